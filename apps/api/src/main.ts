@@ -1,0 +1,74 @@
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import type { DB } from './database';
+import { DEFAULT_WEB_DIST_DIR, MIGRATIONS_DIR, readAppVersion } from './paths';
+import { DataDirInUseError } from './platform/db/data-dir-lock';
+import { openDatabase } from './platform/db/database';
+import { MigrationError } from './platform/db/migrate';
+import { prepareSchema } from './platform/db/startup';
+import { JobScheduler } from './platform/jobs/scheduler';
+import { createLogger } from './platform/logger';
+
+/** Failures an operator can fix get one line naming the cause, not a stack trace. */
+function exitWithMessage(error: unknown): never {
+  if (error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof MigrationError) {
+    process.stderr.write(`FinancialTracker cannot start: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+async function main() {
+  const config = (() => {
+    try {
+      return loadConfig(process.env, readAppVersion());
+    } catch (error) {
+      return exitWithMessage(error);
+    }
+  })();
+  const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
+
+  const database = await openDatabase<DB>(
+    config.database.kind === 'embedded'
+      ? { kind: 'embedded', dataDir: config.database.dataDir }
+      : config.database,
+  ).catch(exitWithMessage);
+  await prepareSchema(database.db, {
+    kind: database.kind,
+    migrateOnStart: config.migrateOnStart,
+    migrationsDir: MIGRATIONS_DIR,
+    log,
+  }).catch(async (error) => {
+    await database.close();
+    exitWithMessage(error);
+  });
+
+  const scheduler = new JobScheduler(database.db, log);
+  const app = await buildApp({
+    config: { ...config, webDistDir: config.webDistDir ?? DEFAULT_WEB_DIST_DIR },
+    database,
+    logger: log,
+  });
+  if (config.jobsEnabled) scheduler.start();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    scheduler.stop();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  log.info(
+    { url: config.publicUrl, database: database.kind },
+    `FinancialTracker is running on ${config.publicUrl} (${database.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`,
+  );
+}
+
+await main();

@@ -1,0 +1,38 @@
+import { healthSchema, readinessSchema } from '@ft/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+type HealthDeps = { version: string; startedAt: number; ping: () => Promise<void> };
+
+export const healthRoutes =
+  (deps: HealthDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const liveness = {
+      schema: { tags: ['health'], summary: 'Liveness', response: { 200: healthSchema } },
+    };
+    const live = async () => ({
+      status: 'ok' as const,
+      version: deps.version,
+      uptimeSeconds: Math.round((Date.now() - deps.startedAt) / 1000),
+    });
+    app.get('/health', liveness, live);
+    app.get('/api/health', liveness, live);
+
+    const readiness = {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: the database answers',
+        response: { 200: readinessSchema, 503: readinessSchema },
+      },
+    };
+    for (const url of ['/health/ready', '/api/health/ready']) {
+      app.get(url, readiness, async (request, reply) => {
+        try {
+          await deps.ping();
+          return { status: 'ok' as const, database: 'ok' };
+        } catch (error) {
+          request.log.warn({ err: error }, 'readiness check failed: database unreachable');
+          return reply.status(503).send({ status: 'unavailable' as const, database: 'unreachable' });
+        }
+      });
+    }
+  };

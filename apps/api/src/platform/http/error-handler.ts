@@ -1,0 +1,97 @@
+import type { FieldError } from '@ft/contracts';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from './errors';
+
+const TITLES: Record<number, string> = {
+  400: 'Requête invalide',
+  401: 'Authentification requise',
+  403: 'Accès refusé',
+  404: 'Introuvable',
+  409: 'Conflit',
+  413: 'Contenu trop volumineux',
+  415: 'Type de contenu non pris en charge',
+  429: 'Trop de requêtes',
+  500: 'Erreur interne',
+  503: 'Service indisponible',
+};
+
+type ProblemInput = { status: number; code: string; detail: string; errors?: FieldError[] };
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemInput) {
+  return reply
+    .status(problem.status)
+    .type('application/problem+json')
+    .send({
+      type: 'about:blank',
+      title: TITLES[problem.status] ?? 'Erreur',
+      status: problem.status,
+      code: problem.code,
+      detail: problem.detail,
+      requestId: request.id,
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    });
+}
+
+function fieldName(instancePath: string, context: string | undefined): string {
+  const path = instancePath.replace(/^\//, '').replaceAll('/', '.');
+  if (path) return path;
+  return context ?? 'body';
+}
+
+/** Maps Fastify's own client errors (bad JSON, wrong content type, too large) to stable codes. */
+function frameworkProblem(error: FastifyError): ProblemInput | undefined {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) return undefined;
+  if (status === 413) {
+    return { status, code: 'PAYLOAD_TOO_LARGE', detail: 'Le contenu envoyé dépasse la taille autorisée.' };
+  }
+  if (status === 415) {
+    return { status, code: 'UNSUPPORTED_MEDIA_TYPE', detail: "Ce type de contenu n'est pas accepté." };
+  }
+  if (error.code?.startsWith('FST_ERR_CTP') || error instanceof SyntaxError) {
+    return {
+      status: 400,
+      code: 'MALFORMED_BODY',
+      detail: "Le corps de la requête n'est pas un JSON valide.",
+    };
+  }
+  if (status === 429) return { status, code: 'RATE_LIMITED', detail: error.message };
+  return { status, code: 'BAD_REQUEST', detail: 'La requête est invalide.' };
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) {
+      for (const [name, value] of Object.entries(error.details?.headers ?? {})) reply.header(name, value);
+      return sendProblem(request, reply, {
+        status: error.statusCode,
+        code: error.code,
+        detail: error.message,
+        ...(error.details?.errors ? { errors: error.details.errors } : {}),
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors = error.validation.map((issue) => ({
+        field: fieldName(issue.instancePath, error.validationContext),
+        message: issue.message ?? 'Valeur invalide.',
+      }));
+      const first = errors[0];
+      return sendProblem(request, reply, {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        detail: first ? `Champ « ${first.field} » : ${first.message}` : 'Certaines valeurs sont invalides.',
+        errors,
+      });
+    }
+    const framework = frameworkProblem(error);
+    if (framework) return sendProblem(request, reply, framework);
+
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, {
+      status: 500,
+      code: 'INTERNAL_ERROR',
+      detail: "Une erreur inattendue s'est produite. Réessayez ; si elle persiste, contactez le support.",
+    });
+  });
+}
