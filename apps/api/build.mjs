@@ -9,7 +9,7 @@ const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependen
 );
 
 await build({
-  entryPoints: { main: 'src/main.ts', cli: 'src/cli.ts' },
+  entryPoints: { main: 'src/main.ts', cli: 'src/cli/index.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

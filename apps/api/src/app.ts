@@ -11,12 +11,24 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DB } from './database';
+import { adminRoutes } from './modules/admin/routes';
+import { createAdminService } from './modules/admin/service';
+import { createCredentialsService } from './modules/auth/credentials';
+import { authRoutes } from './modules/auth/routes';
+import { createAuthService } from './modules/auth/service';
+import { readSessionToken } from './modules/auth/session-cookie';
+import { clientsRoutes } from './modules/clients/routes';
+import { createClientsService } from './modules/clients/service';
+import { expertsRoutes } from './modules/experts/routes';
+import { createExpertsService } from './modules/experts/service';
 import { healthRoutes } from './modules/health/routes';
 import './platform/auth/actor';
 import type { DatabaseHandle } from './platform/db/database';
+import { registerOriginCheck } from './platform/http/csrf';
 import { registerErrorHandling } from './platform/http/error-handler';
 import { registerRequestLog } from './platform/http/request-log';
 import { registerSpa } from './platform/http/spa';
+import { createMailer } from './platform/mail/mailer';
 
 export type AppDeps = {
   config: Config;
@@ -68,6 +80,37 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  const db = database.db;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: deps.logger });
+  const auth = createAuthService({ db, mailer, publicUrl: config.publicUrl });
+  const credentials = createCredentialsService({
+    db,
+    mailer,
+    publicUrl: config.publicUrl,
+    sendVerification: auth.sendVerification,
+  });
+  const clients = createClientsService({ db });
+  const experts = createExpertsService({ db, mailer });
+  const admin = createAdminService({ db });
+
+  // Who is calling: resolved once per request from the bearer token or the session cookie.
+  const authVia = new WeakMap<object, 'bearer' | 'cookie'>();
+  app.addHook('onRequest', async (request) => {
+    const presented = readSessionToken(request);
+    if (!presented) return;
+    request.actor = await auth.resolveSession(presented.token);
+    if (request.actor) authVia.set(request, presented.via);
+  });
+  registerOriginCheck(app, {
+    allowedOrigins: [config.publicUrl],
+    usesCookie: (request) => authVia.get(request) === 'cookie',
+  });
+
+  const secureCookies = config.secureCookies;
+  await app.register(authRoutes({ auth, credentials, secureCookies }));
+  await app.register(clientsRoutes({ clients }));
+  await app.register(expertsRoutes({ experts }));
+  await app.register(adminRoutes({ admin, experts, clients }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),
   );

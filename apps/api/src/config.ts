@@ -23,6 +23,11 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).optional(),
   JOBS_ENABLED: booleanFromEnv.default(true),
   SEED_DEMO_DATA: booleanFromEnv.optional(),
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('FinancialTracker <no-reply@financialtracker.fr>'),
 });
 
 export type Config = {
@@ -38,8 +43,17 @@ export type Config = {
   webDistDir: string | undefined;
   jobsEnabled: boolean;
   seedDemoData: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Cookies get `Secure` everywhere but on localhost over plain HTTP. */
+  secureCookies: boolean;
   version: string;
 };
+
+function isLocalHttp(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(hostname);
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -73,6 +87,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     webDistDir: e.WEB_DIST_DIR,
     jobsEnabled: e.JOBS_ENABLED,
     seedDemoData: e.SEED_DEMO_DATA ?? e.NODE_ENV !== 'production',
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    secureCookies: !isLocalHttp(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`),
     version,
   };
 }

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AuthTables } from './modules/auth/tables';
 
 /**
  * The application's tables as Kysely sees them. Each domain module declares its tables in its own
@@ -14,6 +15,31 @@ export interface JobRunsTable {
   error: string | null;
 }
 
-export interface DB {
+export interface OutboxTable {
+  id: Generated<number>;
+  to_email: string;
+  subject: string;
+  body_text: string;
+  status: Generated<'stored' | 'sent' | 'failed'>;
+  error: string | null;
+  created_at: ColumnType<Date, never, never>;
+  sent_at: Date | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  actor_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  details: ColumnType<Record<string, unknown>, string, never>;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface DB extends AuthTables {
   job_runs: JobRunsTable;
+  outbox: OutboxTable;
+  audit_events: AuditEventsTable;
 }

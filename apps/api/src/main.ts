@@ -1,6 +1,8 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import type { DB } from './database';
+import { seedDemoAccounts } from './modules/auth/demo';
+import { createAuthService } from './modules/auth/service';
 import { DEFAULT_WEB_DIST_DIR, MIGRATIONS_DIR, readAppVersion } from './paths';
 import { DataDirInUseError } from './platform/db/data-dir-lock';
 import { openDatabase } from './platform/db/database';
@@ -8,6 +10,7 @@ import { MigrationError } from './platform/db/migrate';
 import { prepareSchema } from './platform/db/startup';
 import { JobScheduler } from './platform/jobs/scheduler';
 import { createLogger } from './platform/logger';
+import { createMailer } from './platform/mail/mailer';
 
 /** Failures an operator can fix get one line naming the cause, not a stack trace. */
 function exitWithMessage(error: unknown): never {
@@ -16,6 +19,13 @@ function exitWithMessage(error: unknown): never {
     process.exit(1);
   }
   throw error;
+}
+
+function printDemoAccounts(accounts: { role: string; email: string; password: string }[], dataDir: string) {
+  const rows = accounts.map((a) => `  ${a.role.padEnd(7)} ${a.email.padEnd(34)} ${a.password}`);
+  process.stdout.write(
+    `\nDemo accounts created (shown once; also saved in ${dataDir}/demo-accounts.txt):\n${rows.join('\n')}\n\n`,
+  );
 }
 
 async function main() {
@@ -42,6 +52,13 @@ async function main() {
     await database.close();
     exitWithMessage(error);
   });
+
+  if (database.kind === 'embedded' && config.seedDemoData) {
+    const mailer = createMailer({ smtpUrl: undefined, from: config.mailFrom, log });
+    const auth = createAuthService({ db: database.db, mailer, publicUrl: config.publicUrl });
+    const accounts = await seedDemoAccounts(database.db, auth, config.dataDir);
+    if (accounts) printDemoAccounts(accounts, config.dataDir);
+  }
 
   const scheduler = new JobScheduler(database.db, log);
   const app = await buildApp({

@@ -1,2 +1,5 @@
+export * from './admin';
+export * from './auth';
 export * from './errors';
 export * from './health';
+export * from './products';

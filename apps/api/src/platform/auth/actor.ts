@@ -2,7 +2,8 @@
 export type Actor = {
   userId: string;
   role: 'client' | 'expert' | 'admin';
-  status: string;
+  /** `active`, or for an expert the approval state that limits what it may do. */
+  status: 'active' | 'pending' | 'rejected' | 'suspended';
   sessionId: string;
 };
 

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../database';
+import type { AuthService } from './service';
+
+export type DemoAccount = { role: string; email: string; password: string };
+
+const demoPassword = () => `Demo-${randomBytes(9).toString('base64url')}`;
+const noRequest = { actorId: null, ip: null, userAgent: 'demo-seed' };
+
+/**
+ * On an empty database (outside production) creates an admin, an approved expert and a client so
+ * a newcomer can click through every role at once. Passwords are random and shown once; they are
+ * also kept in DATA_DIR/demo-accounts.txt (owner-readable only) for the next start.
+ */
+export async function seedDemoAccounts(
+  db: Kysely<DB>,
+  auth: AuthService,
+  dataDir: string,
+): Promise<DemoAccount[] | null> {
+  const existing = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  if (existing) return null;
+
+  const accounts: DemoAccount[] = [
+    { role: 'admin', email: 'admin@demo.financialtracker.fr', password: demoPassword() },
+    { role: 'expert', email: 'expert@demo.financialtracker.fr', password: demoPassword() },
+    { role: 'client', email: 'client@demo.financialtracker.fr', password: demoPassword() },
+  ];
+  const [admin, expert, client] = accounts as [DemoAccount, DemoAccount, DemoAccount];
+  const adminUser = await auth.createAdmin(admin);
+  const expertSession = await auth.signupExpert(
+    {
+      email: expert.email,
+      password: expert.password,
+      firmName: 'Cabinet Martin Conseil',
+      siren: '552100554',
+      firstName: 'Claire',
+      lastName: 'Martin',
+      phone: '+33 1 23 45 67 89',
+      productCodes: ['TICPE', 'URSSAF', 'DFS', 'PROPERTY_TAX', 'MSA', 'DEBT_RECOVERY'],
+      yearsOfExperience: 12,
+      languages: ['fr', 'en'],
+      bio: "Expert-comptable spécialisé dans la récupération de taxes et l'optimisation des charges sociales.",
+    },
+    noRequest,
+  );
+  await db
+    .updateTable('expert_profiles')
+    .set({
+      approval_status: 'approved',
+      decided_by: adminUser.id,
+      decided_at: new Date(),
+      updated_at: new Date(),
+    })
+    .where('user_id', '=', expertSession.user.id)
+    .execute();
+  await auth.signupClient(
+    {
+      email: client.email,
+      password: client.password,
+      companyName: 'Transports Durand SARL',
+      siren: '732829320',
+      firstName: 'Paul',
+      lastName: 'Durand',
+      phone: '+33 4 72 00 00 00',
+    },
+    noRequest,
+  );
+  await db
+    .updateTable('users')
+    .set({ email_verified_at: new Date() })
+    .where('email_verified_at', 'is', null)
+    .execute();
+
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lines = accounts.map((account) => `${account.role}\t${account.email}\t${account.password}`);
+  fs.writeFileSync(path.join(dataDir, 'demo-accounts.txt'), `${lines.join('\n')}\n`, { mode: 0o600 });
+  return accounts;
+}

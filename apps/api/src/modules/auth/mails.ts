@@ -1,0 +1,42 @@
+import type { MailMessage } from '../../platform/mail/mailer';
+
+const signature = "\n\n— L'équipe FinancialTracker";
+
+/** The account e-mails, in French (the product's language). */
+export const authMails = {
+  verifyEmail: (to: string, link: string): MailMessage => ({
+    to,
+    subject: 'Confirmez votre adresse e-mail',
+    text: `Bonjour,\n\nPour confirmer votre adresse e-mail, ouvrez ce lien (valable 24 heures) :\n${link}${signature}`,
+  }),
+  passwordReset: (to: string, link: string): MailMessage => ({
+    to,
+    subject: 'Réinitialisation de votre mot de passe',
+    text: `Bonjour,\n\nVous avez demandé à réinitialiser votre mot de passe. Ce lien est valable une heure et ne sert qu'une fois :\n${link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.${signature}`,
+  }),
+  passwordChanged: (to: string): MailMessage => ({
+    to,
+    subject: 'Votre mot de passe a été modifié',
+    text: `Bonjour,\n\nLe mot de passe de votre compte vient d'être modifié et vos autres sessions ont été fermées. Si vous n'êtes pas à l'origine de ce changement, contactez immédiatement le support.${signature}`,
+  }),
+  expertDecision: (
+    to: string,
+    decision: 'approved' | 'rejected' | 'suspended' | 'reactivated',
+    reason: string | null,
+  ): MailMessage => {
+    const texts = {
+      approved: [
+        'Votre compte expert est validé',
+        'Votre compte expert a été validé. Vous pouvez dès maintenant accéder à votre espace.',
+      ],
+      rejected: [
+        "Votre demande de compte expert n'a pas été retenue",
+        "Votre demande de compte expert n'a pas été retenue.",
+      ],
+      suspended: ['Votre compte expert est suspendu', 'Votre compte expert a été suspendu.'],
+      reactivated: ['Votre compte expert est réactivé', 'Votre compte expert a été réactivé.'],
+    } as const;
+    const [subject, body] = texts[decision];
+    return { to, subject, text: `Bonjour,\n\n${body}${reason ? `\n\nMotif : ${reason}` : ''}${signature}` };
+  },
+};

@@ -1,0 +1,160 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../database';
+
+export const IDLE_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
+export const ABSOLUTE_TIMEOUT_MS = 30 * 24 * 3600 * 1000;
+// Refreshing last_seen_at on every request would turn reads into writes; a few minutes is enough
+// precision for a 7-day idle timeout.
+const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000;
+
+export type SessionUser = {
+  session_id: string;
+  user_id: string;
+  role: 'client' | 'expert' | 'admin';
+  status: 'active' | 'suspended';
+  approval_status: 'pending' | 'approved' | 'rejected' | 'suspended' | null;
+  last_seen_at: Date;
+};
+
+/** Identity bootstrap queries: run by the owner, before a caller is known. */
+export const authRepository = {
+  findUserByEmail(db: Kysely<DB>, email: string) {
+    return db
+      .selectFrom('users')
+      .selectAll()
+      .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+      .executeTakeFirst();
+  },
+
+  findUserById(db: Kysely<DB>, id: string) {
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  insertUser(
+    db: Kysely<DB>,
+    user: { email: string; passwordHash: string; role: 'client' | 'expert' | 'admin' },
+  ) {
+    return db
+      .insertInto('users')
+      .values({ email: user.email, password_hash: user.passwordHash, role: user.role, status: 'active' })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  },
+
+  insertSession(
+    db: Kysely<DB>,
+    session: { userId: string; tokenHash: string; ip: string | null; userAgent: string | null },
+  ) {
+    return db
+      .insertInto('sessions')
+      .values({
+        user_id: session.userId,
+        token_hash: session.tokenHash,
+        expires_at: new Date(Date.now() + ABSOLUTE_TIMEOUT_MS),
+        ip: session.ip,
+        user_agent: session.userAgent,
+        revoked_at: null,
+      })
+      .returning(['id'])
+      .executeTakeFirstOrThrow();
+  },
+
+  /** The live session for a token hash: not revoked, within both the idle and absolute limits. */
+  async findLiveSession(db: Kysely<DB>, tokenHash: string): Promise<SessionUser | undefined> {
+    return db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .leftJoin('expert_profiles as e', 'e.user_id', 'u.id')
+      .select([
+        's.id as session_id',
+        'u.id as user_id',
+        'u.role',
+        'u.status',
+        'e.approval_status',
+        's.last_seen_at',
+      ])
+      .where('s.token_hash', '=', tokenHash)
+      .where('s.revoked_at', 'is', null)
+      .where('s.expires_at', '>', new Date())
+      .where('s.last_seen_at', '>', new Date(Date.now() - IDLE_TIMEOUT_MS))
+      .executeTakeFirst();
+  },
+
+  async touchSession(db: Kysely<DB>, session: SessionUser) {
+    if (Date.now() - session.last_seen_at.getTime() < LAST_SEEN_PRECISION_MS) return;
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date() })
+      .where('id', '=', session.session_id)
+      .execute();
+  },
+
+  revokeSessionByHash(db: Kysely<DB>, tokenHash: string) {
+    return db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('token_hash', '=', tokenHash)
+      .where('revoked_at', 'is', null)
+      .execute();
+  },
+
+  revokeUserSessions(db: Kysely<DB>, userId: string, exceptSessionId?: string) {
+    let query = db
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
+    if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
+    return query.executeTakeFirst();
+  },
+
+  markLogin(db: Kysely<DB>, userId: string) {
+    return db.updateTable('users').set({ last_login_at: new Date() }).where('id', '=', userId).execute();
+  },
+
+  setPassword(db: Kysely<DB>, userId: string, passwordHash: string) {
+    return db
+      .updateTable('users')
+      .set({ password_hash: passwordHash, updated_at: new Date() })
+      .where('id', '=', userId)
+      .execute();
+  },
+
+  insertEmailToken(
+    db: Kysely<DB>,
+    token: { userId: string; purpose: 'verify_email' | 'reset_password'; tokenHash: string; ttlMs: number },
+  ) {
+    return db
+      .insertInto('email_tokens')
+      .values({
+        user_id: token.userId,
+        purpose: token.purpose,
+        token_hash: token.tokenHash,
+        expires_at: new Date(Date.now() + token.ttlMs),
+        used_at: null,
+      })
+      .execute();
+  },
+
+  /** Marks a live token used and returns its user; a second use finds nothing (single use). */
+  consumeEmailToken(db: Kysely<DB>, purpose: 'verify_email' | 'reset_password', tokenHash: string) {
+    return db
+      .updateTable('email_tokens')
+      .set({ used_at: new Date() })
+      .where('token_hash', '=', tokenHash)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', new Date())
+      .returning(['user_id'])
+      .executeTakeFirst();
+  },
+
+  markEmailVerified(db: Kysely<DB>, userId: string) {
+    return db
+      .updateTable('users')
+      .set({ email_verified_at: new Date(), updated_at: new Date() })
+      .where('id', '=', userId)
+      .where('email_verified_at', 'is', null)
+      .execute();
+  },
+};

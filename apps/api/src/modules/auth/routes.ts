@@ -1,0 +1,192 @@
+import {
+  authResponseSchema,
+  changePasswordSchema,
+  clientSignupSchema,
+  emailVerificationSchema,
+  expertSignupSchema,
+  loginSchema,
+  meResponseSchema,
+  passwordResetRequestSchema,
+  passwordResetSchema,
+  sessionListSchema,
+} from '@ft/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requestMeta } from '../../platform/audit/audit';
+import { requireActor } from '../../platform/auth/guards';
+import type { CredentialsService } from './credentials';
+import type { AuthService } from './service';
+import { clearSessionCookie, readSessionToken, setSessionCookie } from './session-cookie';
+
+type Deps = { auth: AuthService; credentials: CredentialsService; secureCookies: boolean };
+
+const tags = ['auth'];
+const noContent = { 204: z.null() };
+
+export const authRoutes =
+  ({ auth, credentials, secureCookies }: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post(
+      '/api/auth/signup/client',
+      {
+        schema: {
+          tags,
+          summary: 'Create a client account (logged in)',
+          body: clientSignupSchema,
+          response: { 201: authResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const session = await auth.signupClient(request.body, requestMeta(request, null));
+        setSessionCookie(reply, session.token, secureCookies);
+        return reply.status(201).send(session);
+      },
+    );
+
+    app.post(
+      '/api/auth/signup/expert',
+      {
+        schema: {
+          tags,
+          summary: 'Create an expert account (pending approval)',
+          body: expertSignupSchema,
+          response: { 201: authResponseSchema },
+        },
+      },
+      async (request, reply) => {
+        const session = await auth.signupExpert(request.body, requestMeta(request, null));
+        setSessionCookie(reply, session.token, secureCookies);
+        return reply.status(201).send(session);
+      },
+    );
+
+    app.post(
+      '/api/auth/login',
+      { schema: { tags, summary: 'Log in', body: loginSchema, response: { 200: authResponseSchema } } },
+      async (request, reply) => {
+        const previous = readSessionToken(request)?.token;
+        const session = await auth.login(request.body, requestMeta(request, null), previous);
+        setSessionCookie(reply, session.token, secureCookies);
+        return session;
+      },
+    );
+
+    app.post(
+      '/api/auth/logout',
+      { schema: { tags, summary: 'Log out this session', response: noContent } },
+      async (request, reply) => {
+        if (request.actor) await auth.logout(request.actor, requestMeta(request));
+        clearSessionCookie(reply, secureCookies);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/auth/logout-all',
+      { schema: { tags, summary: 'Log out every session', response: noContent } },
+      async (request, reply) => {
+        const actor = requireActor(request, { allowInactive: true });
+        await auth.logoutEverywhere(actor, requestMeta(request));
+        clearSessionCookie(reply, secureCookies);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/auth/me',
+      { schema: { tags, summary: 'The caller and its profile', response: { 200: meResponseSchema } } },
+      async (request) => auth.me(requireActor(request, { allowInactive: true })),
+    );
+
+    app.get(
+      '/api/auth/sessions',
+      { schema: { tags, summary: "The caller's open sessions", response: { 200: sessionListSchema } } },
+      async (request) => {
+        return auth.listSessions(requireActor(request, { allowInactive: true }));
+      },
+    );
+
+    app.delete(
+      '/api/auth/sessions/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Close one of my sessions',
+          params: z.object({ id: z.uuid() }),
+          response: noContent,
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request, { allowInactive: true });
+        await auth.revokeSession(actor, request.params.id, requestMeta(request));
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/auth/password',
+      { schema: { tags, summary: 'Change my password', body: changePasswordSchema, response: noContent } },
+      async (request, reply) => {
+        const actor = requireActor(request, { allowInactive: true });
+        await credentials.changePassword(actor, request.body, requestMeta(request));
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/auth/password-reset/request',
+      {
+        schema: {
+          tags,
+          summary: 'E-mail a password reset link',
+          body: passwordResetRequestSchema,
+          response: { 202: z.object({ status: z.literal('sent') }) },
+        },
+      },
+      async (request, reply) => {
+        await credentials.requestPasswordReset(request.body.email, requestMeta(request, null));
+        return reply.status(202).send({ status: 'sent' as const });
+      },
+    );
+
+    app.post(
+      '/api/auth/password-reset',
+      {
+        schema: {
+          tags,
+          summary: 'Set a new password with a reset link',
+          body: passwordResetSchema,
+          response: noContent,
+        },
+      },
+      async (request, reply) => {
+        await credentials.resetPassword(request.body, requestMeta(request, null));
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/auth/verify-email',
+      {
+        schema: {
+          tags,
+          summary: 'Confirm my e-mail address',
+          body: emailVerificationSchema,
+          response: noContent,
+        },
+      },
+      async (request, reply) => {
+        await credentials.verifyEmail(request.body.token, requestMeta(request, null));
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/auth/verify-email/resend',
+      { schema: { tags, summary: 'Send the confirmation e-mail again', response: noContent } },
+      async (request, reply) => {
+        await credentials.resendVerification(requireActor(request, { allowInactive: true }));
+        return reply.status(204).send(null);
+      },
+    );
+  };

@@ -1,0 +1,135 @@
+import type { AdminExpert, ExpertApprovalStatus, ExpertProfile } from '@ft/contracts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../database';
+import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { decodeCursor, page } from '../../platform/db/pagination';
+import { withScope } from '../../platform/db/scoped';
+import { conflict, notFound } from '../../platform/http/errors';
+import type { Mailer } from '../../platform/mail/mailer';
+import { authMails } from '../auth/mails';
+import { expertsRepository, type NewExpertProfile, toExpertProfile } from './repository';
+
+export type ExpertDecision = 'approve' | 'reject' | 'suspend' | 'reactivate';
+
+// Which decision may follow which state, and what it leads to.
+const DECISIONS: Record<ExpertDecision, { from: ExpertApprovalStatus[]; to: ExpertApprovalStatus }> = {
+  approve: { from: ['pending', 'rejected'], to: 'approved' },
+  reject: { from: ['pending'], to: 'rejected' },
+  suspend: { from: ['approved'], to: 'suspended' },
+  reactivate: { from: ['suspended'], to: 'approved' },
+};
+
+const MAIL_KIND = {
+  approve: 'approved',
+  reject: 'rejected',
+  suspend: 'suspended',
+  reactivate: 'reactivated',
+} as const;
+
+export function createExpertsService({ db, mailer }: { db: Kysely<DB>; mailer: Mailer }) {
+  return {
+    async updateOwnProfile(
+      actor: Actor,
+      changes: Partial<Omit<NewExpertProfile, 'userId' | 'siren'>>,
+      meta: RequestMeta,
+    ): Promise<ExpertProfile> {
+      return withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
+        const row = await expertsRepository.update(trx, actor.userId, changes);
+        if (!row) throw notFound('Profil introuvable.');
+        await recordAudit(trx, meta, {
+          action: 'expert.profile_updated',
+          entityType: 'expert',
+          entityId: actor.userId,
+          details: { fields: Object.keys(changes) },
+        });
+        return toExpertProfile(row);
+      });
+    },
+
+    async listForAdmin(
+      actor: Actor,
+      query: {
+        status?: ExpertApprovalStatus | undefined;
+        q?: string | undefined;
+        cursor?: string | undefined;
+        limit: number;
+      },
+    ) {
+      const rows = await withScope(db, { userId: actor.userId, role: actor.role }, (trx) =>
+        expertsRepository.list(trx, {
+          status: query.status,
+          q: query.q,
+          after: decodeCursor(query.cursor),
+          limit: query.limit,
+        }),
+      );
+      const result = page(rows, query.limit, (row) => ({ createdAt: row.created_at, id: row.user_id }));
+      return {
+        nextCursor: result.nextCursor,
+        items: result.items.map((row): AdminExpert => {
+          const { kind: _kind, ...profile } = toExpertProfile(row);
+          return {
+            ...profile,
+            id: row.user_id,
+            email: row.email,
+            createdAt: row.user_created_at.toISOString(),
+          };
+        }),
+      };
+    },
+
+    async getForAdmin(actor: Actor, expertId: string): Promise<AdminExpert> {
+      const row = await withScope(db, { userId: actor.userId, role: actor.role }, (trx) =>
+        trx
+          .selectFrom('expert_profiles as e')
+          .innerJoin('users as u', 'u.id', 'e.user_id')
+          .selectAll('e')
+          .select(['u.email', 'u.created_at as user_created_at'])
+          .where('e.user_id', '=', expertId)
+          .executeTakeFirst(),
+      );
+      if (!row) throw notFound('Expert introuvable.');
+      const { kind: _kind, ...profile } = toExpertProfile(row);
+      return { ...profile, id: row.user_id, email: row.email, createdAt: row.user_created_at.toISOString() };
+    },
+
+    /** Approve, reject, suspend or reactivate; the expert is e-mailed and the decision audited. */
+    async decide(
+      actor: Actor,
+      expertId: string,
+      decision: ExpertDecision,
+      reason: string | null,
+      meta: RequestMeta,
+    ) {
+      await withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
+        const current = await trx
+          .selectFrom('expert_profiles as e')
+          .innerJoin('users as u', 'u.id', 'e.user_id')
+          .select(['e.approval_status', 'u.email'])
+          .where('e.user_id', '=', expertId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!current) throw notFound('Expert introuvable.');
+        const rule = DECISIONS[decision];
+        if (!rule.from.includes(current.approval_status)) {
+          throw conflict(
+            'INVALID_TRANSITION',
+            `Cette décision n'est pas possible pour un expert au statut « ${current.approval_status} ».`,
+          );
+        }
+        await expertsRepository.decide(trx, expertId, { status: rule.to, reason, by: actor.userId });
+        await mailer.enqueue(trx, authMails.expertDecision(current.email, MAIL_KIND[decision], reason));
+        await recordAudit(trx, meta, {
+          action: `admin.expert_${decision}`,
+          entityType: 'expert',
+          entityId: expertId,
+          details: { from: current.approval_status, to: rule.to, ...(reason ? { reason } : {}) },
+        });
+      });
+      return this.getForAdmin(actor, expertId);
+    },
+  };
+}
+
+export type ExpertsService = ReturnType<typeof createExpertsService>;

@@ -1,0 +1,105 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { isValidSiren } from '@ft/domain';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { createAuthService } from '../src/modules/auth/service';
+import { createMailer } from '../src/platform/mail/mailer';
+import type { TestApp } from './test-app';
+
+export const PASSWORD = 'Correct-horse-battery-42';
+export const ORIGIN = 'http://localhost:80';
+
+export function validSiren(): string {
+  for (;;) {
+    const candidate = String(randomInt(100_000_000, 999_999_999));
+    if (isValidSiren(candidate)) return candidate;
+  }
+}
+
+export const uniqueEmail = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}@example.fr`;
+
+export type Caller = { id: string; email: string; token: string; headers: Record<string, string> };
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+export function clientSignupBody(overrides: Record<string, unknown> = {}) {
+  return {
+    email: uniqueEmail('client'),
+    password: PASSWORD,
+    companyName: 'Transports Exemple SAS',
+    siren: validSiren(),
+    firstName: 'Julie',
+    lastName: 'Bernard',
+    phone: '+33 6 12 34 56 78',
+    ...overrides,
+  };
+}
+
+export function expertSignupBody(overrides: Record<string, unknown> = {}) {
+  return {
+    email: uniqueEmail('expert'),
+    password: PASSWORD,
+    firmName: 'Cabinet Exemple',
+    siren: validSiren(),
+    firstName: 'Marc',
+    lastName: 'Leroy',
+    productCodes: ['TICPE', 'URSSAF'],
+    yearsOfExperience: 8,
+    bio: 'Expert-comptable.',
+    ...overrides,
+  };
+}
+
+async function signup(app: FastifyInstance, url: string, body: Record<string, unknown>): Promise<Caller> {
+  const res = await app.inject({ method: 'POST', url, payload: body });
+  if (res.statusCode !== 201) throw new Error(`signup failed: ${res.statusCode} ${res.body}`);
+  const { user, token } = res.json();
+  return { id: user.id, email: user.email, token, headers: bearer(token) };
+}
+
+export const signupClient = (app: FastifyInstance, overrides: Record<string, unknown> = {}) =>
+  signup(app, '/api/auth/signup/client', clientSignupBody(overrides));
+
+export const signupExpert = (app: FastifyInstance, overrides: Record<string, unknown> = {}) =>
+  signup(app, '/api/auth/signup/expert', expertSignupBody(overrides));
+
+/** Admins have no public sign-up: created the way the CLI does, then logged in over HTTP. */
+export async function createAdmin(t: TestApp): Promise<Caller> {
+  const mailer = createMailer({ smtpUrl: undefined, from: 'test', log: pino({ level: 'silent' }) });
+  const auth = createAuthService({ db: t.database.db, mailer, publicUrl: 'http://localhost' });
+  const email = uniqueEmail('admin');
+  await auth.createAdmin({ email, password: PASSWORD });
+  return login(t.app, email);
+}
+
+export async function login(app: FastifyInstance, email: string, password = PASSWORD): Promise<Caller> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const { user, token } = res.json();
+  return { id: user.id, email: user.email, token, headers: bearer(token) };
+}
+
+export async function approvedExpert(t: TestApp, admin: Caller, overrides: Record<string, unknown> = {}) {
+  const expert = await signupExpert(t.app, overrides);
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/admin/experts/${expert.id}/approve`,
+    headers: admin.headers,
+    payload: {},
+  });
+  if (res.statusCode !== 200) throw new Error(`approve failed: ${res.statusCode} ${res.body}`);
+  return expert;
+}
+
+/** The token of the last e-mail sent to `to` whose link contains `path`. */
+export async function tokenFromOutbox(t: TestApp, to: string, path: string): Promise<string> {
+  const row = await t.database.db
+    .selectFrom('outbox')
+    .select('body_text')
+    .where('to_email', '=', to)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+  const match = new RegExp(`${path}\\?token=([\\w-]+)`).exec(row.body_text);
+  if (!match?.[1]) throw new Error(`no ${path} link in the last mail to ${to}`);
+  return match[1];
+}

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { productCodeSchema } from './products';
+
+export const roles = ['client', 'expert', 'admin'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+export const expertApprovalStatuses = ['pending', 'approved', 'rejected', 'suspended'] as const;
+export const expertApprovalStatusSchema = z.enum(expertApprovalStatuses);
+export type ExpertApprovalStatus = z.infer<typeof expertApprovalStatusSchema>;
+
+/** What the caller may do: `active`, or for an expert the approval state that limits it. */
+export const userStatuses = ['active', 'pending', 'rejected', 'suspended'] as const;
+export const userStatusSchema = z.enum(userStatuses);
+export type UserStatus = z.infer<typeof userStatusSchema>;
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+const email = z
+  .email('Adresse e-mail invalide.')
+  .max(254)
+  .transform((value) => value.trim().toLowerCase());
+const password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Le mot de passe doit contenir au moins ${PASSWORD_MIN_LENGTH} caractères.`)
+  .max(256, 'Le mot de passe est trop long (256 caractères au plus).');
+const requiredText = (max: number) =>
+  z.string().trim().min(1, 'Ce champ est obligatoire.').max(max, `${max} caractères au plus.`);
+export const sirenSchema = z
+  .string()
+  .transform((value) => value.replace(/\s/g, ''))
+  .pipe(z.string().regex(/^\d{9}$/, 'Le SIREN doit comporter 9 chiffres.'));
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 .()-]{6,20}$/, 'Numéro de téléphone invalide.');
+
+export const simulationTokenSchema = z.string().min(16).max(128);
+
+export const clientSignupSchema = z.object({
+  email,
+  password,
+  companyName: requiredText(200),
+  siren: sirenSchema,
+  firstName: requiredText(100),
+  lastName: requiredText(100),
+  phone,
+  simulationToken: simulationTokenSchema.optional(),
+});
+export type ClientSignup = z.input<typeof clientSignupSchema>;
+
+export const expertSignupSchema = z.object({
+  email,
+  password,
+  firmName: requiredText(200),
+  siren: sirenSchema,
+  firstName: requiredText(100),
+  lastName: requiredText(100),
+  phone: phone.optional(),
+  productCodes: z.array(productCodeSchema).min(1, 'Choisissez au moins un produit.').max(20),
+  yearsOfExperience: z.number().int('Nombre entier attendu.').min(0).max(70),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2}$/))
+    .max(10)
+    .optional(),
+  bio: z.string().trim().max(4000, '4 000 caractères au plus.'),
+});
+export type ExpertSignup = z.input<typeof expertSignupSchema>;
+
+export const loginSchema = z.object({
+  email,
+  password: z.string().min(1, 'Ce champ est obligatoire.').max(256),
+  simulationToken: simulationTokenSchema.optional(),
+});
+export type Login = z.input<typeof loginSchema>;
+
+export const publicUserSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  role: roleSchema,
+  status: userStatusSchema,
+  emailVerified: z.boolean(),
+});
+export type PublicUser = z.infer<typeof publicUserSchema>;
+
+export const authResponseSchema = z.object({ user: publicUserSchema, token: z.string() });
+export type AuthResponse = z.infer<typeof authResponseSchema>;
+
+export const clientProfileSchema = z.object({
+  kind: z.literal('client'),
+  companyName: z.string(),
+  siren: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string(),
+  address: z.string().nullable(),
+  sector: z.string().nullable(),
+});
+export type ClientProfile = z.infer<typeof clientProfileSchema>;
+
+export const expertProfileSchema = z.object({
+  kind: z.literal('expert'),
+  firmName: z.string(),
+  siren: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string().nullable(),
+  productCodes: z.array(z.string()),
+  yearsOfExperience: z.number().int(),
+  languages: z.array(z.string()),
+  bio: z.string(),
+  approvalStatus: expertApprovalStatusSchema,
+  decisionReason: z.string().nullable(),
+  decidedAt: z.iso.datetime().nullable(),
+});
+export type ExpertProfile = z.infer<typeof expertProfileSchema>;
+
+export const adminProfileSchema = z.object({ kind: z.literal('admin') });
+
+export const profileSchema = z.discriminatedUnion('kind', [
+  clientProfileSchema,
+  expertProfileSchema,
+  adminProfileSchema,
+]);
+export type Profile = z.infer<typeof profileSchema>;
+
+export const meResponseSchema = z.object({ user: publicUserSchema, profile: profileSchema });
+export type MeResponse = z.infer<typeof meResponseSchema>;
+
+export const updateClientProfileSchema = z.object({
+  companyName: requiredText(200).optional(),
+  firstName: requiredText(100).optional(),
+  lastName: requiredText(100).optional(),
+  phone: phone.optional(),
+  address: z.string().trim().max(500).nullable().optional(),
+  sector: z.string().trim().max(64).nullable().optional(),
+});
+export const updateExpertProfileSchema = z.object({
+  firmName: requiredText(200).optional(),
+  firstName: requiredText(100).optional(),
+  lastName: requiredText(100).optional(),
+  phone: phone.nullable().optional(),
+  productCodes: z.array(productCodeSchema).min(1, 'Choisissez au moins un produit.').max(20).optional(),
+  yearsOfExperience: z.number().int().min(0).max(70).optional(),
+  languages: z
+    .array(z.string().regex(/^[a-z]{2}$/))
+    .max(10)
+    .optional(),
+  bio: z.string().trim().max(4000).optional(),
+});
+
+export const changePasswordSchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: password,
+});
+export const passwordResetRequestSchema = z.object({ email });
+export const passwordResetSchema = z.object({ token: z.string().min(16).max(256), password });
+export const emailVerificationSchema = z.object({ token: z.string().min(16).max(256) });
+
+export const sessionSchema = z.object({
+  id: z.uuid(),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export const sessionListSchema = z.object({ sessions: z.array(sessionSchema) });
+export type SessionInfo = z.infer<typeof sessionSchema>;
