@@ -143,8 +143,11 @@ create policy expert_profiles_self_or_admin on expert_profiles
   using (user_id = app_current_user_id() or app_current_role() = 'admin');
 create policy sessions_own on sessions
   using (user_id = app_current_user_id() or app_current_role() = 'admin');
-create policy outbox_admin on outbox
+create policy outbox_read_admin on outbox for select
   using (app_current_role() = 'admin');
+-- Any action may send mail (an expert decision, a password change): writing is open, reading is not.
+create policy outbox_write on outbox for insert
+  with check (true);
 create policy account_locks_admin on account_locks
   using (app_current_role() = 'admin');
 create policy login_attempts_admin on login_attempts
@@ -165,6 +168,8 @@ grant update (firm_name, first_name, last_name, phone, product_codes, years_of_e
   approval_status, decision_reason, decided_by, decided_at, updated_at) on expert_profiles to app_user;
 grant update (revoked_at) on sessions to app_user;
 grant select on outbox, account_locks, login_attempts to app_user;
+grant insert on outbox to app_user;
+grant usage on sequence outbox_id_seq to app_user;
 grant delete on account_locks to app_user;
 grant select, insert on audit_events to app_user;
 grant usage on sequence audit_events_id_seq to app_user;
