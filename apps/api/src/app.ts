@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyHttpOptions,
+  type FastifyInstance,
+  LogController,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -27,6 +33,7 @@ import type { DatabaseHandle } from './platform/db/database';
 import { registerOriginCheck } from './platform/http/csrf';
 import { registerErrorHandling } from './platform/http/error-handler';
 import { registerRequestLog } from './platform/http/request-log';
+import { registerSecurity } from './platform/http/security';
 import { registerSpa } from './platform/http/spa';
 import { createMailer } from './platform/mail/mailer';
 
@@ -40,24 +47,26 @@ const REQUEST_ID_PATTERN = /^[\w.-]{8,128}$/;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
-  const app = Fastify({
+  const options: FastifyHttpOptions<Server, FastifyBaseLogger> = {
     loggerInstance: deps.logger,
     // registerRequestLog writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Honour a caller's request id (load balancer, client) when it is sane; otherwise make one.
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
     },
-  }).withTypeProvider<ZodTypeProvider>();
+  };
+  const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
   registerErrorHandling(app);
   registerRequestLog(app);
+  await registerSecurity(app, { corsOrigins: config.corsOrigins });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -77,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const db = database.db;
@@ -102,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (request.actor) authVia.set(request, presented.via);
   });
   registerOriginCheck(app, {
-    allowedOrigins: [config.publicUrl],
+    allowedOrigins: [config.publicUrl, ...config.corsOrigins],
     usesCookie: (request) => authVia.get(request) === 'cookie',
   });
 

@@ -22,6 +22,17 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   WEB_DIST_DIR: z.string().min(1).optional(),
   JOBS_ENABLED: booleanFromEnv.default(true),
+  CORS_ORIGIN: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url('each origin must be a URL such as https://app.example.fr'))),
+  TRUST_PROXY: z.string().default('false'),
   SEED_DEMO_DATA: booleanFromEnv.optional(),
   SMTP_URL: z
     .string()
@@ -42,6 +53,10 @@ export type Config = {
   publicUrl: string;
   webDistDir: string | undefined;
   jobsEnabled: boolean;
+  /** Other origins allowed to call the API with credentials (an SPA deployed on its own). */
+  corsOrigins: string[];
+  /** Fastify's trustProxy: false, true, or a comma-separated list of proxy addresses/CIDRs. */
+  trustProxy: boolean | string;
   seedDemoData: boolean;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -49,6 +64,11 @@ export type Config = {
   secureCookies: boolean;
   version: string;
 };
+
+function parseTrustProxy(value: string): boolean | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return value;
+}
 
 function isLocalHttp(url: string): boolean {
   const { protocol, hostname } = new URL(url);
@@ -86,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     webDistDir: e.WEB_DIST_DIR,
     jobsEnabled: e.JOBS_ENABLED,
+    corsOrigins: e.CORS_ORIGIN.map((origin) => new URL(origin).origin),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     seedDemoData: e.SEED_DEMO_DATA ?? e.NODE_ENV !== 'production',
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -16,6 +16,7 @@ function prettyAvailable(): boolean {
 export function createLogger(options: { level: string; pretty: boolean }): Logger {
   const base = {
     level: options.level,
+    timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
       paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'],
       censor: '[redacted]',

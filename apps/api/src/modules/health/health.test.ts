@@ -83,3 +83,47 @@ describe('readiness when the database is gone', () => {
     await broken.app.close();
   });
 });
+
+describe('security headers and CORS', () => {
+  it('sends a strict CSP and no framework fingerprint', async () => {
+    const res = await t.app.inject({ url: '/health' });
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("img-src 'self' data: https:");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('answers CORS only for allow-listed origins', async () => {
+    const allowed = await createTestApp({
+      CORS_ORIGIN: 'https://app.financialtracker.fr, https://admin.financialtracker.fr',
+    });
+    try {
+      const preflight = (origin: string) =>
+        allowed.app.inject({
+          method: 'OPTIONS',
+          url: '/api/auth/login',
+          headers: {
+            origin,
+            'access-control-request-method': 'POST',
+            'access-control-request-headers': 'content-type',
+          },
+        });
+      const ok = await preflight('https://app.financialtracker.fr');
+      expect(ok.headers['access-control-allow-origin']).toBe('https://app.financialtracker.fr');
+      expect(ok.headers['access-control-allow-credentials']).toBe('true');
+      const other = await preflight('https://evil.example');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await allowed.close();
+    }
+  });
+
+  it('refuses to start on a malformed CORS origin', async () => {
+    const { loadConfig } = await import('../../config');
+    expect(() => loadConfig({ CORS_ORIGIN: 'not a url' })).toThrow(/CORS_ORIGIN/);
+  });
+});
