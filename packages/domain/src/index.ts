@@ -1,1 +1,3 @@
+export * from './dossier/fees';
+export * from './dossier/state-machine';
 export * from './siren';
