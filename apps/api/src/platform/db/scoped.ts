@@ -1,7 +1,12 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 
 /** Who the database work is done for; `role` feeds the row-level security policies. */
-export type DbScope = { userId: string | null; role: string };
+export type DbScope = {
+  userId: string | null;
+  role: string;
+  /** Further `app.*` settings a policy reads, e.g. the hash of a capability token presented. */
+  settings?: Record<string, string>;
+};
 
 export const ANONYMOUS_SCOPE: DbScope = { userId: null, role: 'anonymous' };
 
@@ -14,6 +19,9 @@ export function withScope<DB, T>(db: Kysely<DB>, scope: DbScope, work: (trx: Tra
   return db.transaction().execute(async (trx) => {
     await sql`select set_config('app.user_id', ${scope.userId ?? ''}, true),
                      set_config('app.role', ${scope.role}, true)`.execute(trx);
+    for (const [name, value] of Object.entries(scope.settings ?? {})) {
+      await sql`select set_config(${`app.${name}`}, ${value}, true)`.execute(trx);
+    }
     await sql`set local role app_user`.execute(trx);
     return work(trx);
   });

@@ -18,7 +18,8 @@ export async function registerSpa(app: FastifyInstance, webDistDir: string | und
   if (hasSpa && webDistDir) {
     await app.register(fastifyStatic, {
       root: webDistDir,
-      wildcard: false,
+      // Wildcard lookup serves files of a rebuild without a restart; misses fall through to the handler below.
+      wildcard: true,
       index: false,
       setHeaders: (res, filePath) => {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);

@@ -1,0 +1,111 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useToast } from '../components/ui';
+import { useLogout, useMe } from '../lib/session';
+import { LanguageSwitch } from './LanguageSwitch';
+
+function Brand() {
+  return (
+    <NavLink to="/" className="brand">
+      <svg className="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+        <rect width="32" height="32" rx="8" fill="#1e2a5a" />
+        <path d="M9 22V10h11v3h-7.5v2.5H19v3h-6.5V22z" fill="#fff" />
+        <circle cx="23" cy="21" r="2.5" fill="#3dd6a3" />
+      </svg>
+      FinancialTracker
+    </NavLink>
+  );
+}
+
+function Navigation() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const notify = useToast();
+  const user = me.data?.user;
+
+  const onLogout = () =>
+    logout.mutate(undefined, {
+      onSettled: () => {
+        notify(t('auth.loggedOut'), 'success');
+        void navigate('/');
+      },
+    });
+
+  return (
+    <nav className="site-nav" aria-label={t('nav.main')}>
+      {!user && (
+        <>
+          <NavLink className="nav-link" to="/connexion">
+            {t('nav.login')}
+          </NavLink>
+          <NavLink className="btn btn-primary btn-sm" to="/inscription">
+            {t('nav.signup')}
+          </NavLink>
+        </>
+      )}
+      {user && (
+        <>
+          <NavLink className="nav-link" to="/espace" end>
+            {t('nav.dashboard')}
+          </NavLink>
+          {user.role === 'admin' && (
+            <>
+              <NavLink className="nav-link" to="/admin/experts">
+                {t('nav.experts')}
+              </NavLink>
+              <NavLink className="nav-link" to="/admin/clients">
+                {t('nav.clients')}
+              </NavLink>
+              <NavLink className="nav-link" to="/admin/journal">
+                {t('nav.audit')}
+              </NavLink>
+              <NavLink className="nav-link" to="/admin/emails">
+                {t('nav.outbox')}
+              </NavLink>
+            </>
+          )}
+          <NavLink className="nav-link" to="/compte">
+            {t('nav.account')}
+          </NavLink>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={onLogout}
+            disabled={logout.isPending}
+          >
+            {t('nav.logout')}
+          </button>
+        </>
+      )}
+      <LanguageSwitch />
+    </nav>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('common.skipToContent')}
+      </a>
+      <header className="site-header">
+        <div className="container site-header-inner">
+          <Brand />
+          <Navigation />
+        </div>
+      </header>
+      <main id="main" className="site-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <div className="container site-footer-inner">
+          <span>{t('footer.tagline')}</span>
+          <a href="/api/docs/">{t('footer.docs')}</a>
+        </div>
+      </footer>
+    </>
+  );
+}

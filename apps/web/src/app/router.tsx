@@ -1,0 +1,58 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { LoadingState } from '../components/ui';
+import { HomePage } from '../features/home/HomePage';
+import { Layout } from './Layout';
+
+// Pages beyond the home page load on demand to keep the first load small.
+const page = (load: () => Promise<{ default: () => ReactNode }>) => {
+  const Component = lazy(load);
+  return (
+    <Suspense fallback={<LoadingState />}>
+      <Component />
+    </Suspense>
+  );
+};
+
+const auth = () => import('../features/auth/pages');
+const account = () => import('../features/account/pages');
+const admin = () => import('../features/admin/pages');
+const dashboard = () => import('../features/dashboard/DashboardPage');
+const notFound = () => import('../features/errors/NotFoundPage');
+
+export const routes = [
+  {
+    element: <Layout />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'connexion', element: page(() => auth().then((m) => ({ default: m.LoginPage }))) },
+      { path: 'inscription', element: page(() => auth().then((m) => ({ default: m.ClientSignupPage }))) },
+      {
+        path: 'inscription/expert',
+        element: page(() => auth().then((m) => ({ default: m.ExpertSignupPage }))),
+      },
+      {
+        path: 'mot-de-passe-oublie',
+        element: page(() => auth().then((m) => ({ default: m.ForgotPasswordPage }))),
+      },
+      {
+        path: 'reinitialiser-mot-de-passe',
+        element: page(() => auth().then((m) => ({ default: m.ResetPasswordPage }))),
+      },
+      { path: 'verifier-email', element: page(() => auth().then((m) => ({ default: m.VerifyEmailPage }))) },
+      { path: 'espace', element: page(() => dashboard().then((m) => ({ default: m.DashboardPage }))) },
+      { path: 'compte', element: page(() => account().then((m) => ({ default: m.AccountPage }))) },
+      { path: 'admin/experts', element: page(() => admin().then((m) => ({ default: m.AdminExpertsPage }))) },
+      {
+        path: 'admin/experts/:id',
+        element: page(() => admin().then((m) => ({ default: m.AdminExpertPage }))),
+      },
+      { path: 'admin/clients', element: page(() => admin().then((m) => ({ default: m.AdminClientsPage }))) },
+      { path: 'admin/journal', element: page(() => admin().then((m) => ({ default: m.AdminAuditPage }))) },
+      { path: 'admin/emails', element: page(() => admin().then((m) => ({ default: m.AdminOutboxPage }))) },
+      { path: '*', element: page(() => notFound().then((m) => ({ default: m.NotFoundPage }))) },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);

@@ -1,0 +1,174 @@
+import { type ClientProfile, type ExpertProfile, productCodes } from '@ft/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Card, Checkbox, TextAreaField, TextField, useToast } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useFormSubmit } from '../../lib/forms';
+import { ME_KEY } from '../../lib/session';
+
+function useProfileSave(path: string, toBody: (values: Record<string, string | string[]>) => unknown) {
+  const { t } = useTranslation();
+  const notify = useToast();
+  const queryClient = useQueryClient();
+  return useFormSubmit(
+    (values) => api.patch(path, toBody(values)),
+    () => {
+      notify(t('common.saved'), 'success');
+      void queryClient.invalidateQueries({ queryKey: ME_KEY });
+    },
+  );
+}
+
+export function ClientProfileForm({ profile }: { profile: ClientProfile }) {
+  const { t } = useTranslation();
+  const form = useProfileSave('/api/clients/me/profile', (v) => ({
+    companyName: v.companyName,
+    firstName: v.firstName,
+    lastName: v.lastName,
+    phone: v.phone,
+    address: v.address || null,
+    sector: v.sector || null,
+  }));
+  const e = form.fieldErrors;
+  return (
+    <Card title={t('account.profileTitle')}>
+      <form className="stack" onSubmit={form.onSubmit} noValidate>
+        {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+        <div className="grid-2">
+          <TextField
+            label={t('auth.companyName')}
+            name="companyName"
+            defaultValue={profile.companyName}
+            required
+            error={e.companyName}
+          />
+          <TextField label={t('account.siren')} name="siren" defaultValue={profile.siren} readOnly />
+          <TextField
+            label={t('auth.firstName')}
+            name="firstName"
+            defaultValue={profile.firstName}
+            required
+            error={e.firstName}
+          />
+          <TextField
+            label={t('auth.lastName')}
+            name="lastName"
+            defaultValue={profile.lastName}
+            required
+            error={e.lastName}
+          />
+          <TextField
+            label={t('auth.phone')}
+            name="phone"
+            type="tel"
+            defaultValue={profile.phone}
+            required
+            error={e.phone}
+          />
+          <TextField
+            label={t('account.sector')}
+            name="sector"
+            defaultValue={profile.sector ?? ''}
+            error={e.sector}
+          />
+        </div>
+        <TextAreaField
+          label={t('account.address')}
+          name="address"
+          defaultValue={profile.address ?? ''}
+          error={e.address}
+        />
+        <div>
+          <Button type="submit" loading={form.pending}>
+            {t('common.save')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+export function ExpertProfileForm({ profile }: { profile: ExpertProfile }) {
+  const { t } = useTranslation();
+  const form = useProfileSave('/api/experts/me/profile', (v) => ({
+    firmName: v.firmName,
+    firstName: v.firstName,
+    lastName: v.lastName,
+    phone: v.phone || null,
+    productCodes: Array.isArray(v.productCodes) ? v.productCodes : [],
+    yearsOfExperience: Number(v.yearsOfExperience),
+    bio: v.bio ?? '',
+  }));
+  const e = form.fieldErrors;
+  const productError = Object.entries(e).find(([field]) => field.startsWith('productCodes'))?.[1];
+  return (
+    <Card title={t('account.profileTitle')}>
+      <form className="stack" onSubmit={form.onSubmit} noValidate>
+        {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+        <div className="grid-2">
+          <TextField
+            label={t('auth.firmName')}
+            name="firmName"
+            defaultValue={profile.firmName}
+            required
+            error={e.firmName}
+          />
+          <TextField label={t('account.siren')} name="siren" defaultValue={profile.siren} readOnly />
+          <TextField
+            label={t('auth.firstName')}
+            name="firstName"
+            defaultValue={profile.firstName}
+            required
+            error={e.firstName}
+          />
+          <TextField
+            label={t('auth.lastName')}
+            name="lastName"
+            defaultValue={profile.lastName}
+            required
+            error={e.lastName}
+          />
+          <TextField
+            label={t('auth.phone')}
+            name="phone"
+            type="tel"
+            defaultValue={profile.phone ?? ''}
+            error={e.phone}
+          />
+          <TextField
+            label={t('auth.years')}
+            name="yearsOfExperience"
+            type="number"
+            min={0}
+            max={70}
+            defaultValue={profile.yearsOfExperience}
+            error={e.yearsOfExperience}
+          />
+        </div>
+        <fieldset className="field">
+          <legend className="field-label">{t('auth.products')}</legend>
+          <div className="grid-2">
+            {productCodes
+              .filter((code) => code !== 'CEE')
+              .map((code) => (
+                <Checkbox
+                  key={code}
+                  name="productCodes"
+                  value={code}
+                  label={t(`products.${code}`)}
+                  defaultChecked={profile.productCodes.includes(code)}
+                />
+              ))}
+          </div>
+          {productError && <span className="field-error">{productError}</span>}
+        </fieldset>
+        <TextAreaField label={t('auth.bio')} name="bio" defaultValue={profile.bio} error={e.bio} />
+        <div>
+          <Button type="submit" loading={form.pending}>
+            {t('common.save')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,24 @@
+import { useTranslation } from 'react-i18next';
+import { RequireUser } from '../../app/RequireUser';
+import { PageHeader } from '../../components/ui';
+import { ClientProfileForm, ExpertProfileForm } from './ProfileForm';
+import { SecurityPanel } from './SecurityPanel';
+
+export function AccountPage() {
+  const { t } = useTranslation();
+  return (
+    <div className="container page">
+      <RequireUser>
+        {(me) => (
+          <div className="stack">
+            <PageHeader title={t('nav.account')} description={me.user.email} />
+            {me.profile.kind === 'client' && <ClientProfileForm profile={me.profile} />}
+            {me.profile.kind === 'expert' && <ExpertProfileForm profile={me.profile} />}
+            <h2>{t('account.securityTitle')}</h2>
+            <SecurityPanel />
+          </div>
+        )}
+      </RequireUser>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { AdminExpertPage, AdminExpertsPage } from './ExpertsPages';
+export { AdminAuditPage, AdminClientsPage, AdminOutboxPage } from './OtherPages';

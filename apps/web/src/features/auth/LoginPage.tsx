@@ -1,0 +1,63 @@
+import type { AuthResponse } from '@ft/contracts';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Alert, Button, Card, TextField } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useFormSubmit } from '../../lib/forms';
+import { useSessionStarted } from '../../lib/session';
+
+/** Only same-site paths are followed after login, never an absolute URL (open redirect). */
+export function safeNext(value: string | null): string {
+  return value?.startsWith('/') && !value.startsWith('//') ? value : '/espace';
+}
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const started = useSessionStarted();
+  const form = useFormSubmit(
+    (values) => api.post<AuthResponse>('/api/auth/login', { email: values.email, password: values.password }),
+    async (response) => {
+      await started(response);
+      void navigate(safeNext(params.get('suite')));
+    },
+  );
+  return (
+    <div className="container page">
+      <Card className="auth-card">
+        <h1>{t('auth.loginTitle')}</h1>
+        <p className="muted">{t('auth.loginLead')}</p>
+        <form className="stack" onSubmit={form.onSubmit} noValidate>
+          {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+          <TextField
+            label={t('auth.email')}
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            error={form.fieldErrors.email}
+          />
+          <TextField
+            label={t('auth.password')}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            error={form.fieldErrors.password}
+          />
+          <Button type="submit" block loading={form.pending}>
+            {t('auth.loginSubmit')}
+          </Button>
+        </form>
+        <div className="stack mt-5">
+          <Link to="/mot-de-passe-oublie">{t('auth.forgot')}</Link>
+          <span>
+            {t('auth.noAccount')} <Link to="/inscription">{t('auth.createClient')}</Link>
+          </span>
+          <Link to="/inscription/expert">{t('auth.expertLink')}</Link>
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,208 @@
+import { type AuthResponse, productCodes } from '@ft/contracts';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { Alert, Button, Card, Checkbox, TextAreaField, TextField } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useFormSubmit } from '../../lib/forms';
+import { useSessionStarted } from '../../lib/session';
+
+function useSignup(path: string, toBody: (values: Record<string, string | string[]>) => unknown) {
+  const navigate = useNavigate();
+  const started = useSessionStarted();
+  return useFormSubmit(
+    (values) => api.post<AuthResponse>(path, toBody(values)),
+    async (response) => {
+      await started(response);
+      void navigate('/espace');
+    },
+  );
+}
+
+export function ClientSignupPage() {
+  const { t } = useTranslation();
+  const form = useSignup('/api/auth/signup/client', (v) => ({
+    email: v.email,
+    password: v.password,
+    companyName: v.companyName,
+    siren: v.siren,
+    firstName: v.firstName,
+    lastName: v.lastName,
+    phone: v.phone,
+  }));
+  const e = form.fieldErrors;
+  return (
+    <div className="container page">
+      <Card className="auth-card-wide">
+        <h1>{t('auth.signupTitle')}</h1>
+        <p className="muted">{t('auth.signupLead')}</p>
+        <form className="stack" onSubmit={form.onSubmit} noValidate>
+          {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+          <div className="grid-2">
+            <TextField
+              label={t('auth.companyName')}
+              name="companyName"
+              autoComplete="organization"
+              required
+              error={e.companyName}
+            />
+            <TextField
+              label={t('auth.siren')}
+              name="siren"
+              inputMode="numeric"
+              hint={t('auth.sirenHint')}
+              required
+              error={e.siren}
+            />
+            <TextField
+              label={t('auth.firstName')}
+              name="firstName"
+              autoComplete="given-name"
+              required
+              error={e.firstName}
+            />
+            <TextField
+              label={t('auth.lastName')}
+              name="lastName"
+              autoComplete="family-name"
+              required
+              error={e.lastName}
+            />
+            <TextField
+              label={t('auth.email')}
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              error={e.email}
+            />
+            <TextField
+              label={t('auth.phone')}
+              name="phone"
+              type="tel"
+              autoComplete="tel"
+              required
+              error={e.phone}
+            />
+          </div>
+          <TextField
+            label={t('auth.password')}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            hint={t('auth.passwordHint')}
+            required
+            error={e.password}
+          />
+          <Button type="submit" block loading={form.pending}>
+            {t('auth.signupSubmit')}
+          </Button>
+        </form>
+        <p className="mt-5">
+          {t('auth.haveAccount')} <Link to="/connexion">{t('nav.login')}</Link>
+        </p>
+      </Card>
+    </div>
+  );
+}
+
+export function ExpertSignupPage() {
+  const { t } = useTranslation();
+  const form = useSignup('/api/auth/signup/expert', (v) => ({
+    email: v.email,
+    password: v.password,
+    firmName: v.firmName,
+    siren: v.siren,
+    firstName: v.firstName,
+    lastName: v.lastName,
+    phone: v.phone || undefined,
+    productCodes: Array.isArray(v.productCodes) ? v.productCodes : [],
+    yearsOfExperience: Number(v.yearsOfExperience),
+    bio: v.bio ?? '',
+  }));
+  const e = form.fieldErrors;
+  const productError = Object.entries(e).find(([field]) => field.startsWith('productCodes'))?.[1];
+  return (
+    <div className="container page">
+      <Card className="auth-card-wide">
+        <h1>{t('auth.expertSignupTitle')}</h1>
+        <p className="muted">{t('auth.expertSignupLead')}</p>
+        <form className="stack" onSubmit={form.onSubmit} noValidate>
+          {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+          <div className="grid-2">
+            <TextField
+              label={t('auth.firmName')}
+              name="firmName"
+              autoComplete="organization"
+              required
+              error={e.firmName}
+            />
+            <TextField
+              label={t('auth.siren')}
+              name="siren"
+              inputMode="numeric"
+              hint={t('auth.sirenHint')}
+              required
+              error={e.siren}
+            />
+            <TextField
+              label={t('auth.firstName')}
+              name="firstName"
+              autoComplete="given-name"
+              required
+              error={e.firstName}
+            />
+            <TextField
+              label={t('auth.lastName')}
+              name="lastName"
+              autoComplete="family-name"
+              required
+              error={e.lastName}
+            />
+            <TextField
+              label={t('auth.email')}
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              error={e.email}
+            />
+            <TextField label={t('auth.phone')} name="phone" type="tel" autoComplete="tel" error={e.phone} />
+          </div>
+          <fieldset className="field">
+            <legend className="field-label">{t('auth.products')}</legend>
+            <div className="grid-2">
+              {productCodes
+                .filter((code) => code !== 'CEE')
+                .map((code) => (
+                  <Checkbox key={code} name="productCodes" value={code} label={t(`products.${code}`)} />
+                ))}
+            </div>
+            {productError && <span className="field-error">{productError}</span>}
+          </fieldset>
+          <TextField
+            label={t('auth.years')}
+            name="yearsOfExperience"
+            type="number"
+            min={0}
+            max={70}
+            required
+            error={e.yearsOfExperience}
+          />
+          <TextAreaField label={t('auth.bio')} name="bio" hint={t('auth.bioHint')} error={e.bio} />
+          <TextField
+            label={t('auth.password')}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            hint={t('auth.passwordHint')}
+            required
+            error={e.password}
+          />
+          <Button type="submit" block loading={form.pending}>
+            {t('auth.expertSignupSubmit')}
+          </Button>
+        </form>
+      </Card>
+    </div>
+  );
+}
