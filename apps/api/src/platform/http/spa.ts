@@ -20,7 +20,9 @@ export async function registerSpa(app: FastifyInstance, webDistDir: string | und
       root: webDistDir,
       // Wildcard lookup serves files of a rebuild without a restart; misses fall through to the handler below.
       wildcard: true,
-      index: false,
+      index: 'index.html',
+      // Our own headers below: hashed assets are immutable, everything else is revalidated.
+      cacheControl: false,
       setHeaders: (res, filePath) => {
         const immutable = filePath.includes(`${path.sep}assets${path.sep}`);
         res.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
