@@ -23,11 +23,17 @@ import { createCredentialsService } from './modules/auth/credentials';
 import { authRoutes } from './modules/auth/routes';
 import { createAuthService } from './modules/auth/service';
 import { readSessionToken } from './modules/auth/session-cookie';
+import { catalogueRoutes } from './modules/catalogue/routes';
+import { createCatalogueService } from './modules/catalogue/service';
 import { clientsRoutes } from './modules/clients/routes';
 import { createClientsService } from './modules/clients/service';
+import { dossiersRoutes } from './modules/dossiers/routes';
+import { createDossiersService } from './modules/dossiers/service';
 import { expertsRoutes } from './modules/experts/routes';
 import { createExpertsService } from './modules/experts/service';
 import { healthRoutes } from './modules/health/routes';
+import { simulationsRoutes } from './modules/simulations/routes';
+import { createSimulationsService } from './modules/simulations/service';
 import './platform/auth/actor';
 import type { DatabaseHandle } from './platform/db/database';
 import { registerOriginCheck } from './platform/http/csrf';
@@ -35,12 +41,15 @@ import { registerErrorHandling } from './platform/http/error-handler';
 import { registerRequestLog } from './platform/http/request-log';
 import { registerSecurity } from './platform/http/security';
 import { registerSpa } from './platform/http/spa';
+import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
 
 export type AppDeps = {
   config: Config;
   database: DatabaseHandle<DB>;
   logger: FastifyBaseLogger;
+  /** Where modules register their recurring jobs; main.ts starts it. */
+  scheduler?: JobScheduler<DB>;
 };
 
 const REQUEST_ID_PATTERN = /^[\w.-]{8,128}$/;
@@ -91,7 +100,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const db = database.db;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: deps.logger });
-  const auth = createAuthService({ db, mailer, publicUrl: config.publicUrl });
+  const catalogue = createCatalogueService({ db });
+  const dossiers = createDossiersService({ db });
+  const simulations = createSimulationsService({ db, catalogue, dossiers });
+  const auth = createAuthService({
+    db,
+    mailer,
+    publicUrl: config.publicUrl,
+    onClientSession: simulations.attachToClient,
+  });
+  deps.scheduler?.register({
+    name: 'purge-expired-simulations',
+    intervalMs: 3600 * 1000,
+    run: async ({ db: jobDb, log }) =>
+      log.info({ purged: await simulations.purgeExpired(jobDb) }, 'expired simulations purged'),
+  });
   const credentials = createCredentialsService({
     db,
     mailer,
@@ -120,6 +143,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(clientsRoutes({ clients }));
   await app.register(expertsRoutes({ experts }));
   await app.register(adminRoutes({ admin, experts, clients }));
+  await app.register(catalogueRoutes({ catalogue }));
+  await app.register(simulationsRoutes({ simulations, secureCookies }));
+  await app.register(dossiersRoutes({ dossiers }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),
   );

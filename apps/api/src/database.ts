@@ -1,5 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AuthTables } from './modules/auth/tables';
+import type { CatalogueTables } from './modules/catalogue/tables';
+import type { DossierEstimatesTable, DossiersTable } from './modules/dossiers/tables';
+import type { SimulationsTable } from './modules/simulations/tables';
 
 /**
  * The application's tables as Kysely sees them. Each domain module declares its tables in its own
@@ -38,7 +41,10 @@ export interface AuditEventsTable {
   created_at: ColumnType<Date, never, never>;
 }
 
-export interface DB extends AuthTables {
+export interface DB extends AuthTables, CatalogueTables {
+  simulations: SimulationsTable;
+  dossiers: DossiersTable;
+  dossier_estimates: DossierEstimatesTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;

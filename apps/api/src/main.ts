@@ -65,6 +65,7 @@ async function main() {
     config: { ...config, webDistDir: config.webDistDir ?? DEFAULT_WEB_DIST_DIR },
     database,
     logger: log,
+    scheduler,
   });
   if (config.jobsEnabled) scheduler.start();
 

@@ -2,19 +2,30 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
+import type { DB } from '../src/database';
+import { JobScheduler } from '../src/platform/jobs/scheduler';
 import { createTestDatabase, type TestDatabase } from './test-db';
 
-export type TestApp = { app: FastifyInstance; database: TestDatabase; close(): Promise<void> };
+export type TestApp = {
+  app: FastifyInstance;
+  database: TestDatabase;
+  scheduler: JobScheduler<DB>;
+  close(): Promise<void>;
+};
 
 /** The real application over a fresh database, driven through HTTP with `app.inject`. */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ...env }, 'test');
-  const app = await buildApp({ config, database, logger: pino({ level: 'silent' }) });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  // Jobs are registered but not started: tests run them with scheduler.runNow.
+  const scheduler = new JobScheduler<DB>(database.db, logger);
+  const app = await buildApp({ config, database, logger, scheduler });
   await app.ready();
   return {
     app,
     database,
+    scheduler,
     close: async () => {
       await app.close();
       await database.close();

@@ -1,5 +1,7 @@
 export * from './admin';
 export * from './auth';
+export * from './dossiers';
 export * from './errors';
 export * from './health';
 export * from './products';
+export * from './simulator';

@@ -14,6 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMeta } from '../../platform/audit/audit';
 import { requireActor } from '../../platform/auth/guards';
+import { simulationToken } from '../simulations/routes';
 import type { CredentialsService } from './credentials';
 import type { AuthService } from './service';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from './session-cookie';
@@ -37,7 +38,11 @@ export const authRoutes =
         },
       },
       async (request, reply) => {
-        const session = await auth.signupClient(request.body, requestMeta(request, null));
+        const body = {
+          ...request.body,
+          simulationToken: request.body.simulationToken ?? simulationToken(request),
+        };
+        const session = await auth.signupClient(body, requestMeta(request, null));
         setSessionCookie(reply, session.token, secureCookies);
         return reply.status(201).send(session);
       },
@@ -65,7 +70,11 @@ export const authRoutes =
       { schema: { tags, summary: 'Log in', body: loginSchema, response: { 200: authResponseSchema } } },
       async (request, reply) => {
         const previous = readSessionToken(request)?.token;
-        const session = await auth.login(request.body, requestMeta(request, null), previous);
+        const body = {
+          ...request.body,
+          simulationToken: request.body.simulationToken ?? simulationToken(request),
+        };
+        const session = await auth.login(body, requestMeta(request, null), previous);
         setSessionCookie(reply, session.token, secureCookies);
         return session;
       },

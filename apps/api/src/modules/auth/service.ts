@@ -30,7 +30,13 @@ import { authMails } from './mails';
 import { authRepository } from './repository';
 import type { UsersTable } from './tables';
 
-export type AuthDeps = { db: Kysely<DB>; mailer: Mailer; publicUrl: string };
+export type AuthDeps = {
+  db: Kysely<DB>;
+  mailer: Mailer;
+  publicUrl: string;
+  /** Called inside the sign-up/login transaction of a client who brings a simulation token. */
+  onClientSession?: (trx: Kysely<DB>, clientId: string, simulationToken: string) => Promise<unknown>;
+};
 export type IssuedSession = { user: PublicUser; token: string };
 
 const VERIFY_TTL_MS = 24 * 3600 * 1000;
@@ -126,6 +132,7 @@ export function createAuthService(deps: AuthDeps) {
             role: 'client',
           });
           await clientsRepository.insert(trx, { userId: user.id, ...input });
+          if (input.simulationToken) await deps.onClientSession?.(trx, user.id, input.simulationToken);
           const { token } = await openSession(trx, user.id, meta);
           await authRepository.markLogin(trx, user.id);
           await sendVerification(trx, user);
@@ -181,7 +188,7 @@ export function createAuthService(deps: AuthDeps) {
 
     /** Same answer for an unknown e-mail and a wrong password, after the same amount of work. */
     async login(
-      input: { email: string; password: string },
+      input: { email: string; password: string; simulationToken?: string | undefined },
       meta: RequestMeta,
       previousToken?: string,
     ): Promise<IssuedSession> {
@@ -199,6 +206,9 @@ export function createAuthService(deps: AuthDeps) {
         if (previousToken) await authRepository.revokeSessionByHash(trx, hashToken(previousToken));
         const { token } = await openSession(trx, user.id, meta);
         await authRepository.markLogin(trx, user.id);
+        if (user.role === 'client' && input.simulationToken) {
+          await deps.onClientSession?.(trx, user.id, input.simulationToken);
+        }
         await recordAudit(
           trx,
           { ...meta, actorId: user.id },

@@ -1,0 +1,141 @@
+import type { FieldError } from '@ft/contracts';
+import { type Catalogue, questionsOfRule, type RuleNode } from '@ft/domain';
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from '../../database';
+import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/auth/actor';
+import { ANONYMOUS_SCOPE, withScope } from '../../platform/db/scoped';
+import { notFound, validationFailed } from '../../platform/http/errors';
+import { catalogueRepository, toQuestion } from './repository';
+import type { ProductsTable } from './tables';
+
+type ProductChanges = {
+  name?: string | undefined;
+  category?: string | undefined;
+  description?: string | undefined;
+  active?: boolean | undefined;
+  rule?: RuleNode | undefined;
+  params?: Record<string, number> | undefined;
+  checklist?: { code: string; label: string; required: boolean }[] | undefined;
+};
+
+function toAdminProduct(row: Selectable<ProductsTable>) {
+  return {
+    code: row.code,
+    name: row.name,
+    category: row.category,
+    description: row.description,
+    active: row.active,
+    track: row.track,
+    rule: (row.rule as RuleNode | null) ?? null,
+    formula: row.formula,
+    params: row.params,
+    checklist: row.checklist,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** What an admin may change without breaking the engine: same parameters, known questions, no negative value. */
+function productErrors(
+  current: Selectable<ProductsTable>,
+  changes: ProductChanges,
+  questionCodes: Set<string>,
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (changes.params) {
+    const expected = Object.keys(current.params).sort();
+    const given = Object.keys(changes.params).sort();
+    if (expected.join() !== given.join()) {
+      errors.push({
+        field: 'params',
+        message: `Les paramètres de ce produit sont : ${expected.join(', ') || 'aucun'}.`,
+      });
+    }
+    for (const [key, value] of Object.entries(changes.params)) {
+      if (value < 0)
+        errors.push({ field: `params.${key}`, message: 'Un paramètre ne peut pas être négatif.' });
+    }
+  }
+  if (changes.rule) {
+    for (const code of questionsOfRule(changes.rule)) {
+      if (!questionCodes.has(code))
+        errors.push({ field: 'rule', message: `La règle cite une question inconnue : ${code}.` });
+    }
+  }
+  if (changes.active && (!current.formula || !(changes.rule ?? current.rule))) {
+    errors.push({
+      field: 'active',
+      message: 'Ce produit n’a pas encore de règle ou de formule : il ne peut pas être activé.',
+    });
+  }
+  if (
+    changes.checklist &&
+    new Set(changes.checklist.map((item) => item.code)).size !== changes.checklist.length
+  ) {
+    errors.push({ field: 'checklist', message: 'Chaque pièce doit avoir un code différent.' });
+  }
+  return errors;
+}
+
+export function createCatalogueService({ db }: { db: Kysely<DB> }) {
+  return {
+    /** The catalogue the engine evaluates against, read in the caller's transaction. */
+    load: (trx: Kysely<DB>): Promise<Catalogue> => catalogueRepository.load(trx),
+
+    async publicProducts() {
+      const rows = await withScope(db, ANONYMOUS_SCOPE, (trx) =>
+        trx.selectFrom('products').selectAll().orderBy('sort_order').execute(),
+      );
+      return {
+        products: rows.map((row) => ({
+          code: row.code,
+          name: row.name,
+          category: row.category,
+          description: row.description,
+          active: row.active,
+        })),
+      };
+    },
+
+    async publicQuestions() {
+      const rows = await withScope(db, ANONYMOUS_SCOPE, (trx) =>
+        trx.selectFrom('questions').selectAll().orderBy('sort_order').execute(),
+      );
+      return { questions: rows.map(toQuestion).map(({ label: _label, ...question }) => question) };
+    },
+
+    async adminProducts(actor: Actor) {
+      const rows = await withScope(db, { userId: actor.userId, role: actor.role }, (trx) =>
+        trx.selectFrom('products').selectAll().orderBy('sort_order').execute(),
+      );
+      return { products: rows.map(toAdminProduct) };
+    },
+
+    /** Applies to simulations evaluated from now on; every change is audited with before and after. */
+    async updateProduct(actor: Actor, code: string, changes: ProductChanges, meta: RequestMeta) {
+      return withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
+        const current = await catalogueRepository.findProduct(trx, code);
+        if (!current) throw notFound('Produit introuvable.');
+        const questionCodes = new Set(
+          (await trx.selectFrom('questions').select('code').execute()).map((row) => row.code),
+        );
+        const errors = productErrors(current, changes, questionCodes);
+        if (errors.length > 0) throw validationFailed(errors);
+        const updated = await catalogueRepository.updateProduct(trx, code, changes, actor.userId);
+        if (!updated) throw notFound('Produit introuvable.');
+        const before = Object.fromEntries(
+          Object.keys(changes).map((key) => [key, current[key as keyof typeof current]]),
+        );
+        await recordAudit(trx, meta, {
+          action: 'catalogue.product_updated',
+          entityType: 'product',
+          entityId: code,
+          details: { before, after: changes },
+        });
+        return toAdminProduct(updated);
+      });
+    },
+  };
+}
+
+export type CatalogueService = ReturnType<typeof createCatalogueService>;

@@ -1,0 +1,140 @@
+import type { DossierSummary } from '@ft/contracts';
+import type { Catalogue, SimulationResult } from '@ft/domain';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../database';
+import type { Actor } from '../../platform/auth/actor';
+import { decodeCursor, page } from '../../platform/db/pagination';
+import { withScope } from '../../platform/db/scoped';
+
+const CLOSED = ['admin_rejected', 'claim_refused', 'completed', 'cancelled'];
+const toCents = (euros: number | null) => (euros === null ? null : Math.round(euros * 100));
+
+export type SyncOutcome = { created: string[]; updated: string[]; flagged: string[] };
+
+export function createDossiersService({ db }: { db: Kysely<DB> }) {
+  return {
+    /**
+     * Brings a client's dossiers in line with a simulation result (spec: "re-running merges"): an
+     * open dossier still `eligible` gets the new estimate (the previous one goes to its history), a
+     * dossier that moved on is never touched, a newly eligible product gets a dossier, and an
+     * `eligible` dossier whose product no longer qualifies is flagged, not deleted.
+     */
+    async syncFromSimulation(
+      trx: Kysely<DB>,
+      input: { clientId: string; simulationId: string; result: SimulationResult; catalogue: Catalogue },
+    ): Promise<SyncOutcome> {
+      const outcome: SyncOutcome = { created: [], updated: [], flagged: [] };
+      const open = await trx
+        .selectFrom('dossiers')
+        .selectAll()
+        .where('client_id', '=', input.clientId)
+        .where('status', 'not in', CLOSED)
+        .execute();
+      const openByProduct = new Map(open.map((dossier) => [dossier.product_code, dossier]));
+      const tracks = new Map(input.catalogue.products.map((product) => [product.code, product.track]));
+
+      for (const product of input.result.products) {
+        const dossier = openByProduct.get(product.code);
+        const amountCents = toCents(product.amountEuros);
+        if (product.eligible && !dossier) {
+          const created = await trx
+            .insertInto('dossiers')
+            .values({
+              client_id: input.clientId,
+              product_code: product.code,
+              track: tracks.get(product.code) ?? 'full',
+              estimated_amount_cents: amountCents,
+              estimate_explanation: product.explanation,
+              simulation_id: input.simulationId,
+            })
+            .returning('id')
+            .executeTakeFirstOrThrow();
+          outcome.created.push(created.id);
+          continue;
+        }
+        if (dossier?.status !== 'eligible') continue;
+        if (product.eligible) {
+          const changed =
+            dossier.estimated_amount_cents !== amountCents ||
+            dossier.estimate_explanation !== product.explanation;
+          if (!changed && !dossier.no_longer_eligible) continue;
+          await trx
+            .insertInto('dossier_estimates')
+            .values({
+              dossier_id: dossier.id,
+              simulation_id: dossier.simulation_id,
+              amount_cents: dossier.estimated_amount_cents,
+              explanation: dossier.estimate_explanation,
+            })
+            .execute();
+          await trx
+            .updateTable('dossiers')
+            .set({
+              estimated_amount_cents: amountCents,
+              estimate_explanation: product.explanation,
+              simulation_id: input.simulationId,
+              no_longer_eligible: false,
+              updated_at: new Date(),
+            })
+            .where('id', '=', dossier.id)
+            .execute();
+          outcome.updated.push(dossier.id);
+        } else if (!dossier.no_longer_eligible) {
+          await trx
+            .updateTable('dossiers')
+            .set({ no_longer_eligible: true, updated_at: new Date() })
+            .where('id', '=', dossier.id)
+            .execute();
+          outcome.flagged.push(dossier.id);
+        }
+      }
+      return outcome;
+    },
+
+    /** The dossiers the caller may see (row-level security decides), newest first. */
+    async list(actor: Actor, query: { cursor?: string | undefined; limit: number }) {
+      const after = decodeCursor(query.cursor);
+      const rows = await withScope(db, { userId: actor.userId, role: actor.role }, (trx) => {
+        let q = trx
+          .selectFrom('dossiers as d')
+          .innerJoin('products as p', 'p.code', 'd.product_code')
+          .selectAll('d')
+          .select('p.name as product_name');
+        if (after) {
+          q = q.where((eb) =>
+            eb.or([
+              eb('d.created_at', '<', after.createdAt),
+              eb.and([eb('d.created_at', '=', after.createdAt), eb('d.id', '<', after.id)]),
+            ]),
+          );
+        }
+        return q
+          .orderBy('d.created_at', 'desc')
+          .orderBy('d.id', 'desc')
+          .limit(query.limit + 1)
+          .execute();
+      });
+      const result = page(rows, query.limit, (row) => ({ createdAt: row.created_at, id: row.id }));
+      return {
+        nextCursor: result.nextCursor,
+        items: result.items.map(
+          (row): DossierSummary => ({
+            id: row.id,
+            productCode: row.product_code,
+            productName: row.product_name,
+            track: row.track,
+            status: row.status,
+            progress: row.progress,
+            estimatedAmountCents: row.estimated_amount_cents,
+            estimateExplanation: row.estimate_explanation,
+            noLongerEligible: row.no_longer_eligible,
+            createdAt: row.created_at.toISOString(),
+            updatedAt: row.updated_at.toISOString(),
+          }),
+        ),
+      };
+    },
+  };
+}
+
+export type DossiersService = ReturnType<typeof createDossiersService>;

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+const ruleLeafSchema = z.object({
+  question: z.string(),
+  op: z.enum(['equals', 'not_equals', 'includes_any', 'gt', 'gte', 'lt', 'lte']),
+  value: z.union([z.boolean(), z.number(), z.string(), z.array(z.string())]),
+});
+export type RuleNodeInput =
+  | z.infer<typeof ruleLeafSchema>
+  | { all: RuleNodeInput[] }
+  | { any: RuleNodeInput[] };
+export const ruleNodeSchema: z.ZodType<RuleNodeInput> = z.lazy(() =>
+  z.union([
+    ruleLeafSchema,
+    z.object({ all: z.array(ruleNodeSchema).min(1) }),
+    z.object({ any: z.array(ruleNodeSchema).min(1) }),
+  ]),
+);
+
+export const productSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  category: z.string(),
+  description: z.string(),
+  active: z.boolean(),
+});
+export const productListSchema = z.object({ products: z.array(productSchema) });
+
+const checklistItemSchema = z.object({
+  code: z.string().regex(/^[A-Z0-9_]{2,40}$/, 'Code en majuscules, chiffres et _ (2 à 40 caractères).'),
+  label: z.string().trim().min(2).max(200),
+  required: z.boolean(),
+});
+
+/** The full description of a product for admins: rule, parameters, checklist. */
+export const adminProductSchema = productSchema.extend({
+  track: z.enum(['full', 'short']),
+  rule: ruleNodeSchema.nullable(),
+  formula: z.unknown(),
+  params: z.record(z.string(), z.number()),
+  checklist: z.array(checklistItemSchema),
+  updatedAt: z.iso.datetime(),
+});
+export const adminProductListSchema = z.object({ products: z.array(adminProductSchema) });
+export const updateProductSchema = z.object({
+  name: z.string().trim().min(2).max(200).optional(),
+  category: z.string().trim().min(2).max(100).optional(),
+  description: z.string().trim().min(2).max(2000).optional(),
+  active: z.boolean().optional(),
+  rule: ruleNodeSchema.optional(),
+  params: z.record(z.string(), z.number().finite()).optional(),
+  checklist: z.array(checklistItemSchema).max(30).optional(),
+});
+
+export const questionSchema = z.object({
+  code: z.string(),
+  text: z.string(),
+  type: z.enum(['single_choice', 'multiple_choice', 'amount', 'integer', 'boolean']),
+  options: z.array(z.object({ code: z.string(), label: z.string() })).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  showWhen: ruleNodeSchema.optional(),
+  maxFromQuestion: z.string().optional(),
+  unit: z.string().optional(),
+});
+export type QuestionView = z.infer<typeof questionSchema>;
+export const questionListSchema = z.object({ questions: z.array(questionSchema) });
+
+export const answerValueSchema = z.union([z.boolean(), z.number(), z.string(), z.array(z.string())]);
+export const answersSchema = z.record(z.string(), answerValueSchema);
+export type AnswersInput = z.infer<typeof answersSchema>;
+
+export const createSimulationSchema = z.object({ answers: answersSchema.optional() });
+export const simulationCreatedSchema = z.object({ id: z.uuid(), token: z.string() });
+export const putAnswersSchema = z.object({ answers: answersSchema });
+
+export const productResultSchema = z.object({
+  code: z.string(),
+  eligible: z.boolean(),
+  amountEuros: z.number().nullable(),
+  explanation: z.string(),
+  reason: z.string().optional(),
+});
+export const evaluationSchema = z.object({
+  totalEuros: z.number(),
+  eligibleCount: z.number().int(),
+  products: z.array(productResultSchema),
+});
+export type Evaluation = z.infer<typeof evaluationSchema>;
+
+export const simulationSchema = z.object({
+  id: z.uuid(),
+  answers: answersSchema,
+  missing: z.array(z.string()),
+  result: evaluationSchema.nullable(),
+  evaluatedAt: z.iso.datetime().nullable(),
+  attached: z.boolean(),
+});
+export type Simulation = z.infer<typeof simulationSchema>;
