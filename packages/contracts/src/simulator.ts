@@ -85,6 +85,10 @@ export const evaluationSchema = z.object({
   totalEuros: z.number(),
   eligibleCount: z.number().int(),
   products: z.array(productResultSchema),
+  /** For a signed-in client's own simulation: what the merge did to its dossiers. */
+  dossierChanges: z
+    .object({ created: z.number().int(), updated: z.number().int(), flagged: z.number().int() })
+    .optional(),
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
 

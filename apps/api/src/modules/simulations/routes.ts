@@ -9,6 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMeta } from '../../platform/audit/audit';
+import { requireActor } from '../../platform/auth/guards';
 import { SIMULATION_TTL_MS, type SimulationAccess, type SimulationsService } from './service';
 
 export const SIMULATION_COOKIE = 'ft_simulation';
@@ -63,6 +64,18 @@ export const simulationsRoutes =
     );
 
     app.get(
+      '/api/simulations/latest',
+      {
+        schema: {
+          tags,
+          summary: "The signed-in client's latest simulation (to re-run it)",
+          response: { 200: simulationSchema },
+        },
+      },
+      (request) => simulations.latestOfClient(requireActor(request, { roles: ['client'] })),
+    );
+
+    app.get(
       '/api/simulations/:id',
       {
         schema: {
@@ -100,12 +113,18 @@ export const simulationsRoutes =
         },
       },
       async (request) => {
-        const { sync: _sync, ...result } = await simulations.evaluate(
+        const { sync, ...result } = await simulations.evaluate(
           access(request),
           request.params.id,
           requestMeta(request),
         );
-        return result;
+        if (!sync) return result;
+        const dossierChanges = {
+          created: sync.created.length,
+          updated: sync.updated.length,
+          flagged: sync.flagged.length,
+        };
+        return { ...result, dossierChanges };
       },
     );
   };

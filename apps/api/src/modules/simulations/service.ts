@@ -106,6 +106,21 @@ export function createSimulationsService(deps: {
       });
     },
 
+    async latestOfClient(actor: Actor): Promise<Simulation> {
+      return withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
+        const row = await trx
+          .selectFrom('simulations')
+          .selectAll()
+          .where('client_id', '=', actor.userId)
+          .orderBy('created_at', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        if (!row) throw notFound('Aucune simulation pour l’instant.');
+        const { questions } = await catalogue.load(trx);
+        return toView(row, missingAnswers(questions, row.answers));
+      });
+    },
+
     /** Merges answers (a draft may be saved one answer at a time); a changed answer clears the result. */
     async saveAnswers(
       access: SimulationAccess,
