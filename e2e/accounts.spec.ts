@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
+import { validSiren } from './siren';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,25 +11,6 @@ afterAll(() => browser.close());
 
 const PASSWORD = 'Un-mot-de-passe-solide-42';
 const stamp = Date.now().toString().slice(-8);
-
-/** A SIREN with a valid Luhn key, different for every run. */
-function siren(seed: string): string {
-  const base = seed.padStart(8, '0').slice(-8);
-  for (let key = 0; key <= 9; key++) {
-    const candidate = `${base}${key}`;
-    let sum = 0;
-    for (let i = 0; i < 9; i++) {
-      let digit = Number(candidate[8 - i]);
-      if (i % 2 === 1) {
-        digit *= 2;
-        if (digit > 9) digit -= 9;
-      }
-      sum += digit;
-    }
-    if (sum % 10 === 0) return candidate;
-  }
-  throw new Error('unreachable');
-}
 
 async function login(page: Page, email: string, password: string) {
   await page.goto(`${baseUrl()}/connexion`);
@@ -54,7 +36,7 @@ describe('accounts', () => {
     // The error is shown next to the field, and nothing else is lost.
     await page.getByText('Le SIREN doit comporter 9 chiffres.').waitFor();
     expect(await page.getByLabel('Raison sociale').inputValue()).toBe('Transports Martin SAS');
-    await page.getByLabel('SIREN').fill(siren(`1${stamp}`));
+    await page.getByLabel('SIREN').fill(validSiren(`1${stamp}`));
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await page.waitForURL('**/espace');
     await page.getByRole('heading', { name: 'Bonjour Léa' }).waitFor();
@@ -81,7 +63,7 @@ describe('accounts', () => {
     const expert = await openPage(browser);
     await expert.page.goto(`${baseUrl()}/inscription/expert`);
     await expert.page.getByLabel('Nom du cabinet').fill(`Cabinet Durand ${stamp}`);
-    await expert.page.getByLabel('SIREN').fill(siren(`2${stamp}`));
+    await expert.page.getByLabel('SIREN').fill(validSiren(`2${stamp}`));
     await expert.page.getByLabel('Prénom').fill('Hugo');
     await expert.page.getByLabel('Nom', { exact: true }).fill('Durand');
     await expert.page.getByLabel('Adresse e-mail').fill(expertEmail);

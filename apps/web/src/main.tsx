@@ -7,6 +7,7 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/components.css';
 import './styles/layout.css';
+import './styles/simulator.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

@@ -35,6 +35,11 @@ function Navigation() {
 
   return (
     <nav className="site-nav" aria-label={t('nav.main')}>
+      {(!user || user.role === 'client') && (
+        <NavLink className="nav-link" to="/simulateur">
+          {t('nav.simulator')}
+        </NavLink>
+      )}
       {!user && (
         <>
           <NavLink className="nav-link" to="/connexion">

@@ -19,12 +19,14 @@ const account = () => import('../features/account/pages');
 const admin = () => import('../features/admin/pages');
 const dashboard = () => import('../features/dashboard/DashboardPage');
 const notFound = () => import('../features/errors/NotFoundPage');
+const simulator = () => import('../features/simulator/SimulatorPage');
 
 export const routes = [
   {
     element: <Layout />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'simulateur', element: page(() => simulator().then((m) => ({ default: m.SimulatorPage }))) },
       { path: 'connexion', element: page(() => auth().then((m) => ({ default: m.LoginPage }))) },
       { path: 'inscription', element: page(() => auth().then((m) => ({ default: m.ClientSignupPage }))) },
       {

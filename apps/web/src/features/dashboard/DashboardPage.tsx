@@ -17,6 +17,7 @@ import {
 import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
+import { ClientDossiers } from './ClientDossiers';
 
 function VerifyEmailBanner() {
   const { t } = useTranslation();
@@ -48,14 +49,7 @@ function ClientDashboard({ me, profile }: { me: MeResponse; profile: ClientProfi
         description={t('dashboard.clientLead', { company: profile.companyName })}
       />
       {!me.user.emailVerified && <VerifyEmailBanner />}
-      <Card>
-        <EmptyState
-          title={t('dashboard.noDossiers')}
-          action={<ButtonLink to="/simulateur">{t('dashboard.startSimulation')}</ButtonLink>}
-        >
-          {t('dashboard.noDossiersBody')}
-        </EmptyState>
-      </Card>
+      <ClientDossiers />
     </div>
   );
 }

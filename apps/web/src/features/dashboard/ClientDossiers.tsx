@@ -1,0 +1,90 @@
+import type { DossierSummary } from '@ft/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Badge, ButtonLink, Card, EmptyState, ErrorState, LoadingState, Table } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useErrorMessage } from '../../lib/errors';
+import { formatCents } from '../../lib/format';
+
+/** The client's dossiers with their estimates; the way in is the simulator when there are none. */
+export function ClientDossiers() {
+  const { t, i18n } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const dossiers = useQuery({
+    queryKey: ['dossiers'],
+    queryFn: () => api.get<{ items: DossierSummary[] }>('/api/dossiers?limit=100'),
+  });
+  if (dossiers.isPending) return <LoadingState />;
+  if (dossiers.isError)
+    return <ErrorState message={errorMessage(dossiers.error)} onRetry={() => void dossiers.refetch()} />;
+  const items = dossiers.data.items;
+  if (items.length === 0) {
+    return (
+      <Card>
+        <EmptyState
+          title={t('dashboard.noDossiers')}
+          action={<ButtonLink to="/simulateur">{t('dashboard.startSimulation')}</ButtonLink>}
+        >
+          {t('dashboard.noDossiersBody')}
+        </EmptyState>
+      </Card>
+    );
+  }
+  const total = items.reduce(
+    (sum, dossier) => sum + (dossier.noLongerEligible ? 0 : (dossier.estimatedAmountCents ?? 0)),
+    0,
+  );
+  return (
+    <section className="stack" aria-labelledby="dossiers-title">
+      <div className="page-header">
+        <div>
+          <h2 id="dossiers-title">{t('dashboard.dossiersTitle')}</h2>
+          <p className="muted">
+            {t('dashboard.totalEstimate')} :{' '}
+            <strong data-testid="dossiers-total">{formatCents(total, i18n.language)}</strong>
+          </p>
+        </div>
+        <ButtonLink to="/simulateur" variant="secondary">
+          {t('dashboard.rerun')}
+        </ButtonLink>
+      </div>
+      <Table
+        caption={t('dashboard.dossiersTitle')}
+        rows={items}
+        rowKey={(d) => d.id}
+        columns={[
+          {
+            key: 'product',
+            header: t('dashboard.product'),
+            render: (d) => (
+              <div>
+                <div>{d.productName}</div>
+                {d.noLongerEligible && (
+                  <span className="dossier-flag">{t('dashboard.noLongerEligible')}</span>
+                )}
+              </div>
+            ),
+          },
+          {
+            key: 'status',
+            header: t('dashboard.statusCol'),
+            render: (d) => (
+              <Badge tone={d.status === 'eligible' ? 'info' : 'neutral'}>
+                {t(`dossierStatus.${d.status}`)}
+              </Badge>
+            ),
+          },
+          {
+            key: 'estimate',
+            header: t('dashboard.estimate'),
+            numeric: true,
+            render: (d) =>
+              d.estimatedAmountCents === null
+                ? t('dashboard.qualitative')
+                : formatCents(d.estimatedAmountCents, i18n.language),
+          },
+        ]}
+      />
+    </section>
+  );
+}

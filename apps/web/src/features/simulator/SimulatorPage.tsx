@@ -1,0 +1,164 @@
+import type { Evaluation } from '@ft/contracts';
+import type { Answers } from '@ft/domain';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Card, ErrorState, LoadingState } from '../../components/ui';
+import { ApiError } from '../../lib/api';
+import { useErrorMessage } from '../../lib/errors';
+import { useMe } from '../../lib/session';
+import { type AnswerValue, QuestionInput } from './QuestionInput';
+import { ResultsView } from './ResultsView';
+import { simulationApi, simulationStore, useQuestions, visible } from './useSimulator';
+
+export function SimulatorPage() {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const questions = useQuestions();
+  const me = useMe();
+  const [answers, setAnswers] = useState<Answers>({});
+  const [step, setStep] = useState(0);
+  const [simulationId, setSimulationId] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+  const [formError, setFormError] = useState<string | undefined>();
+  const [pending, setPending] = useState(false);
+  const [result, setResult] = useState<Evaluation | null>(null);
+  const [ready, setReady] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Resume this tab's simulation, or start from a signed-in client's latest answers.
+  useEffect(() => {
+    if (ready || !questions.data || me.isPending) return;
+    const stored = simulationStore.get();
+    const resume = stored
+      ? simulationApi.get(stored).then((s) => ({ id: s.id, answers: s.answers }))
+      : Promise.reject(new Error('none'));
+    resume
+      .catch(() => {
+        simulationStore.clear();
+        if (me.data?.user.role !== 'client') return { id: null, answers: {} };
+        return simulationApi.latest().then(
+          (s) => ({ id: null, answers: s.answers }),
+          () => ({ id: null, answers: {} }),
+        );
+      })
+      .then(({ id, answers: restored }) => {
+        setSimulationId(id);
+        setAnswers(restored as Answers);
+        setReady(true);
+      });
+  }, [ready, questions.data, me.isPending, me.data]);
+
+  if (questions.isPending || !ready) return <LoadingState />;
+  if (questions.isError)
+    return <ErrorState message={errorMessage(questions.error)} onRetry={() => void questions.refetch()} />;
+
+  if (result) {
+    return (
+      <ResultsView
+        result={result}
+        signedInClient={me.data?.user.role === 'client'}
+        onRestart={() => {
+          simulationStore.clear();
+          setResult(null);
+          setSimulationId(null);
+          setStep(0);
+        }}
+      />
+    );
+  }
+
+  const shown = visible(questions.data.questions, answers);
+  const index = Math.min(step, shown.length - 1);
+  const question = shown[index];
+  if (!question) return <ErrorState message={t('errors.unknown')} />;
+  const value = answers[question.code];
+  const isLast = index === shown.length - 1;
+
+  const setValue = (next: AnswerValue | undefined) => {
+    setError(undefined);
+    setAnswers((current) => {
+      const copy = { ...current };
+      if (next === undefined) delete copy[question.code];
+      else copy[question.code] = next;
+      return copy;
+    });
+  };
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (value === undefined) return setError(t('simulator.required'));
+    if (typeof value === 'number' && Number.isNaN(value)) return setError(t('simulator.notANumber'));
+    setPending(true);
+    setFormError(undefined);
+    try {
+      let id = simulationId;
+      let saved: Answers;
+      if (!id) {
+        const created = await simulationApi.create(answers);
+        id = created.id;
+        simulationStore.set(id);
+        setSimulationId(id);
+        saved = (await simulationApi.get(id)).answers;
+      } else {
+        saved = (await simulationApi.save(id, { [question.code]: value })).answers;
+      }
+      setAnswers(saved);
+      if (isLast || visible(questions.data.questions, saved).length <= index + 1) {
+        setResult(await simulationApi.evaluate(id));
+        window.scrollTo(0, 0);
+      } else {
+        setStep(index + 1);
+        heading.current?.focus();
+      }
+    } catch (caught) {
+      const fieldMessage = caught instanceof ApiError ? caught.fieldErrors[0]?.message : undefined;
+      if (fieldMessage) setError(fieldMessage);
+      else setFormError(errorMessage(caught));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  const percent = Math.round((index / shown.length) * 100);
+  return (
+    <div className="container page">
+      <Card className="simulator">
+        <div className="row simulator-top">
+          <h1 ref={heading} tabIndex={-1} className="simulator-title">
+            {t('simulator.title')}
+          </h1>
+          <span className="muted">{t('simulator.step', { current: index + 1, total: shown.length })}</span>
+        </div>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={t('simulator.progress')}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+        >
+          <div className={`progress-bar progress-${Math.round(percent / 5) * 5}`} />
+        </div>
+        <form className="stack" onSubmit={onSubmit} noValidate>
+          {formError && <Alert tone="danger">{formError}</Alert>}
+          <QuestionInput
+            key={question.code}
+            question={question}
+            value={value}
+            error={error}
+            onChange={setValue}
+          />
+          <div className="row simulator-actions">
+            <Button variant="secondary" disabled={index === 0 || pending} onClick={() => setStep(index - 1)}>
+              {t('common.back')}
+            </Button>
+            <Button type="submit" loading={pending}>
+              {isLast ? t('simulator.seeResults') : t('simulator.next')}
+            </Button>
+          </div>
+        </form>
+      </Card>
+      <p className="muted simulator-note">{t('simulator.note')}</p>
+    </div>
+  );
+}
