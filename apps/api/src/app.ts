@@ -109,6 +109,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: config.publicUrl,
     onClientSession: simulations.attachToClient,
   });
+  if (config.smtpUrl) {
+    // Mail is queued in the outbox inside each change's transaction; this sends it once committed.
+    deps.scheduler?.register({
+      name: 'deliver-mail',
+      intervalMs: 15_000,
+      run: async ({ db: jobDb, log }) => {
+        const sent = await mailer.deliverPending(jobDb);
+        if (sent > 0) log.info({ sent }, 'outbox delivered');
+      },
+    });
+  }
   deps.scheduler?.register({
     name: 'purge-expired-simulations',
     intervalMs: 3600 * 1000,

@@ -9,6 +9,11 @@ describe('configuration', () => {
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
 
+  it('never seeds demo accounts in production', () => {
+    expect(loadConfig({}).seedDemoData).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(false);
+  });
+
   it('uses a PostgreSQL server when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u@localhost:5432/ft', MIGRATE_ON_START: 'true' });
     expect(config.database).toMatchObject({ kind: 'server', url: 'postgres://u@localhost:5432/ft' });

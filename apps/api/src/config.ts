@@ -108,7 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     jobsEnabled: e.JOBS_ENABLED,
     corsOrigins: e.CORS_ORIGIN.map((origin) => new URL(origin).origin),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
-    seedDemoData: e.SEED_DEMO_DATA ?? e.NODE_ENV !== 'production',
+    // Demo accounts with printed passwords must never appear in production, whatever else is set.
+    seedDemoData: e.NODE_ENV !== 'production' && (e.SEED_DEMO_DATA ?? true),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     secureCookies: !isLocalHttp(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`),

@@ -337,7 +337,9 @@ describe('from simulation to dossiers', () => {
     expect(await dossiersOf(alice)).toHaveLength(7);
     expect(await dossiersOf(bob)).toEqual([]);
     const expert = await signupExpert(t.app);
-    expect((await t.app.inject({ url: '/api/dossiers', headers: expert.headers })).statusCode).toBe(403);
+    const pending = await t.app.inject({ url: '/api/dossiers', headers: expert.headers });
+    expect(pending.statusCode).toBe(403);
+    expect(pending.json().code).toBe('EXPERT_NOT_APPROVED');
     expect((await t.app.inject({ url: '/api/dossiers' })).statusCode).toBe(401);
   });
 });
