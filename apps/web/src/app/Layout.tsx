@@ -60,6 +60,9 @@ function Navigation() {
               <NavLink className="nav-link" to="/admin/experts">
                 {t('nav.experts')}
               </NavLink>
+              <NavLink className="nav-link" to="/admin/produits">
+                {t('nav.products')}
+              </NavLink>
               <NavLink className="nav-link" to="/admin/clients">
                 {t('nav.clients')}
               </NavLink>

@@ -49,6 +49,10 @@ export const routes = [
         path: 'admin/experts/:id',
         element: page(() => admin().then((m) => ({ default: m.AdminExpertPage }))),
       },
+      {
+        path: 'admin/produits',
+        element: page(() => admin().then((m) => ({ default: m.AdminProductsPage }))),
+      },
       { path: 'admin/clients', element: page(() => admin().then((m) => ({ default: m.AdminClientsPage }))) },
       { path: 'admin/journal', element: page(() => admin().then((m) => ({ default: m.AdminAuditPage }))) },
       { path: 'admin/emails', element: page(() => admin().then((m) => ({ default: m.AdminOutboxPage }))) },

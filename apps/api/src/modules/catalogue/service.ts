@@ -123,14 +123,18 @@ export function createCatalogueService({ db }: { db: Kysely<DB> }) {
         if (errors.length > 0) throw validationFailed(errors);
         const updated = await catalogueRepository.updateProduct(trx, code, changes, actor.userId);
         if (!updated) throw notFound('Produit introuvable.');
-        const before = Object.fromEntries(
-          Object.keys(changes).map((key) => [key, current[key as keyof typeof current]]),
+        const changed = Object.keys(changes).filter(
+          (key) => changes[key as keyof ProductChanges] !== undefined,
         );
+        const before = Object.fromEntries(changed.map((key) => [key, current[key as keyof typeof current]]));
         await recordAudit(trx, meta, {
           action: 'catalogue.product_updated',
           entityType: 'product',
           entityId: code,
-          details: { before, after: changes },
+          details: {
+            before,
+            after: Object.fromEntries(changed.map((key) => [key, changes[key as keyof ProductChanges]])),
+          },
         });
         return toAdminProduct(updated);
       });

@@ -1,2 +1,3 @@
 export { AdminExpertPage, AdminExpertsPage } from './ExpertsPages';
 export { AdminAuditPage, AdminClientsPage, AdminOutboxPage } from './OtherPages';
+export { AdminProductsPage } from './ProductsPage';
