@@ -2,7 +2,7 @@
 // over HTTP (requests per second, p50/p99) on the embedded database, or on a PostgreSQL server when
 // BENCH_DATABASE_URL is set. Prints figures; asserts nothing.
 import type { AddressInfo } from 'node:net';
-import { defaultCatalogue, evaluate } from '@ft/domain';
+import { defaultCatalogue, WORKED_EXAMPLE_A as EXAMPLE_A, evaluate } from '@ft/domain';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -13,21 +13,6 @@ import { MIGRATIONS_DIR } from '../apps/api/src/paths';
 import { openDatabase } from '../apps/api/src/platform/db/database';
 import { applyMigrations } from '../apps/api/src/platform/db/migrate';
 
-const EXAMPLE_A = {
-  SECTOR: 'transport',
-  ANNUAL_TURNOVER: 750_000,
-  EMPLOYEES: 35,
-  OWNS_PREMISES: true,
-  PROPERTY_TAX: 10_000,
-  UNPAID_INVOICES: 0,
-  HAS_ELECTRICITY_CONTRACT: true,
-  ELECTRICITY_MONTHLY_BILL: 2_000,
-  HAS_GAS_CONTRACT: false,
-  HAS_VEHICLES: true,
-  VEHICLE_TYPES: ['truck_over_7_5'],
-  FUEL_LITRES_PER_MONTH: 5_000,
-  DRIVERS: 10,
-};
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
 function benchEngine() {

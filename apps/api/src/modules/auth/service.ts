@@ -115,54 +115,61 @@ export function createAuthService(deps: AuthDeps) {
     );
   }
 
+  /**
+   * Both sign-ups: field checks first (password, SIREN, duplicates), then one transaction that
+   * creates the user and its profile, opens the session, sends the verification e-mail and audits.
+   */
+  async function signup(
+    role: 'client' | 'expert',
+    input: { email: string; password: string; siren: string },
+    meta: RequestMeta,
+    sirenTaken: boolean,
+    createProfile: (trx: Kysely<DB>, userId: string) => Promise<void>,
+  ): Promise<IssuedSession> {
+    const errors = await signupErrors(db, input, sirenTaken);
+    if (errors.length > 0) throw validationFailed(errors);
+    const passwordHash = await hashPassword(input.password);
+    return db
+      .transaction()
+      .execute(async (trx) => {
+        const user = await authRepository.insertUser(trx, { email: input.email, passwordHash, role });
+        await createProfile(trx, user.id);
+        const { token } = await openSession(trx, user.id, meta);
+        await authRepository.markLogin(trx, user.id);
+        await sendVerification(trx, user);
+        await recordAudit(
+          trx,
+          { ...meta, actorId: user.id },
+          { action: 'auth.signup', entityType: 'user', entityId: user.id, details: { role } },
+        );
+        return { user: toPublicUser(user, role === 'client' ? 'active' : 'pending'), token };
+      })
+      .catch(duplicateToFieldError);
+  }
+
   return {
-    async signupClient(
-      input: ClientSignup & { email: string; siren: string },
-      meta: RequestMeta,
-    ): Promise<IssuedSession> {
-      const errors = await signupErrors(db, input, await clientsRepository.sirenTaken(db, input.siren));
-      if (errors.length > 0) throw validationFailed(errors);
-      const passwordHash = await hashPassword(input.password);
-      return db
-        .transaction()
-        .execute(async (trx) => {
-          const user = await authRepository.insertUser(trx, {
-            email: input.email,
-            passwordHash,
-            role: 'client',
-          });
-          await clientsRepository.insert(trx, { userId: user.id, ...input });
-          if (input.simulationToken) await deps.onClientSession?.(trx, user.id, input.simulationToken);
-          const { token } = await openSession(trx, user.id, meta);
-          await authRepository.markLogin(trx, user.id);
-          await sendVerification(trx, user);
-          await recordAudit(
-            trx,
-            { ...meta, actorId: user.id },
-            { action: 'auth.signup', entityType: 'user', entityId: user.id, details: { role: 'client' } },
-          );
-          return { user: toPublicUser(user, 'active'), token };
-        })
-        .catch(duplicateToFieldError);
+    async signupClient(input: ClientSignup & { email: string; siren: string }, meta: RequestMeta) {
+      return signup(
+        'client',
+        input,
+        meta,
+        await clientsRepository.sirenTaken(db, input.siren),
+        async (trx, userId) => {
+          await clientsRepository.insert(trx, { userId, ...input });
+          if (input.simulationToken) await deps.onClientSession?.(trx, userId, input.simulationToken);
+        },
+      );
     },
 
-    async signupExpert(
-      input: ExpertSignup & { email: string; siren: string },
-      meta: RequestMeta,
-    ): Promise<IssuedSession> {
-      const errors = await signupErrors(db, input, await expertsRepository.sirenTaken(db, input.siren));
-      if (errors.length > 0) throw validationFailed(errors);
-      const passwordHash = await hashPassword(input.password);
-      return db
-        .transaction()
-        .execute(async (trx) => {
-          const user = await authRepository.insertUser(trx, {
-            email: input.email,
-            passwordHash,
-            role: 'expert',
-          });
-          await expertsRepository.insert(trx, {
-            userId: user.id,
+    async signupExpert(input: ExpertSignup & { email: string; siren: string }, meta: RequestMeta) {
+      return signup(
+        'expert',
+        input,
+        meta,
+        await expertsRepository.sirenTaken(db, input.siren),
+        (trx, userId) =>
+          expertsRepository.insert(trx, {
+            userId,
             firmName: input.firmName,
             siren: input.siren,
             firstName: input.firstName,
@@ -172,18 +179,8 @@ export function createAuthService(deps: AuthDeps) {
             yearsOfExperience: input.yearsOfExperience,
             languages: input.languages ?? ['fr'],
             bio: input.bio,
-          });
-          const { token } = await openSession(trx, user.id, meta);
-          await authRepository.markLogin(trx, user.id);
-          await sendVerification(trx, user);
-          await recordAudit(
-            trx,
-            { ...meta, actorId: user.id },
-            { action: 'auth.signup', entityType: 'user', entityId: user.id, details: { role: 'expert' } },
-          );
-          return { user: toPublicUser(user, 'pending'), token };
-        })
-        .catch(duplicateToFieldError);
+          }),
+      );
     },
 
     /** Same answer for an unknown e-mail and a wrong password, after the same amount of work. */

@@ -1,3 +1,4 @@
+import { WORKED_EXAMPLE_A as EXAMPLE_A, WORKED_EXAMPLE_B as EXAMPLE_B } from '@ft/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,35 +16,6 @@ beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(() => t.close());
-
-const EXAMPLE_A = {
-  SECTOR: 'transport',
-  ANNUAL_TURNOVER: 750_000,
-  EMPLOYEES: 35,
-  OWNS_PREMISES: true,
-  PROPERTY_TAX: 10_000,
-  UNPAID_INVOICES: 0,
-  HAS_ELECTRICITY_CONTRACT: true,
-  ELECTRICITY_MONTHLY_BILL: 2_000,
-  HAS_GAS_CONTRACT: false,
-  HAS_VEHICLES: true,
-  VEHICLE_TYPES: ['truck_over_7_5'],
-  FUEL_LITRES_PER_MONTH: 5_000,
-  DRIVERS: 10,
-};
-const EXAMPLE_B = {
-  SECTOR: 'services',
-  ANNUAL_TURNOVER: 250_000,
-  EMPLOYEES: 25,
-  OWNS_PREMISES: true,
-  PROPERTY_TAX: 8_000,
-  UNPAID_INVOICES: 0,
-  HAS_ELECTRICITY_CONTRACT: true,
-  ELECTRICITY_MONTHLY_BILL: 2_200,
-  HAS_GAS_CONTRACT: true,
-  GAS_MONTHLY_BILL: 800,
-  HAS_VEHICLES: false,
-};
 
 type Headers = Record<string, string>;
 async function simulate(answers: Record<string, unknown>, headers: Headers = {}) {

@@ -5,6 +5,7 @@ import { Alert, Button, Card, Checkbox, TextAreaField, TextField } from '../../c
 import { api } from '../../lib/api';
 import { useFormSubmit } from '../../lib/forms';
 import { useSessionStarted } from '../../lib/session';
+import { IdentityFields } from './IdentityFields';
 
 function useSignup(path: string, toBody: (values: Record<string, string | string[]>) => unknown) {
   const navigate = useNavigate();
@@ -37,53 +38,7 @@ export function ClientSignupPage() {
         <p className="muted">{t('auth.signupLead')}</p>
         <form className="stack" onSubmit={form.onSubmit} noValidate>
           {form.formError && <Alert tone="danger">{form.formError}</Alert>}
-          <div className="grid-2">
-            <TextField
-              label={t('auth.companyName')}
-              name="companyName"
-              autoComplete="organization"
-              required
-              error={e.companyName}
-            />
-            <TextField
-              label={t('auth.siren')}
-              name="siren"
-              inputMode="numeric"
-              hint={t('auth.sirenHint')}
-              required
-              error={e.siren}
-            />
-            <TextField
-              label={t('auth.firstName')}
-              name="firstName"
-              autoComplete="given-name"
-              required
-              error={e.firstName}
-            />
-            <TextField
-              label={t('auth.lastName')}
-              name="lastName"
-              autoComplete="family-name"
-              required
-              error={e.lastName}
-            />
-            <TextField
-              label={t('auth.email')}
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              error={e.email}
-            />
-            <TextField
-              label={t('auth.phone')}
-              name="phone"
-              type="tel"
-              autoComplete="tel"
-              required
-              error={e.phone}
-            />
-          </div>
+          <IdentityFields organisationField="companyName" errors={e} phoneRequired={true} />
           <TextField
             label={t('auth.password')}
             name="password"
@@ -128,46 +83,7 @@ export function ExpertSignupPage() {
         <p className="muted">{t('auth.expertSignupLead')}</p>
         <form className="stack" onSubmit={form.onSubmit} noValidate>
           {form.formError && <Alert tone="danger">{form.formError}</Alert>}
-          <div className="grid-2">
-            <TextField
-              label={t('auth.firmName')}
-              name="firmName"
-              autoComplete="organization"
-              required
-              error={e.firmName}
-            />
-            <TextField
-              label={t('auth.siren')}
-              name="siren"
-              inputMode="numeric"
-              hint={t('auth.sirenHint')}
-              required
-              error={e.siren}
-            />
-            <TextField
-              label={t('auth.firstName')}
-              name="firstName"
-              autoComplete="given-name"
-              required
-              error={e.firstName}
-            />
-            <TextField
-              label={t('auth.lastName')}
-              name="lastName"
-              autoComplete="family-name"
-              required
-              error={e.lastName}
-            />
-            <TextField
-              label={t('auth.email')}
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              error={e.email}
-            />
-            <TextField label={t('auth.phone')} name="phone" type="tel" autoComplete="tel" error={e.phone} />
-          </div>
+          <IdentityFields organisationField="firmName" errors={e} phoneRequired={false} />
           <fieldset className="field">
             <legend className="field-label">{t('auth.products')}</legend>
             <div className="grid-2">
