@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AuthTables } from './modules/auth/tables';
 import type { CatalogueTables } from './modules/catalogue/tables';
-import type { DossierEstimatesTable, DossiersTable } from './modules/dossiers/tables';
+import type { DossierEstimatesTable, DossiersTable, ExpertAssignmentsTable } from './modules/dossiers/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
 
 /**
@@ -45,6 +45,7 @@ export interface DB extends AuthTables, CatalogueTables {
   simulations: SimulationsTable;
   dossiers: DossiersTable;
   dossier_estimates: DossierEstimatesTable;
+  expert_assignments: ExpertAssignmentsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;

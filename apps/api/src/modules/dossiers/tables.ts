@@ -23,3 +23,15 @@ export interface DossierEstimatesTable {
   explanation: string;
   created_at: ColumnType<Date, never, never>;
 }
+
+export interface ExpertAssignmentsTable {
+  id: Generated<string>;
+  dossier_id: string;
+  expert_id: string;
+  status: Generated<'proposed' | 'accepted' | 'declined' | 'expired' | 'ended'>;
+  proposed_by: string | null;
+  proposed_at: ColumnType<Date, never, never>;
+  expires_at: Date;
+  responded_at: Date | null;
+  reason: string | null;
+}
