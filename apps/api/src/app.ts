@@ -29,6 +29,7 @@ import { clientsRoutes } from './modules/clients/routes';
 import { createClientsService } from './modules/clients/service';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { createDossiersService } from './modules/dossiers/service';
+import { createWorkflowService } from './modules/dossiers/workflow';
 import { expertsRoutes } from './modules/experts/routes';
 import { createExpertsService } from './modules/experts/service';
 import { healthRoutes } from './modules/health/routes';
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: deps.logger });
   const catalogue = createCatalogueService({ db });
   const dossiers = createDossiersService({ db });
+  const workflow = createWorkflowService({ db });
   const simulations = createSimulationsService({ db, catalogue, dossiers });
   const auth = createAuthService({
     db,
@@ -120,6 +122,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     });
   }
+  deps.scheduler?.register({
+    name: 'expire-expert-proposals',
+    intervalMs: 5 * 60 * 1000,
+    run: async ({ db: jobDb, log }) => {
+      const expired = await jobDb.transaction().execute((trx) => workflow.expireProposals(trx));
+      if (expired > 0) log.info({ expired }, 'expert proposals expired');
+    },
+  });
   deps.scheduler?.register({
     name: 'purge-expired-simulations',
     intervalMs: 3600 * 1000,
@@ -156,7 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes({ admin, experts, clients }));
   await app.register(catalogueRoutes({ catalogue }));
   await app.register(simulationsRoutes({ simulations, secureCookies }));
-  await app.register(dossiersRoutes({ dossiers }));
+  await app.register(dossiersRoutes({ dossiers, workflow }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),
   );

@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AuthTables } from './modules/auth/tables';
 import type { CatalogueTables } from './modules/catalogue/tables';
-import type { DossierEstimatesTable, DossiersTable, ExpertAssignmentsTable } from './modules/dossiers/tables';
+import type { DossierTables } from './modules/dossiers/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
 
 /**
@@ -41,11 +41,8 @@ export interface AuditEventsTable {
   created_at: ColumnType<Date, never, never>;
 }
 
-export interface DB extends AuthTables, CatalogueTables {
+export interface DB extends AuthTables, CatalogueTables, DossierTables {
   simulations: SimulationsTable;
-  dossiers: DossiersTable;
-  dossier_estimates: DossierEstimatesTable;
-  expert_assignments: ExpertAssignmentsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;

@@ -22,3 +22,130 @@ export const dossierListQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
+
+const isoDate = z.iso.date('Date au format AAAA-MM-JJ attendue.');
+const cents = z.number().int('Montant en centimes entiers attendu.').min(0).max(1_000_000_000_000);
+const text = (min: number, max: number) => z.string().trim().min(min, `${min} caractères au moins.`).max(max);
+
+export const dossierActionBodies = {
+  'submit-for-review': z.object({}),
+  'validate-eligibility': z.object({}),
+  'reject-eligibility': z.object({ reason: text(3, 2000) }),
+  'propose-expert': z.object({ expertId: z.uuid() }),
+  'accept-assignment': z.object({}),
+  'decline-assignment': z.object({ reason: text(3, 2000) }),
+  'request-documents': z.object({
+    items: z
+      .array(z.object({ label: text(2, 200), required: z.boolean() }))
+      .min(1, 'Demandez au moins une pièce.')
+      .max(30),
+  }),
+  'submit-documents': z.object({}),
+  'start-audit': z.object({}),
+  'complete-audit': z.object({
+    finalAmountCents: cents,
+    report: text(10, 20_000),
+    clientFeeRateBps: z.number().int().min(0).max(10_000).optional(),
+  }),
+  'approve-audit': z.object({}),
+  'reject-audit': z.object({ reason: text(3, 2000) }),
+  'file-claim': z.object({ authority: text(2, 100), reference: text(1, 100), filedOn: isoDate }),
+  'record-decision': z.object({
+    decision: z.enum(['accepted', 'partial', 'refused']),
+    grantedAmountCents: cents,
+    decidedOn: isoDate,
+    reason: text(3, 2000).optional(),
+  }),
+  'confirm-refund': z.object({}),
+  'confirm-payment': z.object({}),
+  'send-quote': z.object({
+    amountCents: cents.min(1, 'Le devis doit avoir un montant.'),
+    description: text(3, 5000),
+    validUntil: isoDate,
+  }),
+  'accept-quote': z.object({}),
+  'decline-quote': z.object({ reason: text(3, 2000) }),
+  'issue-invoice': z.object({}),
+  cancel: z.object({ reason: text(3, 2000) }),
+} as const;
+export type DossierActionName = keyof typeof dossierActionBodies;
+export const forceTransitionSchema = z.object({ to: z.string().min(1).max(64), reason: text(3, 2000) });
+
+export const dossierItemSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  label: z.string(),
+  required: z.boolean(),
+  source: z.enum(['checklist', 'expert']),
+  status: z.enum(['requested', 'uploaded', 'approved', 'rejected']),
+  reason: z.string().nullable(),
+});
+
+export const dossierDetailSchema = dossierSummarySchema.extend({
+  clientId: z.uuid(),
+  expertId: z.uuid().nullable(),
+  allowedActions: z.array(z.string()),
+  items: z.array(dossierItemSchema),
+  assignment: z
+    .object({
+      expertId: z.uuid(),
+      status: z.string(),
+      expiresAt: z.iso.datetime(),
+      firmName: z.string().nullable(),
+    })
+    .nullable(),
+  clientFeeRateBps: z.number().int().nullable(),
+  finalAmountCents: z.number().int().nullable(),
+  auditReport: z.string().nullable(),
+  auditRevision: z.number().int(),
+  grantedAmountCents: z.number().int().nullable(),
+  decision: z.string().nullable(),
+  quoteAmountCents: z.number().int().nullable(),
+  quoteValidUntil: z.string().nullable(),
+  closingReason: z.string().nullable(),
+  invoice: z
+    .object({
+      number: z.string(),
+      feeExclVatCents: z.number().int(),
+      vatCents: z.number().int(),
+      totalInclVatCents: z.number().int(),
+      platformCommissionCents: z.number().int(),
+      expertNetCents: z.number().int(),
+      dueOn: z.string(),
+      paidAt: z.iso.datetime().nullable(),
+    })
+    .nullable(),
+});
+export type DossierDetail = z.infer<typeof dossierDetailSchema>;
+
+export const timelineSchema = z.object({
+  events: z.array(
+    z.object({
+      id: z.string(),
+      action: z.string(),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string().nullable(),
+      actorId: z.string().nullable(),
+      details: z.record(z.string(), z.unknown()),
+      createdAt: z.iso.datetime(),
+    }),
+  ),
+});
+
+export const qualifiedExpertsSchema = z.object({
+  experts: z.array(
+    z.object({
+      id: z.uuid(),
+      firmName: z.string(),
+      firstName: z.string(),
+      lastName: z.string(),
+      productCodes: z.array(z.string()),
+      yearsOfExperience: z.number().int(),
+      languages: z.array(z.string()),
+      bio: z.string(),
+      activeDossiers: z.number().int(),
+      rating: z.number().nullable(),
+      ratingCount: z.number().int(),
+    }),
+  ),
+});

@@ -47,6 +47,10 @@ export interface ExpertProfilesTable {
   decided_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  client_fee_rate_bps: Generated<number>;
+  platform_fee_rate_bps: Generated<number>;
+  client_fee_min_bps: Generated<number>;
+  client_fee_max_bps: Generated<number>;
 }
 
 export interface SessionsTable {

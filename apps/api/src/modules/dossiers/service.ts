@@ -49,6 +49,22 @@ export function createDossiersService({ db }: { db: Kysely<DB> }) {
             })
             .returning('id')
             .executeTakeFirstOrThrow();
+          const checklist = input.catalogue.products.find((p) => p.code === product.code)?.checklist ?? [];
+          if (checklist.length > 0) {
+            await trx
+              .insertInto('dossier_items')
+              .values(
+                checklist.map((item) => ({
+                  dossier_id: created.id,
+                  code: item.code,
+                  label: item.label,
+                  required: item.required,
+                  source: 'checklist' as const,
+                  reason: null,
+                })),
+              )
+              .execute();
+          }
           outcome.created.push(created.id);
           continue;
         }

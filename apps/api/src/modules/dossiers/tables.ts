@@ -13,6 +13,26 @@ export interface DossiersTable {
   no_longer_eligible: Generated<boolean>;
   created_at: ColumnType<Date, never, never>;
   updated_at: ColumnType<Date, never, Date>;
+  expert_id: Generated<string | null>;
+  status_changed_at: Generated<Date>;
+  proposed_fee_rate_bps: Generated<number | null>;
+  client_fee_rate_bps: Generated<number | null>;
+  platform_fee_rate_bps: Generated<number | null>;
+  final_amount_cents: Generated<number | null>;
+  audit_report: Generated<string | null>;
+  audit_revision: Generated<number>;
+  claim_authority: Generated<string | null>;
+  claim_reference: Generated<string | null>;
+  claim_filed_on: Generated<string | null>;
+  decision: Generated<'accepted' | 'partial' | 'refused' | null>;
+  granted_amount_cents: Generated<number | null>;
+  decided_on: Generated<string | null>;
+  decision_reason: Generated<string | null>;
+  quote_amount_cents: Generated<number | null>;
+  quote_description: Generated<string | null>;
+  quote_valid_until: Generated<string | null>;
+  closing_reason: Generated<string | null>;
+  completed_at: Generated<Date | null>;
 }
 
 export interface DossierEstimatesTable {
@@ -34,4 +54,63 @@ export interface ExpertAssignmentsTable {
   expires_at: Date;
   responded_at: Date | null;
   reason: string | null;
+}
+
+export interface DossierItemsTable {
+  id: Generated<string>;
+  dossier_id: string;
+  code: string;
+  label: string;
+  required: boolean;
+  source: 'checklist' | 'expert';
+  status: Generated<'requested' | 'uploaded' | 'approved' | 'rejected'>;
+  reason: string | null;
+  created_at: ColumnType<Date, never, never>;
+  updated_at: ColumnType<Date, never, Date>;
+}
+
+export interface DossierEventsTable {
+  id: Generated<number>;
+  dossier_id: string;
+  actor_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  details: ColumnType<Record<string, unknown>, string, never>;
+  created_at: ColumnType<Date, never, never>;
+}
+
+export interface InvoicesTable {
+  id: Generated<string>;
+  number: string;
+  year: number;
+  sequence: number;
+  dossier_id: string;
+  client_id: string;
+  expert_id: string;
+  base_cents: number;
+  client_fee_rate_bps: number | null;
+  fee_excl_vat_cents: number;
+  vat_cents: number;
+  total_incl_vat_cents: number;
+  platform_commission_cents: number;
+  expert_net_cents: number;
+  issued_at: ColumnType<Date, never, never>;
+  due_on: string;
+  paid_at: Date | null;
+}
+
+export interface InvoiceCountersTable {
+  year: number;
+  last_number: number;
+}
+
+export interface DossierTables {
+  dossiers: DossiersTable;
+  dossier_estimates: DossierEstimatesTable;
+  expert_assignments: ExpertAssignmentsTable;
+  dossier_items: DossierItemsTable;
+  dossier_events: DossierEventsTable;
+  invoices: InvoicesTable;
+  invoice_counters: InvoiceCountersTable;
 }
