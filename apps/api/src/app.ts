@@ -103,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: deps.logger });
   const catalogue = createCatalogueService({ db });
   const dossiers = createDossiersService({ db });
-  const workflow = createWorkflowService({ db });
+  const workflow = createWorkflowService({ db, platform: config.platform });
   const simulations = createSimulationsService({ db, catalogue, dossiers });
   const auth = createAuthService({
     db,

@@ -39,6 +39,13 @@ const envSchema = z.object({
     .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('FinancialTracker <no-reply@financialtracker.fr>'),
+  PLATFORM_LEGAL_NAME: z.string().min(2).default('FinancialTracker SAS'),
+  PLATFORM_SIREN: z
+    .string()
+    .regex(/^\d{9}$/, 'must be 9 digits')
+    .default('552100554'),
+  PLATFORM_VAT_NUMBER: z.string().min(4).default('FR40552100554'),
+  PLATFORM_ADDRESS: z.string().min(5).default('10 rue de la Paix, 75002 Paris'),
 });
 
 export type Config = {
@@ -62,6 +69,8 @@ export type Config = {
   mailFrom: string;
   /** Cookies get `Secure` everywhere but on localhost over plain HTTP. */
   secureCookies: boolean;
+  /** The seller on invoices: the platform's legal identity. */
+  platform: { legalName: string; siren: string; vatNumber: string; address: string };
   version: string;
 };
 
@@ -112,6 +121,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     seedDemoData: e.NODE_ENV !== 'production' && (e.SEED_DEMO_DATA ?? true),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    platform: {
+      legalName: e.PLATFORM_LEGAL_NAME,
+      siren: e.PLATFORM_SIREN,
+      vatNumber: e.PLATFORM_VAT_NUMBER,
+      address: e.PLATFORM_ADDRESS,
+    },
     secureCookies: !isLocalHttp(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`),
     version,
   };

@@ -92,6 +92,19 @@ describe('short track (energy contract)', () => {
     const done = await step(client, id, 'confirm-payment');
     expect(done).toMatchObject({ status: 'completed', progress: 100 });
 
+    const number = String(invoiced.invoice?.number);
+    for (const caller of [client, expert, admin]) {
+      const pdf = await t.app.inject({ url: `/api/dossiers/${id}/invoice.pdf`, headers: caller.headers });
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.headers['content-disposition']).toBe(`attachment; filename="${number}.pdf"`);
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+    const stranger = await signupClient(t.app);
+    expect(
+      (await t.app.inject({ url: `/api/dossiers/${id}/invoice.pdf`, headers: stranger.headers })).statusCode,
+    ).toBe(404);
+
     const timeline = (
       await t.app.inject({ url: `/api/dossiers/${id}/timeline`, headers: expert.headers })
     ).json().events;

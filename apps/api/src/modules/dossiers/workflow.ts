@@ -15,6 +15,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/http/errors';
 import { applyEffects } from './effects';
+import { type InvoiceDocument, renderInvoicePdf } from './invoice-pdf';
 import type { DossiersTable } from './tables';
 
 type Dossier = Selectable<DossiersTable>;
@@ -63,7 +64,13 @@ async function moveTo(
     .execute();
 }
 
-export function createWorkflowService({ db }: { db: Kysely<DB> }) {
+export function createWorkflowService({
+  db,
+  platform,
+}: {
+  db: Kysely<DB>;
+  platform: InvoiceDocument['seller'];
+}) {
   return {
     /** One transition of the spec, for the caller: state machine, then the action's own checks and records. */
     async transition(
@@ -289,6 +296,64 @@ export function createWorkflowService({ db }: { db: Kysely<DB> }) {
             .sort((a, b) => a.activeDossiers - b.activeDossiers || b.yearsOfExperience - a.yearsOfExperience),
         };
       });
+    },
+
+    /** The invoice of a dossier as PDF, for its client, its expert (with the statement) and admins. */
+    async invoicePdf(actor: Actor, id: string): Promise<{ number: string; pdf: Buffer }> {
+      const document = await withScope(db, scope(actor), async (trx) => {
+        const invoice = await trx
+          .selectFrom('invoices as i')
+          .innerJoin('dossiers as d', 'd.id', 'i.dossier_id')
+          .innerJoin('products as p', 'p.code', 'd.product_code')
+          .innerJoin('client_profiles as c', 'c.user_id', 'i.client_id')
+          .leftJoin('expert_profiles as e', 'e.user_id', 'i.expert_id')
+          .selectAll('i')
+          .select([
+            'p.name as product_name',
+            'c.company_name',
+            'c.siren',
+            'c.first_name',
+            'c.last_name',
+            'c.address',
+            'e.firm_name',
+            'd.track',
+          ])
+          .where('i.dossier_id', '=', id)
+          .executeTakeFirst();
+        if (!invoice) throw notFound('Ce dossier n’a pas encore de facture.');
+        const rate = invoice.client_fee_rate_bps;
+        const lineLabel =
+          rate === null
+            ? `Prestation « ${invoice.product_name} » selon devis accepté`
+            : `Honoraires de recouvrement « ${invoice.product_name} » : ${rate / 100} % de ${(invoice.base_cents / 100).toLocaleString('fr-FR').replace(/[\u202f\u00a0]/g, ' ')} € obtenus`;
+        const doc: InvoiceDocument = {
+          number: invoice.number,
+          issuedAt: invoice.issued_at,
+          dueOn: invoice.due_on,
+          seller: platform,
+          buyer: {
+            companyName: invoice.company_name,
+            siren: invoice.siren,
+            contact: `${invoice.first_name} ${invoice.last_name}`,
+            address: invoice.address,
+          },
+          productName: invoice.product_name,
+          lineLabel,
+          feeExclVatCents: invoice.fee_excl_vat_cents,
+          vatCents: invoice.vat_cents,
+          totalInclVatCents: invoice.total_incl_vat_cents,
+          statement:
+            actor.role === 'client'
+              ? null
+              : {
+                  platformCommissionCents: invoice.platform_commission_cents,
+                  expertNetCents: invoice.expert_net_cents,
+                  expertName: invoice.firm_name ?? '',
+                },
+        };
+        return doc;
+      });
+      return { number: document.number, pdf: await renderInvoicePdf(document) };
     },
 
     /** Scheduled: a proposal unanswered after 48 h expires and the dossier returns to the pick. */
