@@ -20,6 +20,7 @@ const admin = () => import('../features/admin/pages');
 const dashboard = () => import('../features/dashboard/DashboardPage');
 const notFound = () => import('../features/errors/NotFoundPage');
 const simulator = () => import('../features/simulator/SimulatorPage');
+const dossier = () => import('../features/dossiers/DossierPage');
 
 export const routes = [
   {
@@ -43,6 +44,7 @@ export const routes = [
       },
       { path: 'verifier-email', element: page(() => auth().then((m) => ({ default: m.VerifyEmailPage }))) },
       { path: 'espace', element: page(() => dashboard().then((m) => ({ default: m.DashboardPage }))) },
+      { path: 'dossiers/:id', element: page(() => dossier().then((m) => ({ default: m.DossierPage }))) },
       { path: 'compte', element: page(() => account().then((m) => ({ default: m.AccountPage }))) },
       { path: 'admin/experts', element: page(() => admin().then((m) => ({ default: m.AdminExpertsPage }))) },
       {

@@ -8,7 +8,6 @@ import {
   Button,
   ButtonLink,
   Card,
-  EmptyState,
   ErrorState,
   LoadingState,
   PageHeader,
@@ -17,7 +16,7 @@ import {
 import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
-import { ClientDossiers } from './ClientDossiers';
+import { DossierList } from './DossierList';
 
 function VerifyEmailBanner() {
   const { t } = useTranslation();
@@ -49,7 +48,7 @@ function ClientDashboard({ me, profile }: { me: MeResponse; profile: ClientProfi
         description={t('dashboard.clientLead', { company: profile.companyName })}
       />
       {!me.user.emailVerified && <VerifyEmailBanner />}
-      <ClientDossiers />
+      <DossierList viewer="client" />
     </div>
   );
 }
@@ -89,9 +88,7 @@ function ExpertDashboard({ me, profile }: { me: MeResponse; profile: ExpertProfi
         description={t('dashboard.expertLead')}
       />
       {!me.user.emailVerified && <VerifyEmailBanner />}
-      <Card>
-        <EmptyState title={t('dashboard.noAssignments')}>{t('dashboard.noAssignmentsBody')}</EmptyState>
-      </Card>
+      <DossierList viewer="expert" />
     </div>
   );
 }
@@ -151,6 +148,7 @@ function AdminDashboard() {
           )}
         </Card>
       </div>
+      <DossierList viewer="admin" />
     </div>
   );
 }

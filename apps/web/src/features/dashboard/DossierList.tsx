@@ -1,13 +1,17 @@
 import type { DossierSummary } from '@ft/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { Badge, ButtonLink, Card, EmptyState, ErrorState, LoadingState, Table } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents } from '../../lib/format';
 
-/** The client's dossiers with their estimates; the way in is the simulator when there are none. */
-export function ClientDossiers() {
+/**
+ * The dossiers the viewer may see, with their estimates. For a client the way in is the simulator
+ * when there are none; an expert sees the dossiers proposed or assigned to it.
+ */
+export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const dossiers = useQuery({
@@ -38,15 +42,19 @@ export function ClientDossiers() {
     <section className="stack" aria-labelledby="dossiers-title">
       <div className="page-header">
         <div>
-          <h2 id="dossiers-title">{t('dashboard.dossiersTitle')}</h2>
+          <h2 id="dossiers-title">
+            {viewer === 'expert' ? t('dashboard.expertDossiersTitle') : t('dashboard.dossiersTitle')}
+          </h2>
           <p className="muted">
             {t('dashboard.totalEstimate')} :{' '}
             <strong data-testid="dossiers-total">{formatCents(total, i18n.language)}</strong>
           </p>
         </div>
-        <ButtonLink to="/simulateur" variant="secondary">
-          {t('dashboard.rerun')}
-        </ButtonLink>
+        {viewer === 'client' && (
+          <ButtonLink to="/simulateur" variant="secondary">
+            {t('dashboard.rerun')}
+          </ButtonLink>
+        )}
       </div>
       <Table
         caption={t('dashboard.dossiersTitle')}
@@ -58,7 +66,7 @@ export function ClientDossiers() {
             header: t('dashboard.product'),
             render: (d) => (
               <div>
-                <div>{d.productName}</div>
+                <Link to={`/dossiers/${d.id}`}>{d.productName}</Link>
                 {d.noLongerEligible && (
                   <span className="dossier-flag">{t('dashboard.noLongerEligible')}</span>
                 )}

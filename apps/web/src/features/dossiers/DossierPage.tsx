@@ -1,0 +1,189 @@
+import type { DossierDetail } from '@ft/contracts';
+import { type DossierStatus, statusesOfTrack, type Track } from '@ft/domain';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { RequireUser } from '../../app/RequireUser';
+import { Badge, Card, ErrorState, LoadingState, PageHeader, type Tone } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useErrorMessage } from '../../lib/errors';
+import { formatCents, formatDate, formatDateTime } from '../../lib/format';
+import { ActionPanel } from './ActionPanel';
+
+const FAILED: string[] = ['admin_rejected', 'claim_refused', 'cancelled'];
+const ITEM_TONE: Record<string, Tone> = {
+  requested: 'warning',
+  uploaded: 'info',
+  approved: 'success',
+  rejected: 'danger',
+};
+
+function Steps({ dossier }: { dossier: DossierDetail }) {
+  const { t } = useTranslation();
+  const path = statusesOfTrack(dossier.track as Track).filter((status) => !FAILED.includes(status));
+  const current = path.indexOf(dossier.status as DossierStatus);
+  return (
+    <ol className="steps-track" aria-label={t('dossier.stepsTitle')}>
+      {path.map((status, index) => (
+        <li
+          key={status}
+          className={index < current ? 'done' : index === current ? 'current' : ''}
+          aria-current={index === current ? 'step' : undefined}
+        >
+          {t(`dossierStatus.${status}`)}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Timeline({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const timeline = useQuery({
+    queryKey: ['dossier', id, 'timeline'],
+    queryFn: () =>
+      api.get<{
+        events: {
+          id: string;
+          action: string;
+          toStatus: string | null;
+          createdAt: string;
+          details: Record<string, unknown>;
+        }[];
+      }>(`/api/dossiers/${id}/timeline`),
+  });
+  if (!timeline.data) return <LoadingState />;
+  if (timeline.data.events.length === 0) return <p className="muted">{t('dossier.noEvents')}</p>;
+  return (
+    <ol className="timeline">
+      {timeline.data.events.map((event) => (
+        <li key={event.id}>
+          <strong>{t(`dossier.actions.${event.action}`)}</strong>
+          {event.toStatus && <> → {t(`dossierStatus.${event.toStatus}`)}</>}
+          <span className="muted"> · {formatDateTime(event.createdAt, i18n.language)}</span>
+          {typeof event.details.reason === 'string' && <div className="muted">{event.details.reason}</div>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function DossierView({ id }: { id: string }) {
+  const { t, i18n } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const dossier = useQuery({
+    queryKey: ['dossier', id],
+    queryFn: () => api.get<DossierDetail>(`/api/dossiers/${id}`),
+  });
+  if (dossier.isPending) return <LoadingState />;
+  if (dossier.isError)
+    return <ErrorState message={errorMessage(dossier.error)} onRetry={() => void dossier.refetch()} />;
+  const d = dossier.data;
+  const tone: Tone = FAILED.includes(d.status) ? 'danger' : d.status === 'completed' ? 'success' : 'info';
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/espace">← {t('nav.dashboard')}</Link>
+      </p>
+      <PageHeader
+        title={d.productName}
+        description={
+          d.estimatedAmountCents !== null
+            ? `${t('dashboard.estimate')} : ${formatCents(d.estimatedAmountCents, i18n.language)}`
+            : undefined
+        }
+        actions={<Badge tone={tone}>{t(`dossierStatus.${d.status}`)}</Badge>}
+      />
+      <Card>
+        <Steps dossier={d} />
+        {d.closingReason && <p className="muted">{d.closingReason}</p>}
+      </Card>
+      <ActionPanel dossier={d} />
+      <div className="grid-2">
+        <Card title={t('dossier.expertTitle')}>
+          {d.assignment ? (
+            <p>
+              {d.assignment.firmName} ·{' '}
+              <Badge tone={d.assignment.status === 'accepted' ? 'success' : 'warning'}>
+                {t(`dossier.assignment.${d.assignment.status}`)}
+              </Badge>
+              {d.assignment.status === 'proposed' && (
+                <span className="muted">
+                  {' '}
+                  · {t('dossier.answerBy', { date: formatDateTime(d.assignment.expiresAt, i18n.language) })}
+                </span>
+              )}
+            </p>
+          ) : (
+            <p className="muted">{t('dossier.noExpert')}</p>
+          )}
+          {d.finalAmountCents !== null && (
+            <p>
+              {t('dossier.fields.finalAmountCents')} :{' '}
+              <strong>{formatCents(d.finalAmountCents, i18n.language)}</strong> (
+              {t('dossier.revision', { count: d.auditRevision })})
+            </p>
+          )}
+          {d.auditReport && <p className="muted">{d.auditReport}</p>}
+          {d.quoteAmountCents !== null && (
+            <p>
+              {t('dossier.fields.amountCents')} :{' '}
+              <strong>{formatCents(d.quoteAmountCents, i18n.language)}</strong>
+              {d.quoteValidUntil &&
+                ` · ${t('dossier.validUntil', { date: formatDate(d.quoteValidUntil, i18n.language) })}`}
+            </p>
+          )}
+        </Card>
+        <Card title={t('dossier.itemsTitle')}>
+          {d.items.length === 0 ? (
+            <p className="muted">{t('dossier.noItems')}</p>
+          ) : (
+            <ul className="stack plain-list">
+              {d.items.map((item) => (
+                <li key={item.id} className="row">
+                  <span>
+                    {item.label}
+                    {item.required ? '' : ` (${t('dossier.optional')})`}
+                  </span>
+                  <Badge tone={ITEM_TONE[item.status] ?? 'neutral'}>
+                    {t(`dossier.itemStatus.${item.status}`)}
+                  </Badge>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+      </div>
+      {d.invoice && (
+        <Card title={t('dossier.invoiceTitle', { number: d.invoice.number })}>
+          <p>
+            {t('dossier.totalInclVat')} :{' '}
+            <strong>{formatCents(d.invoice.totalInclVatCents, i18n.language)}</strong> ·{' '}
+            {t('dossier.dueOn', { date: formatDate(d.invoice.dueOn, i18n.language) })}
+            {d.invoice.paidAt && (
+              <>
+                {' '}
+                · <Badge tone="success">{t('dossier.paid')}</Badge>
+              </>
+            )}
+          </p>
+          <a className="btn btn-secondary" href={`/api/dossiers/${d.id}/invoice.pdf`} download>
+            {t('dossier.downloadInvoice')}
+          </a>
+        </Card>
+      )}
+      <Card title={t('dossier.timelineTitle')}>
+        <Timeline id={d.id} />
+      </Card>
+    </div>
+  );
+}
+
+export function DossierPage() {
+  const { id = '' } = useParams();
+  return (
+    <div className="container page">
+      <RequireUser>{() => <DossierView id={id} />}</RequireUser>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Button, Card, EmptyState, ErrorState, LoadingState } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useErrorMessage } from '../../lib/errors';
+
+type Expert = {
+  id: string;
+  firmName: string;
+  firstName: string;
+  lastName: string;
+  productCodes: string[];
+  yearsOfExperience: number;
+  languages: string[];
+  bio: string;
+  activeDossiers: number;
+};
+
+/** The qualified experts, fewest active dossiers first, as cards to choose from. */
+export function ExpertPicker({
+  dossierId,
+  onPick,
+  pending,
+}: {
+  dossierId: string;
+  onPick: (expertId: string) => void;
+  pending: boolean;
+}) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const experts = useQuery({
+    queryKey: ['dossier', dossierId, 'experts'],
+    queryFn: () => api.get<{ experts: Expert[] }>(`/api/dossiers/${dossierId}/experts`),
+  });
+  if (experts.isPending) return <LoadingState />;
+  if (experts.isError)
+    return <ErrorState message={errorMessage(experts.error)} onRetry={() => void experts.refetch()} />;
+  if (experts.data.experts.length === 0) return <EmptyState title={t('dossier.noExperts')} />;
+  return (
+    <div className="cards">
+      {experts.data.experts.map((expert) => (
+        <Card key={expert.id}>
+          <h3>{expert.firmName}</h3>
+          <p className="muted">
+            {expert.firstName} {expert.lastName} ·{' '}
+            {t('admin.experience', { count: expert.yearsOfExperience })}
+          </p>
+          <p className="field-hint">
+            {t('dossier.languages')} : {expert.languages.join(', ').toUpperCase()} ·{' '}
+            {t('dossier.activeDossiers', { count: expert.activeDossiers })}
+          </p>
+          <p>{expert.bio}</p>
+          <Button onClick={() => onPick(expert.id)} loading={pending}>
+            {t('dossier.pick')}
+          </Button>
+        </Card>
+      ))}
+    </div>
+  );
+}
