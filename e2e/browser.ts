@@ -29,6 +29,7 @@ export async function openPage(browser: Browser, options: { width?: number; loca
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: 900 },
     locale: options.locale ?? 'fr-FR',
+    acceptDownloads: true,
   });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -1,0 +1,105 @@
+import { WORKED_EXAMPLE_B } from '@ft/domain';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminToken, apiCall } from './api';
+import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
+import { validSiren } from './siren';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser.close());
+
+const PASSWORD = 'Un-mot-de-passe-solide-42';
+
+async function loginPage(email: string) {
+  const opened = await openPage(browser);
+  await opened.page.goto(`${baseUrl()}/connexion`);
+  await opened.page.getByLabel('Adresse e-mail').fill(email);
+  await opened.page.getByLabel('Mot de passe').fill(PASSWORD);
+  await opened.page.getByRole('button', { name: 'Se connecter' }).click();
+  await opened.page.waitForURL('**/espace');
+  return opened;
+}
+
+/** Clicks an action, confirms it in its dialog, and waits for the confirmation toast. */
+async function act(page: Page, action: string, fill?: (page: Page) => Promise<void>) {
+  await page.getByRole('button', { name: action }).click();
+  await fill?.(page);
+  await page.getByRole('dialog').getByRole('button', { name: action }).click();
+  await page.getByText('Action enregistrée.').first().waitFor();
+}
+
+describe('dossier (short track)', () => {
+  it('a client picks an expert, the expert quotes, the client accepts, the expert invoices and the client pays', async () => {
+    const stamp = Date.now().toString();
+    const expertEmail = `expert-dossier-${stamp}@e2e.example.fr`;
+    const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
+      email: expertEmail,
+      password: PASSWORD,
+      firmName: `Énergie Conseil ${stamp}`,
+      siren: validSiren(`4${stamp}`),
+      firstName: 'Inès',
+      lastName: 'Roy',
+      productCodes: ['ELECTRICITY_SUPPLIER'],
+      yearsOfExperience: 6,
+      bio: 'Courtière en énergie.',
+    });
+    await apiCall('POST', `/api/admin/experts/${expert.user.id}/approve`, {}, await adminToken());
+    const simulation = await apiCall<{ id: string; token: string }>('POST', '/api/simulations', {
+      answers: WORKED_EXAMPLE_B,
+    });
+    await fetch(`${baseUrl()}/api/simulations/${simulation.id}/evaluate`, {
+      method: 'POST',
+      headers: { 'x-simulation-token': simulation.token },
+    });
+    const clientEmail = `client-dossier-${stamp}@e2e.example.fr`;
+    await apiCall('POST', '/api/auth/signup/client', {
+      email: clientEmail,
+      password: PASSWORD,
+      companyName: 'Conseil Lefèvre',
+      siren: validSiren(`5${stamp}`),
+      firstName: 'Jules',
+      lastName: 'Lefèvre',
+      phone: '+33 6 22 33 44 55',
+      simulationToken: simulation.token,
+    });
+
+    const client = await loginPage(clientEmail);
+    await client.page.getByRole('link', { name: "Renégociation du contrat d'électricité" }).click();
+    await client.page.getByRole('button', { name: 'Choisir un expert' }).click();
+    await client.page.getByRole('heading', { name: `Énergie Conseil ${stamp}` }).waitFor();
+    const card = client.page.locator('.card', { hasText: `Énergie Conseil ${stamp}` });
+    await card.getByRole('button', { name: 'Choisir cet expert' }).click();
+    await client.page.getByText('Action enregistrée.').first().waitFor();
+    const dossierUrl = client.page.url();
+
+    const expertView = await loginPage(expertEmail);
+    await expertView.page.getByRole('link', { name: "Renégociation du contrat d'électricité" }).click();
+    await act(expertView.page, 'Accepter le dossier');
+    await act(expertView.page, 'Envoyer un devis', async (page) => {
+      await page.getByLabel('Montant du devis').fill('1 500');
+      await page.getByLabel('Description').fill('Mise en concurrence de cinq fournisseurs.');
+      await page.getByLabel("Valable jusqu'au").fill('2099-12-31');
+    });
+
+    await client.page.goto(dossierUrl);
+    await act(client.page, 'Accepter le devis');
+    await expertView.page.reload();
+    await act(expertView.page, 'Émettre la facture');
+    await client.page.reload();
+    await act(client.page, 'Confirmer le paiement');
+    await client.page.locator('.page-header .badge', { hasText: 'Terminé' }).waitFor();
+    expect(await client.page.getByText(/Facture FT-\d{4}-\d{5}/).isVisible()).toBe(true);
+
+    const [download] = await Promise.all([
+      client.page.waitForEvent('download'),
+      client.page.getByText('Télécharger la facture (PDF)').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^FT-\d{4}-\d{5}\.pdf$/);
+    await screenshot(client.page, 'dossier-completed');
+    await client.close();
+    await expertView.close();
+  });
+});
