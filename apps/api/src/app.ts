@@ -27,6 +27,8 @@ import { catalogueRoutes } from './modules/catalogue/routes';
 import { createCatalogueService } from './modules/catalogue/service';
 import { clientsRoutes } from './modules/clients/routes';
 import { createClientsService } from './modules/clients/service';
+import { documentsRoutes } from './modules/documents/routes';
+import { createDocumentsService } from './modules/documents/service';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { createDossiersService } from './modules/dossiers/service';
 import { createWorkflowService } from './modules/dossiers/workflow';
@@ -44,6 +46,7 @@ import { registerSecurity } from './platform/http/security';
 import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
+import { createLocalStorage } from './platform/storage/local';
 
 export type AppDeps = {
   config: Config;
@@ -51,6 +54,8 @@ export type AppDeps = {
   logger: FastifyBaseLogger;
   /** Where modules register their recurring jobs; main.ts starts it. */
   scheduler?: JobScheduler<DB>;
+  /** Overrides where uploads are stored (tests use a temporary directory). */
+  filesDir?: string;
 };
 
 const REQUEST_ID_PATTERN = /^[\w.-]{8,128}$/;
@@ -104,6 +109,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const catalogue = createCatalogueService({ db });
   const dossiers = createDossiersService({ db });
   const workflow = createWorkflowService({ db, platform: config.platform });
+  const documents = createDocumentsService({
+    db,
+    storage: createLocalStorage(deps.filesDir ?? config.filesDir),
+    maxBytes: config.maxUploadBytes,
+    mailer,
+  });
   const simulations = createSimulationsService({ db, catalogue, dossiers });
   const auth = createAuthService({
     db,
@@ -167,6 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogueRoutes({ catalogue }));
   await app.register(simulationsRoutes({ simulations, secureCookies }));
   await app.register(dossiersRoutes({ dossiers, workflow }));
+  await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),
   );

@@ -38,6 +38,7 @@ const envSchema = z.object({
     .string()
     .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
     .optional(),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(1_000_000_000).default(20_000_000),
   MAIL_FROM: z.string().min(3).default('FinancialTracker <no-reply@financialtracker.fr>'),
   PLATFORM_LEGAL_NAME: z.string().min(2).default('FinancialTracker SAS'),
   PLATFORM_SIREN: z
@@ -66,6 +67,10 @@ export type Config = {
   trustProxy: boolean | string;
   seedDemoData: boolean;
   smtpUrl: string | undefined;
+  /** Largest accepted upload; enforced while the file streams in. */
+  maxUploadBytes: number;
+  /** Where uploaded files are stored (DATA_DIR/files). */
+  filesDir: string;
   mailFrom: string;
   /** Cookies get `Secure` everywhere but on localhost over plain HTTP. */
   secureCookies: boolean;
@@ -120,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     // Demo accounts with printed passwords must never appear in production, whatever else is set.
     seedDemoData: e.NODE_ENV !== 'production' && (e.SEED_DEMO_DATA ?? true),
     smtpUrl: e.SMTP_URL,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    filesDir: path.join(dataDir, 'files'),
     mailFrom: e.MAIL_FROM,
     platform: {
       legalName: e.PLATFORM_LEGAL_NAME,

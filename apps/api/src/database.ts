@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { AuthTables } from './modules/auth/tables';
 import type { CatalogueTables } from './modules/catalogue/tables';
+import type { DocumentTables } from './modules/documents/tables';
 import type { DossierTables } from './modules/dossiers/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
 
@@ -41,7 +42,7 @@ export interface AuditEventsTable {
   created_at: ColumnType<Date, never, never>;
 }
 
-export interface DB extends AuthTables, CatalogueTables, DossierTables {
+export interface DB extends AuthTables, CatalogueTables, DossierTables, DocumentTables {
   simulations: SimulationsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;

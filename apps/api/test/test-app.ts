@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../src/app';
@@ -10,6 +13,7 @@ export type TestApp = {
   app: FastifyInstance;
   database: TestDatabase;
   scheduler: JobScheduler<DB>;
+  filesDir: string;
   close(): Promise<void>;
 };
 
@@ -20,15 +24,18 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   // Jobs are registered but not started: tests run them with scheduler.runNow.
   const scheduler = new JobScheduler<DB>(database.db, logger);
-  const app = await buildApp({ config, database, logger, scheduler });
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ft-files-'));
+  const app = await buildApp({ config, database, logger, scheduler, filesDir });
   await app.ready();
   return {
     app,
     database,
     scheduler,
+    filesDir,
     close: async () => {
       await app.close();
       await database.close();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

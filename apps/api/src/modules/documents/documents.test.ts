@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { WORKED_EXAMPLE_A } from '@ft/domain';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedExpert, type Caller, createAdmin, signupClient } from '../../../test/factories';
+import { createTestApp, type TestApp } from '../../../test/test-app';
+
+let t: TestApp;
+let admin: Caller;
+beforeAll(async () => {
+  t = await createTestApp({ MAX_UPLOAD_BYTES: '65536' });
+  admin = await createAdmin(t);
+});
+afterAll(() => t.close());
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]);
+
+function multipart(file: Buffer, fileName: string, fields: Record<string, string> = {}) {
+  const boundary = `----ft${Date.now()}`;
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  const head = Buffer.from(
+    `${parts.join('')}--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${fileName}"\r\ncontent-type: application/pdf\r\n\r\n`,
+  );
+  return {
+    payload: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+async function clientWithTicpe() {
+  const client = await signupClient(t.app);
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/simulations',
+    headers: client.headers,
+    payload: { answers: WORKED_EXAMPLE_A },
+  });
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/simulations/${created.json().id}/evaluate`,
+    headers: client.headers,
+  });
+  const dossiers = (await t.app.inject({ url: '/api/dossiers', headers: client.headers })).json().items as {
+    id: string;
+    productCode: string;
+  }[];
+  const id = dossiers.find((d) => d.productCode === 'TICPE')?.id ?? '';
+  const detail = (await t.app.inject({ url: `/api/dossiers/${id}`, headers: client.headers })).json();
+  return {
+    client,
+    id,
+    items: detail.items as { id: string; label: string; required: boolean; status: string }[],
+  };
+}
+
+const upload = (caller: Caller, dossierId: string, file: Buffer, fileName: string, itemId?: string) => {
+  const body = multipart(file, fileName, itemId ? { itemId } : {});
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/dossiers/${dossierId}/documents`,
+    headers: { ...caller.headers, 'content-type': body.contentType },
+    payload: body.payload,
+  });
+};
+
+const storedFiles = () =>
+  fs.existsSync(t.filesDir)
+    ? fs
+        .readdirSync(t.filesDir, { recursive: true })
+        .filter((f) => fs.statSync(path.join(t.filesDir, String(f))).isFile())
+    : [];
+
+describe('uploads', () => {
+  it('stores a PDF for a checklist item with its checksum, and serves it back intact', async () => {
+    const { client, id, items } = await clientWithTicpe();
+    const item = items[0];
+    const res = await upload(client, id, PDF, '../../Kbis 2026.pdf', item?.id);
+    expect(res.statusCode).toBe(201);
+    const saved = res.json();
+    expect(saved).toMatchObject({
+      version: 1,
+      sizeBytes: PDF.length,
+      mimeType: 'application/pdf',
+      fileName: 'Kbis 2026.pdf',
+    });
+    expect(saved.sha256).toBe(createHash('sha256').update(PDF).digest('hex'));
+
+    const detail = (await t.app.inject({ url: `/api/dossiers/${id}`, headers: client.headers })).json();
+    expect(detail.items.find((i: { id: string }) => i.id === item?.id).status).toBe('uploaded');
+    const content = await t.app.inject({
+      url: `/api/documents/${saved.id}/content`,
+      headers: client.headers,
+    });
+    expect(content.statusCode).toBe(200);
+    expect(content.headers['content-type']).toBe('application/pdf');
+    expect(String(content.headers['content-disposition'])).toContain("filename*=UTF-8''Kbis%202026.pdf");
+    expect(content.rawPayload.equals(PDF)).toBe(true);
+    const audit = await t.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_id', '=', saved.id)
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['document.uploaded', 'document.downloaded']);
+  });
+
+  it('keeps every version when an item is uploaded again', async () => {
+    const { client, id, items } = await clientWithTicpe();
+    const first = (await upload(client, id, PDF, 'rib.pdf', items[1]?.id)).json();
+    const second = (
+      await upload(client, id, Buffer.concat([PDF, Buffer.from('% v2\n')]), 'rib-v2.pdf', items[1]?.id)
+    ).json();
+    expect(second).toMatchObject({ id: first.id, version: 2 });
+    const meta = (await t.app.inject({ url: `/api/documents/${first.id}`, headers: client.headers })).json();
+    expect(meta.versions.map((v: { version: number; fileName: string }) => [v.version, v.fileName])).toEqual([
+      [1, 'rib.pdf'],
+      [2, 'rib-v2.pdf'],
+    ]);
+    const v1 = await t.app.inject({
+      url: `/api/documents/${first.id}/versions/1/content`,
+      headers: client.headers,
+    });
+    expect(v1.rawPayload.equals(PDF)).toBe(true);
+  });
+
+  it('refuses a file whose bytes are not an accepted type, whatever its name, and leaves nothing behind', async () => {
+    const { client, id, items } = await clientWithTicpe();
+    const before = storedFiles().length;
+    const res = await upload(client, id, EXE, 'facture.pdf', items[0]?.id);
+    expect(res.statusCode).toBe(415);
+    expect(res.json().code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(storedFiles().length).toBe(before);
+    const rows = await t.database.db
+      .selectFrom('documents')
+      .select('id')
+      .where('dossier_id', '=', id)
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
+  it('refuses a file over the size limit with 413 and leaves nothing behind', async () => {
+    const { client, id } = await clientWithTicpe();
+    const before = storedFiles().length;
+    const res = await upload(client, id, Buffer.concat([PDF, Buffer.alloc(70_000, 32)]), 'gros.pdf');
+    expect(res.statusCode).toBe(413);
+    expect(res.json().detail).toContain('taille maximale');
+    expect(storedFiles().length).toBe(before);
+  });
+
+  it('hides documents from anyone who may not see the dossier', async () => {
+    const { client, id, items } = await clientWithTicpe();
+    const saved = (await upload(client, id, PDF, 'kbis.pdf', items[0]?.id)).json();
+    const stranger = await signupClient(t.app);
+    const expert = await approvedExpert(t, admin, { productCodes: ['TICPE'] });
+    for (const caller of [stranger, expert]) {
+      expect(
+        (await t.app.inject({ url: `/api/documents/${saved.id}`, headers: caller.headers })).statusCode,
+      ).toBe(404);
+      expect(
+        (await t.app.inject({ url: `/api/documents/${saved.id}/content`, headers: caller.headers }))
+          .statusCode,
+      ).toBe(404);
+      expect((await upload(caller, id, PDF, 'x.pdf', items[0]?.id)).statusCode).toBe(404);
+    }
+    expect((await t.app.inject({ url: `/api/documents/${saved.id}/content` })).statusCode).toBe(401);
+  });
+});
+
+describe('review and the full track', () => {
+  it('lets the client submit for review once every required item is uploaded; the expert reviews requested documents', async () => {
+    const { client, id, items } = await clientWithTicpe();
+    for (const item of items.filter((i) => i.required))
+      expect((await upload(client, id, PDF, `${item.label}.pdf`, item.id)).statusCode).toBe(201);
+    const submitted = await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${id}/submit-for-review`,
+      headers: client.headers,
+      payload: {},
+    });
+    expect(submitted.json().status).toBe('pending_admin_review');
+
+    const expert = await approvedExpert(t, admin, { productCodes: ['TICPE'] });
+    const post = (caller: Caller, action: string, payload: object = {}) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/dossiers/${id}/${action}`,
+        headers: caller.headers,
+        payload,
+      });
+    await post(admin, 'validate-eligibility');
+    await post(client, 'propose-expert', { expertId: expert.id });
+    await post(expert, 'accept-assignment');
+    const requested = (
+      await post(expert, 'request-documents', { items: [{ label: 'Cartes grises', required: true }] })
+    ).json();
+    const cardItem = requested.items.find((i: { label: string }) => i.label === 'Cartes grises');
+    const doc = (await upload(client, id, PDF, 'cartes-grises.pdf', cardItem.id)).json();
+    expect((await post(client, 'submit-documents')).json().status).toBe('documents_submitted');
+
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/documents/${doc.id}/approve`,
+          headers: client.headers,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const rejected = await t.app.inject({
+      method: 'POST',
+      url: `/api/documents/${doc.id}/reject`,
+      headers: expert.headers,
+      payload: { reason: 'Illisible' },
+    });
+    expect(rejected.statusCode).toBe(204);
+    const mail = await t.database.db
+      .selectFrom('outbox')
+      .select('subject')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(mail.subject).toBe('Pièce à redéposer : Cartes grises');
+    expect(
+      (await post(expert, 'request-documents', { items: [{ label: 'Attestation', required: false }] })).json()
+        .status,
+    ).toBe('documents_requested');
+    await upload(client, id, PDF, 'cartes-grises-v2.pdf', cardItem.id);
+    await post(client, 'submit-documents');
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/documents/${doc.id}/approve`,
+          headers: expert.headers,
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect((await post(expert, 'start-audit')).json().status).toBe('audit_in_progress');
+    const events = (await t.app.inject({ url: `/api/dossiers/${id}/timeline`, headers: client.headers }))
+      .json()
+      .events.map((e: { action: string }) => e.action);
+    expect(events).toContain('document-rejected');
+    expect(events).toContain('document-approved');
+    await sql`select 1`.execute(t.database.db);
+  });
+});

@@ -1,0 +1,176 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requestMeta } from '../../platform/audit/audit';
+import { requireActor } from '../../platform/auth/guards';
+import { AppError } from '../../platform/http/errors';
+import type { DocumentsService } from './service';
+
+const uploadedSchema = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  sha256: z.string(),
+  sizeBytes: z.number().int(),
+  mimeType: z.string(),
+  fileName: z.string(),
+});
+const metadataSchema = z.object({
+  id: z.uuid(),
+  dossierId: z.uuid(),
+  itemId: z.uuid().nullable(),
+  fileName: z.string(),
+  mimeType: z.string(),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      sha256: z.string(),
+      sizeBytes: z.number().int(),
+      fileName: z.string(),
+      uploadedAt: z.iso.datetime(),
+      uploadedBy: z.string().nullable(),
+    }),
+  ),
+});
+const tags = ['documents'];
+const idParams = z.object({ id: z.uuid() });
+
+const disposition = (fileName: string) =>
+  `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+
+export const documentsRoutes =
+  ({ documents, maxBytes }: { documents: DocumentsService; maxBytes: number }): FastifyPluginAsyncZod =>
+  async (app) => {
+    await app.register(fastifyMultipart, { limits: { fileSize: maxBytes, files: 1, fields: 5 } });
+
+    app.post(
+      '/api/dossiers/:id/documents',
+      {
+        schema: {
+          tags,
+          summary: 'Upload a file (multipart `file`, optional `itemId` field before it or in the query)',
+          params: idParams,
+          querystring: z.object({ itemId: z.uuid().optional() }),
+          response: { 201: uploadedSchema },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        if (!request.isMultipart())
+          throw new AppError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            415,
+            'Envoyez le fichier en multipart/form-data (champ « file »).',
+          );
+        const part = await request.file();
+        if (!part || part.fieldname !== 'file')
+          throw new AppError('VALIDATION_FAILED', 400, 'Le fichier est manquant (champ « file »).', {
+            errors: [{ field: 'file', message: 'Fichier requis.' }],
+          });
+        const field = part.fields.itemId;
+        const fromField =
+          field && !Array.isArray(field) && 'value' in field ? String(field.value) : undefined;
+        const itemId = request.query.itemId ?? fromField;
+        if (itemId !== undefined && !z.uuid().safeParse(itemId).success) {
+          throw new AppError('VALIDATION_FAILED', 400, 'Pièce inconnue.', {
+            errors: [{ field: 'itemId', message: 'Identifiant invalide.' }],
+          });
+        }
+        const saved = await documents.upload(
+          actor,
+          request.params.id,
+          { stream: part.file, fileName: part.filename, itemId },
+          requestMeta(request),
+        );
+        return reply.status(201).send(saved);
+      },
+    );
+
+    app.get(
+      '/api/documents/:id',
+      {
+        schema: {
+          tags,
+          summary: 'A document and its versions',
+          params: idParams,
+          response: { 200: metadataSchema },
+        },
+      },
+      (request) => documents.metadata(requireActor(request), request.params.id),
+    );
+
+    const sendVersion = async (
+      request: Parameters<typeof requireActor>[0],
+      reply: import('fastify').FastifyReply,
+      id: string,
+      version: number | undefined,
+    ) => {
+      const file = await documents.open(requireActor(request), id, version, requestMeta(request));
+      return reply
+        .type(file.mimeType)
+        .header('content-length', String(file.sizeBytes))
+        .header('content-disposition', disposition(file.fileName))
+        .header('cache-control', 'private, no-store')
+        .send(file.stream);
+    };
+
+    app.get(
+      '/api/documents/:id/content',
+      { schema: { tags, summary: 'The latest version’s bytes', params: idParams } },
+      (request, reply) => sendVersion(request, reply, request.params.id, undefined),
+    );
+    app.get(
+      '/api/documents/:id/versions/:version/content',
+      {
+        schema: {
+          tags,
+          summary: 'One version’s bytes',
+          params: idParams.extend({ version: z.coerce.number().int().min(1) }),
+        },
+      },
+      (request, reply) => sendVersion(request, reply, request.params.id, request.params.version),
+    );
+
+    app.post(
+      '/api/documents/:id/approve',
+      {
+        schema: {
+          tags,
+          summary: 'Approve the document of an item',
+          params: idParams,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await documents.review(
+          requireActor(request),
+          request.params.id,
+          'approved',
+          null,
+          requestMeta(request),
+        );
+        return reply.status(204).send(null);
+      },
+    );
+    app.post(
+      '/api/documents/:id/reject',
+      {
+        schema: {
+          tags,
+          summary: 'Reject the document of an item, with a reason',
+          params: idParams,
+          body: z.object({ reason: z.string().trim().min(3).max(2000) }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await documents.review(
+          requireActor(request),
+          request.params.id,
+          'rejected',
+          request.body.reason,
+          requestMeta(request),
+        );
+        return reply.status(204).send(null);
+      },
+    );
+  };
