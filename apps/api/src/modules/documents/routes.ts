@@ -62,7 +62,7 @@ export const documentsRoutes =
             'Envoyez le fichier en multipart/form-data (champ « file »).',
           );
         const part = await request.file();
-        if (!part || part.fieldname !== 'file')
+        if (part?.fieldname !== 'file')
           throw new AppError('VALIDATION_FAILED', 400, 'Le fichier est manquant (champ « file »).', {
             errors: [{ field: 'file', message: 'Fichier requis.' }],
           });

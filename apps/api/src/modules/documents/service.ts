@@ -13,7 +13,7 @@ import { type Storage, TooLargeError } from '../../platform/storage/local';
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'document';
   const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .replace(/[\p{Cc}"]/gu, '')
     .trim()
     .slice(0, 200);
   return cleaned || 'document';
