@@ -79,6 +79,7 @@ export const dossierItemSchema = z.object({
   source: z.enum(['checklist', 'expert']),
   status: z.enum(['requested', 'uploaded', 'approved', 'rejected']),
   reason: z.string().nullable(),
+  documentId: z.uuid().nullable(),
 });
 
 export const dossierDetailSchema = dossierSummarySchema.extend({

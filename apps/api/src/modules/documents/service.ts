@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { type DossierStatus, isFinal } from '@ft/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
@@ -68,10 +69,16 @@ export function createDocumentsService(deps: {
         return await withScope(db, scope(actor), async (trx) => {
           const dossier = await trx
             .selectFrom('dossiers')
-            .select(['id', 'client_id'])
+            .select(['id', 'client_id', 'status'])
             .where('id', '=', dossierId)
             .executeTakeFirst();
           if (!dossier) throw notFound('Dossier introuvable.');
+          if (isFinal(dossier.status as DossierStatus))
+            throw new AppError(
+              'INVALID_TRANSITION',
+              409,
+              'Ce dossier est clos : il ne reçoit plus de pièces.',
+            );
           if (actor.role === 'expert' && !file.itemId)
             throw validationFailed([{ field: 'itemId', message: 'Indiquez la pièce concernée.' }]);
           if (file.itemId) {

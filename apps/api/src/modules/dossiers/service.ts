@@ -1,12 +1,11 @@
 import type { DossierSummary } from '@ft/contracts';
-import type { Catalogue, SimulationResult } from '@ft/domain';
+import { type Catalogue, FINAL_STATUSES, type SimulationResult } from '@ft/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
 
-const CLOSED = ['admin_rejected', 'claim_refused', 'completed', 'cancelled'];
 const toCents = (euros: number | null) => (euros === null ? null : Math.round(euros * 100));
 
 export type SyncOutcome = { created: string[]; updated: string[]; flagged: string[] };
@@ -28,7 +27,7 @@ export function createDossiersService({ db }: { db: Kysely<DB> }) {
         .selectFrom('dossiers')
         .selectAll()
         .where('client_id', '=', input.clientId)
-        .where('status', 'not in', CLOSED)
+        .where('status', 'not in', [...FINAL_STATUSES])
         .execute();
       const openByProduct = new Map(open.map((dossier) => [dossier.product_code, dossier]));
       const tracks = new Map(input.catalogue.products.map((product) => [product.code, product.track]));

@@ -153,10 +153,12 @@ export function createWorkflowService({
         if (!d) throw notFound('Dossier introuvable.');
         const [items, assignment, invoice] = await Promise.all([
           trx
-            .selectFrom('dossier_items')
-            .selectAll()
-            .where('dossier_id', '=', id)
-            .orderBy('created_at')
+            .selectFrom('dossier_items as i')
+            .leftJoin('documents as doc', 'doc.item_id', 'i.id')
+            .selectAll('i')
+            .select('doc.id as document_id')
+            .where('i.dossier_id', '=', id)
+            .orderBy('i.created_at')
             .execute(),
           trx
             .selectFrom('expert_assignments as a')
@@ -190,6 +192,7 @@ export function createWorkflowService({
             source: item.source,
             status: item.status,
             reason: item.reason,
+            documentId: item.document_id,
           })),
           assignment: assignment
             ? {

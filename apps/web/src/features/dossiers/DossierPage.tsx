@@ -9,14 +9,9 @@ import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDate, formatDateTime } from '../../lib/format';
 import { ActionPanel } from './ActionPanel';
+import { ItemsCard } from './ItemsCard';
 
 const FAILED: string[] = ['admin_rejected', 'claim_refused', 'cancelled'];
-const ITEM_TONE: Record<string, Tone> = {
-  requested: 'warning',
-  uploaded: 'info',
-  approved: 'success',
-  rejected: 'danger',
-};
 
 function Steps({ dossier }: { dossier: DossierDetail }) {
   const { t } = useTranslation();
@@ -68,7 +63,7 @@ function Timeline({ id }: { id: string }) {
   );
 }
 
-function DossierView({ id }: { id: string }) {
+function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const dossier = useQuery({
@@ -134,25 +129,11 @@ function DossierView({ id }: { id: string }) {
             </p>
           )}
         </Card>
-        <Card title={t('dossier.itemsTitle')}>
-          {d.items.length === 0 ? (
-            <p className="muted">{t('dossier.noItems')}</p>
-          ) : (
-            <ul className="stack plain-list">
-              {d.items.map((item) => (
-                <li key={item.id} className="row">
-                  <span>
-                    {item.label}
-                    {item.required ? '' : ` (${t('dossier.optional')})`}
-                  </span>
-                  <Badge tone={ITEM_TONE[item.status] ?? 'neutral'}>
-                    {t(`dossier.itemStatus.${item.status}`)}
-                  </Badge>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Card>
+        <ItemsCard
+          dossier={d}
+          canUpload={viewer === 'client' && !['completed', ...FAILED].includes(d.status)}
+          canReview={viewer !== 'client'}
+        />
       </div>
       {d.invoice && (
         <Card title={t('dossier.invoiceTitle', { number: d.invoice.number })}>
@@ -183,7 +164,7 @@ export function DossierPage() {
   const { id = '' } = useParams();
   return (
     <div className="container page">
-      <RequireUser>{() => <DossierView id={id} />}</RequireUser>
+      <RequireUser>{(me) => <DossierView id={id} viewer={me.user.role} />}</RequireUser>
     </div>
   );
 }
