@@ -19,6 +19,7 @@ import {
 import { ApiError, api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
+import { ChecklistEditor } from './ChecklistEditor';
 
 type AdminProduct = {
   code: string;
@@ -46,6 +47,7 @@ function EditProduct({ product, onClose }: { product: AdminProduct; onClose: () 
     },
   });
   const fieldErrors = save.error instanceof ApiError ? save.error.byField : {};
+  const [checklist, setChecklist] = useState(product.checklist);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -59,6 +61,7 @@ function EditProduct({ product, onClose }: { product: AdminProduct; onClose: () 
       name: String(data.get('name')),
       description: String(data.get('description')),
       active: data.get('active') === 'on',
+      checklist,
       ...(Object.keys(params).length > 0 ? { params } : {}),
     });
   };
@@ -91,6 +94,11 @@ function EditProduct({ product, onClose }: { product: AdminProduct; onClose: () 
             error={fieldErrors[`params.${key}`] ?? fieldErrors.params}
           />
         ))}
+        <ChecklistEditor
+          items={checklist}
+          onChange={setChecklist}
+          error={Object.entries(fieldErrors).find(([field]) => field.startsWith('checklist'))?.[1]}
+        />
         <Checkbox label={t('admin.productActive')} name="active" defaultChecked={product.active} />
         {fieldErrors.active && <span className="field-error">{fieldErrors.active}</span>}
         <p className="field-hint">{t('admin.appliesToNew')}</p>

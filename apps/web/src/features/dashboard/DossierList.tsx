@@ -43,7 +43,13 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
       <div className="page-header">
         <div>
           <h2 id="dossiers-title">
-            {viewer === 'expert' ? t('dashboard.expertDossiersTitle') : t('dashboard.dossiersTitle')}
+            {t(
+              viewer === 'expert'
+                ? 'dashboard.expertDossiersTitle'
+                : viewer === 'admin'
+                  ? 'dashboard.allDossiersTitle'
+                  : 'dashboard.dossiersTitle',
+            )}
           </h2>
           <p className="muted">
             {t('dashboard.totalEstimate')} :{' '}
