@@ -27,6 +27,8 @@ import { catalogueRoutes } from './modules/catalogue/routes';
 import { createCatalogueService } from './modules/catalogue/service';
 import { clientsRoutes } from './modules/clients/routes';
 import { createClientsService } from './modules/clients/service';
+import { dashboardRoutes } from './modules/dashboards/routes';
+import { createDashboardService } from './modules/dashboards/service';
 import { documentsRoutes } from './modules/documents/routes';
 import { createDocumentsService } from './modules/documents/service';
 import { dossiersRoutes } from './modules/dossiers/routes';
@@ -178,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogueRoutes({ catalogue }));
   await app.register(simulationsRoutes({ simulations, secureCookies }));
   await app.register(dossiersRoutes({ dossiers, workflow }));
+  await app.register(dashboardRoutes({ dashboards: createDashboardService({ db }) }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),

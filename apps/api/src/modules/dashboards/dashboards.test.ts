@@ -1,0 +1,98 @@
+import { WORKED_EXAMPLE_A } from '@ft/domain';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approvedExpert, type Caller, createAdmin, signupClient } from '../../../test/factories';
+import { createTestApp, type TestApp } from '../../../test/test-app';
+
+let t: TestApp;
+let admin: Caller;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await createAdmin(t);
+});
+afterAll(() => t.close());
+
+async function clientWithDossiers(overrides: Record<string, unknown> = {}) {
+  const client = await signupClient(t.app, overrides);
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/simulations',
+    headers: client.headers,
+    payload: { answers: WORKED_EXAMPLE_A },
+  });
+  await t.app.inject({
+    method: 'POST',
+    url: `/api/simulations/${created.json().id}/evaluate`,
+    headers: client.headers,
+  });
+  const items = (await t.app.inject({ url: '/api/dossiers', headers: client.headers })).json().items as {
+    id: string;
+    productCode: string;
+  }[];
+  return { client, byProduct: Object.fromEntries(items.map((d) => [d.productCode, d.id])) };
+}
+const get = (caller: Caller, url: string) => t.app.inject({ url, headers: caller.headers });
+
+describe('dashboards', () => {
+  it('gives a client its estimated and realised savings and its dossier counts', async () => {
+    const { client, byProduct } = await clientWithDossiers();
+    await sql`update dossiers set status = 'completed', granted_amount_cents = 1000000 where id = ${byProduct.TICPE}`.execute(
+      t.database.db,
+    );
+    const res = await get(client, '/api/dashboard/client');
+    expect(res.json()).toEqual({
+      estimatedCents: (159_300 - 12_000) * 100,
+      activeDossiers: 6,
+      completedDossiers: 1,
+      realisedCents: 1_000_000,
+    });
+    expect((await get(admin, '/api/dashboard/client')).statusCode).toBe(403);
+  });
+
+  it('shows an expert the proposals awaiting its answer', async () => {
+    const { client, byProduct } = await clientWithDossiers();
+    const expert = await approvedExpert(t, admin, { productCodes: ['ELECTRICITY_SUPPLIER'] });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${byProduct.ELECTRICITY_SUPPLIER}/propose-expert`,
+      headers: client.headers,
+      payload: { expertId: expert.id },
+    });
+    const res = (await get(expert, '/api/dashboard/expert')).json();
+    expect(res.proposals).toEqual([
+      expect.objectContaining({
+        dossierId: byProduct.ELECTRICITY_SUPPLIER,
+        productName: "Renégociation du contrat d'électricité",
+      }),
+    ]);
+    expect(res.byStatus).toEqual({ expert_proposed: 1 });
+    expect((await get(client, '/api/dashboard/expert')).statusCode).toBe(403);
+  });
+
+  it('flags dossiers past their SLA on the admin dashboard and counts the pipeline', async () => {
+    const { byProduct } = await clientWithDossiers();
+    await sql`update dossiers set status = 'pending_admin_review', status_changed_at = now() - interval '3 days' where id = ${byProduct.URSSAF}`.execute(
+      t.database.db,
+    );
+    const res = (await get(admin, '/api/dashboard/admin')).json();
+    expect(res.pastSla.map((d: { dossierId: string }) => d.dossierId)).toContain(byProduct.URSSAF);
+    expect(res.reviewsWaiting).toBeGreaterThanOrEqual(1);
+    expect(
+      res.byProduct.find((p: { code: string }) => p.code === 'TICPE').estimatedCents,
+    ).toBeGreaterThanOrEqual(1_200_000);
+  });
+
+  it('exports every dossier as CSV for admins, neutralising formulas', async () => {
+    await clientWithDossiers({ companyName: '=HYPERLINK("http://evil")' });
+    const res = await get(admin, '/api/admin/dossiers.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const lines = res.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe(
+      'id;dispositif;entreprise;siren;expert;statut;estimation_eur;accorde_eur;cree_le;statut_depuis',
+    );
+    expect(res.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    const client = await signupClient(t.app);
+    expect((await get(client, '/api/admin/dossiers.csv')).statusCode).toBe(403);
+  });
+});
