@@ -76,7 +76,10 @@ describe('dossier (short track)', () => {
     const dossierUrl = client.page.url();
 
     const expertView = await loginPage(expertEmail);
-    await expertView.page.getByRole('link', { name: "Renégociation du contrat d'électricité" }).click();
+    await expertView.page
+      .locator('table')
+      .getByRole('link', { name: "Renégociation du contrat d'électricité" })
+      .click();
     await act(expertView.page, 'Accepter le dossier');
     await act(expertView.page, 'Envoyer un devis', async (page) => {
       await page.getByLabel('Montant du devis').fill('1 500');

@@ -1,4 +1,5 @@
 export { Badge, type Tone } from './Badge';
+export { BarChart } from './BarChart';
 export { Button, ButtonLink } from './Button';
 export { Card } from './Card';
 export { ConfirmDialog, Dialog } from './Dialog';

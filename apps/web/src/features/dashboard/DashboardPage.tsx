@@ -17,6 +17,7 @@ import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { DossierList } from './DossierList';
+import { AdminSummary, ClientSummary, ExpertSummary } from './Panels';
 
 function VerifyEmailBanner() {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ function ClientDashboard({ me, profile }: { me: MeResponse; profile: ClientProfi
         description={t('dashboard.clientLead', { company: profile.companyName })}
       />
       {!me.user.emailVerified && <VerifyEmailBanner />}
+      <ClientSummary />
       <DossierList viewer="client" />
     </div>
   );
@@ -88,6 +90,7 @@ function ExpertDashboard({ me, profile }: { me: MeResponse; profile: ExpertProfi
         description={t('dashboard.expertLead')}
       />
       {!me.user.emailVerified && <VerifyEmailBanner />}
+      <ExpertSummary />
       <DossierList viewer="expert" />
     </div>
   );
@@ -148,6 +151,7 @@ function AdminDashboard() {
           )}
         </Card>
       </div>
+      <AdminSummary />
       <DossierList viewer="admin" />
     </div>
   );

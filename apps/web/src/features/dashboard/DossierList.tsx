@@ -34,10 +34,6 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
       </Card>
     );
   }
-  const total = items.reduce(
-    (sum, dossier) => sum + (dossier.noLongerEligible ? 0 : (dossier.estimatedAmountCents ?? 0)),
-    0,
-  );
   return (
     <section className="stack" aria-labelledby="dossiers-title">
       <div className="page-header">
@@ -51,10 +47,6 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
                   : 'dashboard.dossiersTitle',
             )}
           </h2>
-          <p className="muted">
-            {t('dashboard.totalEstimate')} :{' '}
-            <strong data-testid="dossiers-total">{formatCents(total, i18n.language)}</strong>
-          </p>
         </div>
         {viewer === 'client' && (
           <ButtonLink to="/simulateur" variant="secondary">

@@ -1,0 +1,178 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { BarChart, Card, ErrorState, LoadingState } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useErrorMessage } from '../../lib/errors';
+import { formatCents, formatDateTime } from '../../lib/format';
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <Card className="stat">
+      <span className="muted">{label}</span>
+      <span className="stat-value">{value}</span>
+    </Card>
+  );
+}
+
+function useDashboard<T>(role: string) {
+  return useQuery({ queryKey: ['dashboard', role], queryFn: () => api.get<T>(`/api/dashboard/${role}`) });
+}
+
+export function ClientSummary() {
+  const { t, i18n } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const data = useDashboard<{
+    estimatedCents: number;
+    activeDossiers: number;
+    completedDossiers: number;
+    realisedCents: number;
+  }>('client');
+  if (data.isPending) return <LoadingState />;
+  if (data.isError)
+    return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
+  const d = data.data;
+  return (
+    <div className="stat-grid">
+      <Stat label={t('dashboard.stats.estimated')} value={formatCents(d.estimatedCents, i18n.language)} />
+      <Stat label={t('dashboard.stats.active')} value={String(d.activeDossiers)} />
+      <Stat label={t('dashboard.stats.completed')} value={String(d.completedDossiers)} />
+      <Stat label={t('dashboard.stats.realised')} value={formatCents(d.realisedCents, i18n.language)} />
+    </div>
+  );
+}
+
+type ExpertData = {
+  proposals: { dossierId: string; productName: string; expiresAt: string }[];
+  byStatus: Record<string, number>;
+  inAuditCents: number;
+  feesByMonth: { month: string; netCents: number }[];
+};
+
+export function ExpertSummary() {
+  const { t, i18n } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const data = useDashboard<ExpertData>('expert');
+  if (data.isPending) return <LoadingState />;
+  if (data.isError)
+    return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
+  const d = data.data;
+  return (
+    <div className="stack">
+      <Card title={t('dashboard.stats.proposals')}>
+        {d.proposals.length === 0 ? (
+          <p className="muted">{t('dashboard.stats.noProposals')}</p>
+        ) : (
+          <ul className="stack plain-list">
+            {d.proposals.map((p) => (
+              <li key={p.dossierId}>
+                <Link to={`/dossiers/${p.dossierId}`}>{p.productName}</Link> —{' '}
+                <span className="muted">
+                  {t('dossier.answerBy', { date: formatDateTime(p.expiresAt, i18n.language) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <div className="grid-2">
+        <Card title={t('dashboard.stats.byStatus')}>
+          <p className="muted">
+            {t('dashboard.stats.inAudit')} : <strong>{formatCents(d.inAuditCents, i18n.language)}</strong>
+          </p>
+          <BarChart
+            title={t('dashboard.stats.byStatus')}
+            rows={Object.entries(d.byStatus).map(([status, count]) => ({
+              label: t(`dossierStatus.${status}`),
+              value: count,
+              display: String(count),
+            }))}
+          />
+        </Card>
+        <Card title={t('dashboard.stats.fees')}>
+          {d.feesByMonth.length === 0 ? (
+            <p className="muted">{t('dashboard.stats.noFees')}</p>
+          ) : (
+            <BarChart
+              title={t('dashboard.stats.fees')}
+              rows={d.feesByMonth.map((f) => ({
+                label: f.month,
+                value: f.netCents,
+                display: formatCents(f.netCents, i18n.language),
+              }))}
+            />
+          )}
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+type AdminData = {
+  byStatus: Record<string, number>;
+  reviewsWaiting: number;
+  expertsPending: number;
+  pastSla: { dossierId: string; productName: string; status: string; since: string }[];
+  byProduct: { code: string; name: string; estimatedCents: number; realisedCents: number }[];
+};
+
+export function AdminSummary() {
+  const { t, i18n } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const data = useDashboard<AdminData>('admin');
+  if (data.isPending) return <LoadingState />;
+  if (data.isError)
+    return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
+  const d = data.data;
+  return (
+    <div className="stack">
+      <div className="stat-grid">
+        <Stat label={t('dashboard.stats.reviewsWaiting')} value={String(d.reviewsWaiting)} />
+        <Stat label={t('dashboard.stats.pastSla')} value={String(d.pastSla.length)} />
+      </div>
+      <div className="grid-2">
+        <Card title={t('dashboard.stats.pipeline')}>
+          <BarChart
+            title={t('dashboard.stats.pipeline')}
+            rows={Object.entries(d.byStatus).map(([status, count]) => ({
+              label: t(`dossierStatus.${status}`),
+              value: count,
+              display: String(count),
+            }))}
+          />
+        </Card>
+        <Card title={t('dashboard.stats.savingsByProduct')}>
+          <BarChart
+            title={t('dashboard.stats.savingsByProduct')}
+            rows={d.byProduct.map((p) => ({
+              label: p.name,
+              value: p.estimatedCents,
+              display: `${formatCents(p.estimatedCents, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
+            }))}
+          />
+          <p className="field-hint">{t('dashboard.stats.estimatedVsRealised')}</p>
+        </Card>
+      </div>
+      <Card title={t('dashboard.stats.pastSla')}>
+        {d.pastSla.length === 0 ? (
+          <p className="muted">{t('dashboard.stats.noSla')}</p>
+        ) : (
+          <ul className="stack plain-list">
+            {d.pastSla.map((s) => (
+              <li key={s.dossierId}>
+                <Link to={`/dossiers/${s.dossierId}`}>{s.productName}</Link> —{' '}
+                {t(`dossierStatus.${s.status}`)}{' '}
+                <span className="muted">
+                  {t('dashboard.stats.since', { date: formatDateTime(s.since, i18n.language) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <a className="btn btn-secondary mt-5" href="/api/admin/dossiers.csv" download>
+          {t('dashboard.stats.exportCsv')}
+        </a>
+      </Card>
+    </div>
+  );
+}
