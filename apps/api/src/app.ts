@@ -110,7 +110,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: deps.logger });
   const catalogue = createCatalogueService({ db });
   const dossiers = createDossiersService({ db });
-  const workflow = createWorkflowService({ db, platform: config.platform });
+  const workflow = createWorkflowService({
+    db,
+    platform: config.platform,
+    mailer,
+    publicUrl: config.publicUrl,
+  });
   const documents = createDocumentsService({
     db,
     storage: createLocalStorage(deps.filesDir ?? config.filesDir),

@@ -72,7 +72,22 @@ describe('short track (energy contract)', () => {
     expect((await step(client, id, 'propose-expert', { expertId: expert.id })).status).toBe(
       'expert_proposed',
     );
+    const proposalMail = await t.database.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('to_email', '=', expert.email)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(proposalMail.body_text).toContain('vous avez 48 heures pour répondre');
+    expect(proposalMail.body_text).toContain(`/dossiers/${id}`);
     const assigned = await step(expert, id, 'accept-assignment');
+    const toClient = await t.database.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('to_email', '=', client.email)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(toClient.body_text).toContain("L'expert a accepté le dossier.");
     expect(assigned).toMatchObject({ status: 'expert_assigned', expertId: expert.id, progress: 40 });
     await step(expert, id, 'send-quote', {
       amountCents: 150_000,

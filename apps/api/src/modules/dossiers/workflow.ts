@@ -14,8 +14,10 @@ import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/http/errors';
+import type { Mailer } from '../../platform/mail/mailer';
 import { applyEffects } from './effects';
 import { type InvoiceDocument, renderInvoicePdf } from './invoice-pdf';
+import { notifyParties } from './notifications';
 import type { DossiersTable } from './tables';
 
 type Dossier = Selectable<DossiersTable>;
@@ -67,10 +69,30 @@ async function moveTo(
 export function createWorkflowService({
   db,
   platform,
+  mailer,
+  publicUrl,
 }: {
   db: Kysely<DB>;
   platform: InvoiceDocument['seller'];
+  mailer: Mailer;
+  publicUrl: string;
 }) {
+  const notify = async (trx: Kysely<DB>, dossierId: string, action: string, actorId: string | null) => {
+    const product = await trx
+      .selectFrom('dossiers as d')
+      .innerJoin('products as p', 'p.code', 'd.product_code')
+      .select('p.name')
+      .where('d.id', '=', dossierId)
+      .executeTakeFirst();
+    await notifyParties(trx, mailer, {
+      dossierId,
+      productName: product?.name ?? '',
+      action,
+      actorId,
+      publicUrl,
+    });
+  };
+
   return {
     /** One transition of the spec, for the caller: state machine, then the action's own checks and records. */
     async transition(
@@ -102,6 +124,7 @@ export function createWorkflowService({
           );
         const { changes, details } = await applyEffects(trx, actor, dossier, action, body);
         await moveTo(trx, dossier, check.to, { actorId: actor.userId, action, details }, changes);
+        await notify(trx, id, action, actor.userId);
         await recordAudit(trx, meta, {
           action: `dossier.${action}`,
           entityType: 'dossier',
@@ -131,6 +154,7 @@ export function createWorkflowService({
           action: 'force-transition',
           details: { reason: input.reason },
         });
+        await notify(trx, id, 'force-transition', actor.userId);
         await recordAudit(trx, meta, {
           action: 'dossier.force-transition',
           entityType: 'dossier',
@@ -383,6 +407,7 @@ export function createWorkflowService({
           .execute();
         if (check.ok)
           await moveTo(trx, dossier, check.to, { actorId: null, action: 'expire-proposal', details: {} });
+        await notify(trx, dossier.id, 'expire-proposal', null);
       }
       return due.length;
     },
