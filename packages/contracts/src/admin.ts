@@ -11,10 +11,19 @@ export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
+export const expertFeesSchema = z.object({
+  clientFeeRateBps: z.number().int().min(0).max(10_000),
+  platformFeeRateBps: z.number().int().min(0).max(10_000),
+  clientFeeMinBps: z.number().int().min(0).max(10_000),
+  clientFeeMaxBps: z.number().int().min(0).max(10_000),
+});
+export type ExpertFees = z.infer<typeof expertFeesSchema>;
+
 export const adminExpertSchema = expertProfileSchema.omit({ kind: true }).extend({
   id: z.uuid(),
   email: z.string(),
   createdAt: z.iso.datetime(),
+  fees: expertFeesSchema,
 });
 export type AdminExpert = z.infer<typeof adminExpertSchema>;
 export const adminExpertListQuerySchema = pageQuerySchema.extend({

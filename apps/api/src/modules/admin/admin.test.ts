@@ -252,3 +252,34 @@ describe('row-level security on account tables', () => {
     expect(rows.rows).toEqual([]);
   });
 });
+
+describe('expert fees', () => {
+  it('lets an admin set an expert’s rates within a consistent range, and nobody else', async () => {
+    const expert = await approvedExpert(t, admin);
+    const put = (caller: Caller, payload: object) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/api/admin/experts/${expert.id}/fees`,
+        headers: caller.headers,
+        payload,
+      });
+    const fees = {
+      clientFeeRateBps: 2500,
+      platformFeeRateBps: 2000,
+      clientFeeMinBps: 1500,
+      clientFeeMaxBps: 3000,
+    };
+    const ok = await put(admin, fees);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().fees).toEqual(fees);
+    const inconsistent = await put(admin, { ...fees, clientFeeRateBps: 3500 });
+    expect(inconsistent.statusCode).toBe(400);
+    expect(inconsistent.json().errors[0].field).toBe('clientFeeRateBps');
+    expect((await put(expert, fees)).statusCode).toBe(403);
+    await expect(
+      withScope(t.database.db, { userId: expert.id, role: 'expert' }, (trx) =>
+        sql`update expert_profiles set platform_fee_rate_bps = 0 where user_id = ${expert.id}`.execute(trx),
+      ),
+    ).rejects.toThrow(/only an admin/);
+  });
+});

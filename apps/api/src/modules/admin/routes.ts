@@ -5,6 +5,7 @@ import {
   adminExpertSchema,
   auditListSchema,
   auditQuerySchema,
+  expertFeesSchema,
   outboxListSchema,
   pageQuerySchema,
   reasonSchema,
@@ -77,6 +78,21 @@ export const adminRoutes =
         },
       );
     }
+
+    app.put(
+      '/api/admin/experts/:id/fees',
+      {
+        schema: {
+          tags,
+          summary: "Set an expert's fee rates and the client-rate range",
+          params: expertParams,
+          body: expertFeesSchema,
+          response: { 200: adminExpertSchema },
+        },
+      },
+      async (request) =>
+        experts.setFees(asAdmin(request), request.params.id, request.body, requestMeta(request)),
+    );
 
     app.get(
       '/api/admin/clients',

@@ -1,13 +1,14 @@
-import type { AdminExpert, ExpertApprovalStatus, ExpertProfile } from '@ft/contracts';
-import type { Kysely } from 'kysely';
+import type { AdminExpert, ExpertApprovalStatus, ExpertFees, ExpertProfile } from '@ft/contracts';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
-import { conflict, notFound } from '../../platform/http/errors';
+import { conflict, notFound, validationFailed } from '../../platform/http/errors';
 import type { Mailer } from '../../platform/mail/mailer';
 import { authMails } from '../auth/mails';
+import type { ExpertProfilesTable } from '../auth/tables';
 import { expertsRepository, type NewExpertProfile, toExpertProfile } from './repository';
 
 export type ExpertDecision = 'approve' | 'reject' | 'suspend' | 'reactivate';
@@ -26,6 +27,24 @@ const MAIL_KIND = {
   suspend: 'suspended',
   reactivate: 'reactivated',
 } as const;
+
+type AdminExpertRow = Selectable<ExpertProfilesTable> & { email: string; user_created_at: Date };
+
+function toAdminExpert(row: AdminExpertRow): AdminExpert {
+  const { kind: _kind, ...profile } = toExpertProfile(row);
+  return {
+    ...profile,
+    id: row.user_id,
+    email: row.email,
+    createdAt: row.user_created_at.toISOString(),
+    fees: {
+      clientFeeRateBps: row.client_fee_rate_bps,
+      platformFeeRateBps: row.platform_fee_rate_bps,
+      clientFeeMinBps: row.client_fee_min_bps,
+      clientFeeMaxBps: row.client_fee_max_bps,
+    },
+  };
+}
 
 export function createExpertsService({ db, mailer }: { db: Kysely<DB>; mailer: Mailer }) {
   return {
@@ -67,15 +86,7 @@ export function createExpertsService({ db, mailer }: { db: Kysely<DB>; mailer: M
       const result = page(rows, query.limit, (row) => ({ createdAt: row.created_at, id: row.user_id }));
       return {
         nextCursor: result.nextCursor,
-        items: result.items.map((row): AdminExpert => {
-          const { kind: _kind, ...profile } = toExpertProfile(row);
-          return {
-            ...profile,
-            id: row.user_id,
-            email: row.email,
-            createdAt: row.user_created_at.toISOString(),
-          };
-        }),
+        items: result.items.map(toAdminExpert),
       };
     },
 
@@ -90,8 +101,40 @@ export function createExpertsService({ db, mailer }: { db: Kysely<DB>; mailer: M
           .executeTakeFirst(),
       );
       if (!row) throw notFound('Expert introuvable.');
-      const { kind: _kind, ...profile } = toExpertProfile(row);
-      return { ...profile, id: row.user_id, email: row.email, createdAt: row.user_created_at.toISOString() };
+      return toAdminExpert(row);
+    },
+
+    /** Sets an expert's fee rates; the client rate must lie within the range the expert may use. */
+    async setFees(actor: Actor, expertId: string, fees: ExpertFees, meta: RequestMeta) {
+      if (fees.clientFeeMinBps > fees.clientFeeRateBps || fees.clientFeeRateBps > fees.clientFeeMaxBps) {
+        throw validationFailed([
+          {
+            field: 'clientFeeRateBps',
+            message: 'Le taux client doit être compris entre le minimum et le maximum.',
+          },
+        ]);
+      }
+      await withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
+        const updated = await trx
+          .updateTable('expert_profiles')
+          .set({
+            client_fee_rate_bps: fees.clientFeeRateBps,
+            platform_fee_rate_bps: fees.platformFeeRateBps,
+            client_fee_min_bps: fees.clientFeeMinBps,
+            client_fee_max_bps: fees.clientFeeMaxBps,
+            updated_at: new Date(),
+          })
+          .where('user_id', '=', expertId)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) throw notFound('Expert introuvable.');
+        await recordAudit(trx, meta, {
+          action: 'admin.expert_fees',
+          entityType: 'expert',
+          entityId: expertId,
+          details: { ...fees },
+        });
+      });
+      return this.getForAdmin(actor, expertId);
     },
 
     /** Approve, reject, suspend or reactivate; the expert is e-mailed and the decision audited. */

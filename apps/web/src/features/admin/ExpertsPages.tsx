@@ -22,6 +22,7 @@ import {
 import { ApiError, api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
+import { ExpertFeesForm } from './ExpertFeesForm';
 import { ListFrame } from './ListFrame';
 import { useCursorList } from './useCursorList';
 
@@ -253,6 +254,7 @@ function ExpertDetail({ id }: { id: string }) {
         <h3>{t('auth.bio')}</h3>
         <p>{e.bio || '—'}</p>
       </Card>
+      <ExpertFeesForm expert={e} />
       <ExpertDecisions expert={e} />
     </div>
   );
