@@ -7,6 +7,22 @@ import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents } from '../../lib/format';
 
+/** What the client should do next at each step (or that there is nothing to do). */
+function nextStepKey(status: string, track: string): string {
+  if (status === 'eligible') return track === 'full' ? 'uploadAndSubmit' : 'pickExpert';
+  const keys: Record<string, string> = {
+    admin_validated: 'pickExpert',
+    documents_requested: 'uploadRequested',
+    audit_completed: 'reviewAudit',
+    quote_sent: 'answerQuote',
+    invoiced: 'payInvoice',
+  };
+  return (
+    keys[status] ??
+    (['completed', 'cancelled', 'admin_rejected', 'claim_refused'].includes(status) ? 'none' : 'wait')
+  );
+}
+
 /**
  * The dossiers the viewer may see, with their estimates. For a client the way in is the simulator
  * when there are none; an expert sees the dossiers proposed or assigned to it.
@@ -65,6 +81,9 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
             render: (d) => (
               <div>
                 <Link to={`/dossiers/${d.id}`}>{d.productName}</Link>
+                {viewer === 'client' && (
+                  <div className="field-hint">{t(`dashboard.next.${nextStepKey(d.status, d.track)}`)}</div>
+                )}
                 {d.noLongerEligible && (
                   <span className="dossier-flag">{t('dashboard.noLongerEligible')}</span>
                 )}
@@ -79,6 +98,21 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
                 {t(`dossierStatus.${d.status}`)}
               </Badge>
             ),
+          },
+          {
+            key: 'progress',
+            header: t('dashboard.progress'),
+            render: (d) =>
+              d.progress === null ? (
+                '—'
+              ) : (
+                <span className="progress-cell">
+                  <span className="bar-track" aria-hidden="true">
+                    <span className={`progress-bar progress-${Math.round(d.progress / 5) * 5}`} />
+                  </span>
+                  <span className="num">{d.progress} %</span>
+                </span>
+              ),
           },
           {
             key: 'estimate',
