@@ -110,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: deps.logger });
   const catalogue = createCatalogueService({ db });
   const dossiers = createDossiersService({ db });
+  const dashboards = createDashboardService({ db });
   const workflow = createWorkflowService({
     db,
     platform: config.platform,
@@ -149,6 +150,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   deps.scheduler?.register({
+    name: 'sla-digest',
+    intervalMs: 24 * 3600 * 1000,
+    run: async ({ db: jobDb, log }) => {
+      const late = await jobDb
+        .transaction()
+        .execute((trx) => dashboards.sendSlaDigest(trx, mailer, config.publicUrl));
+      log.info({ late }, 'SLA digest');
+    },
+  });
+  deps.scheduler?.register({
     name: 'purge-expired-simulations',
     intervalMs: 3600 * 1000,
     run: async ({ db: jobDb, log }) =>
@@ -185,7 +196,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogueRoutes({ catalogue }));
   await app.register(simulationsRoutes({ simulations, secureCookies }));
   await app.register(dossiersRoutes({ dossiers, workflow }));
-  await app.register(dashboardRoutes({ dashboards: createDashboardService({ db }) }));
+  await app.register(dashboardRoutes({ dashboards }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),

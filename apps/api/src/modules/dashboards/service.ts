@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
+import type { Mailer } from '../../platform/mail/mailer';
 
 const OPEN = sql`d.status not in ('admin_rejected', 'claim_refused', 'completed', 'cancelled')`;
 
@@ -141,6 +142,40 @@ export function createDashboardService({ db }: { db: Kysely<DB> }) {
           })),
         };
       });
+    },
+
+    /**
+     * Scheduled once a day: e-mails every admin the dossiers past their SLA (nothing when none).
+     * Runs as system work, across all tenants.
+     */
+    async sendSlaDigest(trx: Kysely<DB>, mailer: Mailer, publicUrl: string): Promise<number> {
+      const late = await trx
+        .selectFrom('dossiers as d')
+        .innerJoin('products as p', 'p.code', 'd.product_code')
+        .innerJoin('client_profiles as c', 'c.user_id', 'd.client_id')
+        .select(['d.id', 'd.status', 'd.status_changed_at', 'p.name', 'c.company_name'])
+        .where(SLA_BREACH)
+        .orderBy('d.status_changed_at')
+        .execute();
+      if (late.length === 0) return 0;
+      const admins = await trx
+        .selectFrom('users')
+        .select('email')
+        .where('role', '=', 'admin')
+        .where('status', '=', 'active')
+        .execute();
+      const lines = late.map(
+        (d) =>
+          `- ${d.company_name} · ${d.name} · ${d.status} depuis le ${d.status_changed_at.toISOString().slice(0, 10)} : ${publicUrl}/dossiers/${d.id}`,
+      );
+      for (const admin of admins) {
+        await mailer.enqueue(trx, {
+          to: admin.email,
+          subject: `${late.length} dossier(s) hors délai`,
+          text: `Bonjour,\n\nCes dossiers ont dépassé leur délai (revue 48 h, réponse de l'expert 48 h, pièces 7 jours) :\n\n${lines.join('\n')}\n\n— FinancialTracker`,
+        });
+      }
+      return late.length;
     },
 
     /** Every dossier as CSV (semicolon-separated, as French spreadsheets expect). */
