@@ -153,6 +153,10 @@ describe('dossier (full track)', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/^FT-\d{4}-\d{5}\.pdf$/);
     expect(await client.page.getByText('4 320,00 €'.replace(' ', '\u202f')).count()).toBeGreaterThan(0);
+    await client.page.getByLabel('Note').selectOption('4');
+    await client.page.getByLabel('Commentaire (facultatif)').fill('Très réactif.');
+    await client.page.getByRole('button', { name: 'Envoyer mon avis' }).click();
+    await client.page.getByText('4 sur 5').waitFor();
     await screenshot(client.page, 'full-track-completed');
     await Promise.all([client.close(), admin.close(), expertView.close()]);
   });

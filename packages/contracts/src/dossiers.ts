@@ -69,6 +69,10 @@ export const dossierActionBodies = {
   cancel: z.object({ reason: text(3, 2000) }),
 } as const;
 export type DossierActionName = keyof typeof dossierActionBodies;
+export const rateExpertSchema = z.object({
+  score: z.number().int().min(1, 'Une note de 1 à 5.').max(5, 'Une note de 1 à 5.'),
+  comment: z.string().trim().max(2000).optional(),
+});
 export const forceTransitionSchema = z.object({ to: z.string().min(1).max(64), reason: text(3, 2000) });
 
 export const dossierItemSchema = z.object({
@@ -104,6 +108,7 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
   quoteAmountCents: z.number().int().nullable(),
   quoteValidUntil: z.string().nullable(),
   closingReason: z.string().nullable(),
+  rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
   invoice: z
     .object({
       number: z.string(),

@@ -6,6 +6,7 @@ import {
   dossierListSchema,
   forceTransitionSchema,
   qualifiedExpertsSchema,
+  rateExpertSchema,
   timelineSchema,
 } from '@ft/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -111,6 +112,26 @@ export const dossiersRoutes =
           ),
       );
     }
+
+    app.post(
+      '/api/dossiers/:id/rate-expert',
+      {
+        schema: {
+          tags,
+          summary: 'Client: rate the expert of a completed dossier (once)',
+          params,
+          body: rateExpertSchema,
+          response: { 200: dossierDetailSchema },
+        },
+      },
+      (request) =>
+        workflow.rate(
+          requireActor(request, { roles: ['client'] }),
+          request.params.id,
+          request.body,
+          requestMeta(request),
+        ),
+    );
 
     app.post(
       '/api/dossiers/:id/force-transition',

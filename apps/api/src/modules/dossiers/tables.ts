@@ -105,7 +105,17 @@ export interface InvoiceCountersTable {
   last_number: number;
 }
 
+export interface ExpertRatingsTable {
+  dossier_id: string;
+  expert_id: string;
+  client_id: string;
+  score: number;
+  comment: string | null;
+  created_at: ColumnType<Date, never, never>;
+}
+
 export interface DossierTables {
+  expert_ratings: ExpertRatingsTable;
   dossiers: DossiersTable;
   dossier_estimates: DossierEstimatesTable;
   expert_assignments: ExpertAssignmentsTable;

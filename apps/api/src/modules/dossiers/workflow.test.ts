@@ -120,6 +120,20 @@ describe('short track (energy contract)', () => {
       (await t.app.inject({ url: `/api/dossiers/${id}/invoice.pdf`, headers: stranger.headers })).statusCode,
     ).toBe(404);
 
+    expect((await act(expert, id, 'rate-expert', { score: 5 })).statusCode).toBe(403);
+    const rated = await step(client, id, 'rate-expert', { score: 4, comment: 'Efficace et clair.' });
+    expect(rated).toMatchObject({ rating: { score: 4, comment: 'Efficace et clair.' } });
+    expect((await act(client, id, 'rate-expert', { score: 5 })).statusCode).toBe(409);
+    const other = await clientWithDossiers();
+    const pick = await t.app.inject({
+      url: `/api/dossiers/${other.byProduct.ELECTRICITY_SUPPLIER}/experts`,
+      headers: other.client.headers,
+    });
+    expect(pick.json().experts.find((e: { id: string }) => e.id === expert.id)).toMatchObject({
+      rating: 4,
+      ratingCount: 1,
+    });
+
     const timeline = (
       await t.app.inject({ url: `/api/dossiers/${id}/timeline`, headers: expert.headers })
     ).json().events;
@@ -130,6 +144,7 @@ describe('short track (energy contract)', () => {
       'accept-quote',
       'issue-invoice',
       'confirm-payment',
+      'rate-expert',
     ]);
   });
 });

@@ -175,7 +175,7 @@ export function createWorkflowService({
           .where('d.id', '=', id)
           .executeTakeFirst();
         if (!d) throw notFound('Dossier introuvable.');
-        const [items, assignment, invoice] = await Promise.all([
+        const [items, assignment, invoice, rating] = await Promise.all([
           trx
             .selectFrom('dossier_items as i')
             .leftJoin('documents as doc', 'doc.item_id', 'i.id')
@@ -192,6 +192,11 @@ export function createWorkflowService({
             .where('a.status', 'in', ['proposed', 'accepted'])
             .executeTakeFirst(),
           trx.selectFrom('invoices').selectAll().where('dossier_id', '=', id).executeTakeFirst(),
+          trx
+            .selectFrom('expert_ratings')
+            .select(['score', 'comment'])
+            .where('dossier_id', '=', id)
+            .executeTakeFirst(),
         ]);
         return {
           id: d.id,
@@ -235,6 +240,7 @@ export function createWorkflowService({
           quoteAmountCents: d.quote_amount_cents,
           quoteValidUntil: d.quote_valid_until,
           closingReason: d.closing_reason,
+          rating: rating ?? null,
           invoice: invoice
             ? {
                 number: invoice.number,
@@ -291,6 +297,16 @@ export function createWorkflowService({
             'w.expert_id',
             'e.user_id',
           )
+          .leftJoin(
+            sql<{
+              expert_id: string;
+              rating: string;
+              rating_count: number;
+            }>`app_expert_rating_summaries()`.as('r'),
+            'r.expert_id',
+            'e.user_id',
+          )
+          .select(['r.rating', 'r.rating_count'])
           .select([
             'e.user_id',
             'e.firm_name',
@@ -317,12 +333,62 @@ export function createWorkflowService({
               languages: row.languages,
               bio: row.bio,
               activeDossiers: Number(row.active_dossiers ?? 0),
-              rating: null,
-              ratingCount: 0,
+              rating: row.rating === null ? null : Number(row.rating),
+              ratingCount: Number(row.rating_count ?? 0),
             }))
             .sort((a, b) => a.activeDossiers - b.activeDossiers || b.yearsOfExperience - a.yearsOfExperience),
         };
       });
+    },
+
+    /** At completion the client rates the expert once: 1 to 5 and an optional comment. */
+    async rate(
+      actor: Actor,
+      id: string,
+      input: { score: number; comment?: string | undefined },
+      meta: RequestMeta,
+    ) {
+      if (actor.role !== 'client') throw forbidden('Seul le client du dossier peut noter l’expert.');
+      await withScope(db, scope(actor), async (trx) => {
+        const dossier = await lockDossier(trx, id);
+        if (dossier.status !== 'completed' || !dossier.expert_id) {
+          throw conflict('INVALID_TRANSITION', 'Vous pourrez noter l’expert une fois le dossier terminé.');
+        }
+        const existing = await trx
+          .selectFrom('expert_ratings')
+          .select('dossier_id')
+          .where('dossier_id', '=', id)
+          .executeTakeFirst();
+        if (existing) throw conflict('ALREADY_RATED', 'Vous avez déjà noté l’expert de ce dossier.');
+        await trx
+          .insertInto('expert_ratings')
+          .values({
+            dossier_id: id,
+            expert_id: dossier.expert_id,
+            client_id: actor.userId,
+            score: input.score,
+            comment: input.comment ?? null,
+          })
+          .execute();
+        await trx
+          .insertInto('dossier_events')
+          .values({
+            dossier_id: id,
+            actor_id: actor.userId,
+            action: 'rate-expert',
+            from_status: null,
+            to_status: null,
+            details: JSON.stringify({ score: input.score }),
+          })
+          .execute();
+        await recordAudit(trx, meta, {
+          action: 'dossier.rate-expert',
+          entityType: 'dossier',
+          entityId: id,
+          details: { score: input.score },
+        });
+      });
+      return this.detail(actor, id);
     },
 
     /** The invoice of a dossier as PDF, for its client, its expert (with the statement) and admins. */

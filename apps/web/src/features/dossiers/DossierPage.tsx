@@ -10,6 +10,7 @@ import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDate, formatDateTime } from '../../lib/format';
 import { ActionPanel } from './ActionPanel';
 import { ItemsCard } from './ItemsCard';
+import { RatingCard } from './RatingCard';
 
 const FAILED: string[] = ['admin_rejected', 'claim_refused', 'cancelled'];
 
@@ -153,6 +154,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
           </a>
         </Card>
       )}
+      <RatingCard dossier={d} canRate={viewer === 'client'} />
       <Card title={t('dossier.timelineTitle')}>
         <Timeline id={d.id} />
       </Card>

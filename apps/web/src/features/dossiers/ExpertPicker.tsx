@@ -14,6 +14,8 @@ type Expert = {
   languages: string[];
   bio: string;
   activeDossiers: number;
+  rating: number | null;
+  ratingCount: number;
 };
 
 /** The qualified experts, fewest active dossiers first, as cards to choose from. */
@@ -26,7 +28,7 @@ export function ExpertPicker({
   onPick: (expertId: string) => void;
   pending: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const experts = useQuery({
     queryKey: ['dossier', dossierId, 'experts'],
@@ -47,7 +49,13 @@ export function ExpertPicker({
           </p>
           <p className="field-hint">
             {t('dossier.languages')} : {expert.languages.join(', ').toUpperCase()} ·{' '}
-            {t('dossier.activeDossiers', { count: expert.activeDossiers })}
+            {t('dossier.activeDossiers', { count: expert.activeDossiers })} ·{' '}
+            {expert.rating === null
+              ? t('dossier.noRating')
+              : t('dossier.rated', {
+                  rating: expert.rating.toLocaleString(i18n.language),
+                  count: expert.ratingCount,
+                })}
           </p>
           <p>{expert.bio}</p>
           <Button onClick={() => onPick(expert.id)} loading={pending}>

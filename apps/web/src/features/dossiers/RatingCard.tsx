@@ -1,0 +1,54 @@
+import type { DossierDetail } from '@ft/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, Card, SelectField, TextAreaField } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useFormSubmit } from '../../lib/forms';
+
+/** Once the dossier is completed, the client rates the expert (once); everyone sees the rating. */
+export function RatingCard({ dossier, canRate }: { dossier: DossierDetail; canRate: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const form = useFormSubmit(
+    (v) =>
+      api.post<DossierDetail>(`/api/dossiers/${dossier.id}/rate-expert`, {
+        score: Number(v.score),
+        ...(v.comment ? { comment: v.comment } : {}),
+      }),
+    (updated) => queryClient.setQueryData(['dossier', dossier.id], updated),
+  );
+  if (dossier.rating) {
+    return (
+      <Card title={t('dossier.ratingTitle')}>
+        <p>
+          <strong>{t('dossier.ratingValue', { score: dossier.rating.score })}</strong>
+          {dossier.rating.comment && <> — {dossier.rating.comment}</>}
+        </p>
+      </Card>
+    );
+  }
+  if (!canRate || dossier.status !== 'completed' || !dossier.expertId) return null;
+  return (
+    <Card title={t('dossier.ratingTitle')}>
+      <form className="stack" onSubmit={form.onSubmit} noValidate>
+        {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+        <SelectField
+          label={t('dossier.ratingScore')}
+          name="score"
+          defaultValue="5"
+          options={[5, 4, 3, 2, 1].map((score) => ({
+            value: String(score),
+            label: t('dossier.ratingValue', { score }),
+          }))}
+          error={form.fieldErrors.score}
+        />
+        <TextAreaField label={t('dossier.ratingComment')} name="comment" error={form.fieldErrors.comment} />
+        <div>
+          <Button type="submit" loading={form.pending}>
+            {t('dossier.ratingSubmit')}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
