@@ -160,6 +160,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   deps.scheduler?.register({
+    name: 'upload-reminders',
+    intervalMs: 24 * 3600 * 1000,
+    run: async ({ db: jobDb, log }) => {
+      const sent = await jobDb
+        .transaction()
+        .execute((trx) => dashboards.sendUploadReminders(trx, mailer, config.publicUrl));
+      log.info({ sent }, 'upload reminders sent');
+    },
+  });
+  deps.scheduler?.register({
     name: 'purge-expired-simulations',
     intervalMs: 3600 * 1000,
     run: async ({ db: jobDb, log }) =>

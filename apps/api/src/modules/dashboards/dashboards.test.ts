@@ -95,4 +95,28 @@ describe('dashboards', () => {
     const client = await signupClient(t.app);
     expect((await get(client, '/api/admin/dossiers.csv')).statusCode).toBe(403);
   });
+
+  it('reminds the client of requested documents at 3 and 6 days, once each', async () => {
+    const { client, byProduct } = await clientWithDossiers();
+    await sql`update dossiers set status = 'documents_requested', status_changed_at = now() - interval '4 days' where id = ${byProduct.DFS}`.execute(
+      t.database.db,
+    );
+    const reminders = async () =>
+      (
+        await t.database.db
+          .selectFrom('outbox')
+          .select('subject')
+          .where('to_email', '=', client.email)
+          .execute()
+      ).filter((m) => m.subject.startsWith('Rappel'));
+    await t.scheduler.runNow('upload-reminders', { force: true });
+    expect(await reminders()).toHaveLength(1);
+    await t.scheduler.runNow('upload-reminders', { force: true });
+    expect(await reminders()).toHaveLength(1);
+    await sql`update dossiers set status_changed_at = now() - interval '6 days 1 hour' where id = ${byProduct.DFS}`.execute(
+      t.database.db,
+    );
+    await t.scheduler.runNow('upload-reminders', { force: true });
+    expect(await reminders()).toHaveLength(2);
+  });
 });

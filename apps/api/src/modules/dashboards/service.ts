@@ -178,6 +178,55 @@ export function createDashboardService({ db }: { db: Kysely<DB> }) {
       return late.length;
     },
 
+    /**
+     * Scheduled daily: reminds clients of documents requested 3 and 6 days ago (the SLA is 7 days).
+     * Each reminder is recorded on the timeline, so it is sent once whatever the schedule.
+     */
+    async sendUploadReminders(trx: Kysely<DB>, mailer: Mailer, publicUrl: string): Promise<number> {
+      let sent = 0;
+      for (const days of [3, 6]) {
+        const due = await trx
+          .selectFrom('dossiers as d')
+          .innerJoin('users as u', 'u.id', 'd.client_id')
+          .innerJoin('products as p', 'p.code', 'd.product_code')
+          .select(['d.id', 'u.email', 'p.name'])
+          .where('d.status', '=', 'documents_requested')
+          .where(sql<boolean>`d.status_changed_at < now() - make_interval(days => ${days})`)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('dossier_events as e')
+                  .select('e.id')
+                  .whereRef('e.dossier_id', '=', 'd.id')
+                  .where('e.action', '=', `upload-reminder-${days}d`)
+                  .whereRef('e.created_at', '>=', 'd.status_changed_at'),
+              ),
+            ),
+          )
+          .execute();
+        for (const dossier of due) {
+          await mailer.enqueue(trx, {
+            to: dossier.email,
+            subject: `Rappel : des pièces sont attendues pour « ${dossier.name} »`,
+            text: `Bonjour,\n\nVotre expert attend des pièces depuis ${days} jours. Déposez-les depuis votre dossier pour qu'il puisse avancer :\n${publicUrl}/dossiers/${dossier.id}\n\n— L'équipe FinancialTracker`,
+          });
+          await trx
+            .insertInto('dossier_events')
+            .values({
+              dossier_id: dossier.id,
+              actor_id: null,
+              action: `upload-reminder-${days}d`,
+              from_status: null,
+              to_status: null,
+              details: JSON.stringify({ days }),
+            })
+            .execute();
+          sent += 1;
+        }
+      }
+      return sent;
+    },
+
     /** Every dossier as CSV (semicolon-separated, as French spreadsheets expect). */
     async adminCsv(actor: Actor): Promise<string> {
       const rows = await withScope(db, scope(actor), (trx) =>

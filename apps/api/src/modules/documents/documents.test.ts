@@ -120,6 +120,13 @@ describe('uploads', () => {
       [1, 'rib.pdf'],
       [2, 'rib-v2.pdf'],
     ]);
+    const viewed = await t.database.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_id', '=', first.id)
+      .where('action', '=', 'document.viewed')
+      .execute();
+    expect(viewed).toHaveLength(1);
     const v1 = await t.app.inject({
       url: `/api/documents/${first.id}/versions/1/content`,
       headers: client.headers,

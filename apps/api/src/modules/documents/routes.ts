@@ -95,7 +95,7 @@ export const documentsRoutes =
           response: { 200: metadataSchema },
         },
       },
-      (request) => documents.metadata(requireActor(request), request.params.id),
+      (request) => documents.metadata(requireActor(request), request.params.id, requestMeta(request)),
     );
 
     const sendVersion = async (

@@ -168,7 +168,7 @@ export function createDocumentsService(deps: {
       }
     },
 
-    async metadata(actor: Actor, id: string) {
+    async metadata(actor: Actor, id: string, meta: RequestMeta) {
       return withScope(db, scope(actor), async (trx) => {
         const document = await trx
           .selectFrom('documents')
@@ -182,6 +182,7 @@ export function createDocumentsService(deps: {
           .where('document_id', '=', id)
           .orderBy('version')
           .execute();
+        await recordAudit(trx, meta, { action: 'document.viewed', entityType: 'document', entityId: id });
         const latest = versions.at(-1);
         return {
           id: document.id,

@@ -1,3 +1,4 @@
+import { dossierActionBodies } from '@ft/contracts';
 import { WORKED_EXAMPLE_A } from '@ft/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -370,5 +371,26 @@ describe('refusals, concurrency and expiry', () => {
       action: 'force-transition',
       details: { reason: 'Pièces reçues par courrier' },
     });
+  });
+
+  it('refuses every dossier endpoint to another client and an unassigned expert (404/403, never 200)', async () => {
+    const { byProduct } = await clientWithDossiers();
+    const id = byProduct.TICPE ?? '';
+    const stranger = await signupClient(t.app);
+    const outsider = await approvedExpert(t, admin, { productCodes: ['TICPE'] });
+    const reads = ['', '/timeline', '/experts', '/invoice.pdf'];
+    const writes = [...Object.keys(dossierActionBodies), 'force-transition', 'rate-expert'];
+    for (const caller of [stranger, outsider]) {
+      for (const path of reads) {
+        const res = await t.app.inject({ url: `/api/dossiers/${id}${path}`, headers: caller.headers });
+        expect([403, 404], `GET ${path}`).toContain(res.statusCode);
+      }
+      for (const action of writes) {
+        const res = await act(caller, id, action, {});
+        expect([400, 403, 404], `POST ${action}`).toContain(res.statusCode);
+      }
+    }
+    const untouched = (await t.app.inject({ url: `/api/dossiers/${id}`, headers: admin.headers })).json();
+    expect(untouched.status).toBe('eligible');
   });
 });
