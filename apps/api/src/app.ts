@@ -170,6 +170,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   deps.scheduler?.register({
+    name: 'remove-orphan-files',
+    intervalMs: 3600 * 1000,
+    run: async ({ db: jobDb, log }) =>
+      log.info({ removed: await documents.removeOrphans(jobDb) }, 'orphan files removed'),
+  });
+  deps.scheduler?.register({
     name: 'purge-expired-simulations',
     intervalMs: 3600 * 1000,
     run: async ({ db: jobDb, log }) =>

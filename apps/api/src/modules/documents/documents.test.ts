@@ -254,3 +254,35 @@ describe('review and the full track', () => {
     await sql`select 1`.execute(t.database.db);
   });
 });
+
+describe('orphan sweep', () => {
+  it('removes old unreferenced and temporary files, and keeps every referenced version', async () => {
+    const { client, id, items } = await clientWithTicpe();
+    const saved = (await upload(client, id, PDF, 'kbis.pdf', items[0]?.id)).json();
+    const version = await t.database.db
+      .selectFrom('document_versions')
+      .select('storage_key')
+      .where('document_id', '=', saved.id)
+      .executeTakeFirstOrThrow();
+    const old = new Date(Date.now() - 2 * 3600 * 1000);
+    const stray = path.join(t.filesDir, '2020', '01', 'stray');
+    const temp = path.join(t.filesDir, 'tmp', 'interrupted');
+    const fresh = path.join(t.filesDir, 'tmp', 'in-progress');
+    for (const file of [stray, temp, fresh]) {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, 'x');
+    }
+    for (const file of [stray, temp, path.join(t.filesDir, ...version.storage_key.split('/'))])
+      fs.utimesSync(file, old, old);
+
+    expect(await t.scheduler.runNow('remove-orphan-files', { force: true })).toBe('succeeded');
+    expect(fs.existsSync(stray)).toBe(false);
+    expect(fs.existsSync(temp)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+    const content = await t.app.inject({
+      url: `/api/documents/${saved.id}/content`,
+      headers: client.headers,
+    });
+    expect(content.rawPayload.equals(PDF)).toBe(true);
+  });
+});

@@ -228,6 +228,32 @@ export function createDocumentsService(deps: {
       };
     },
 
+    /**
+     * Scheduled: removes files no version references (a crash between the rename and the insert)
+     * and temp files of interrupted uploads, once they are an hour old.
+     */
+    async removeOrphans(trx: Kysely<DB>): Promise<number> {
+      const cutoff = Date.now() - 3600 * 1000;
+      const candidates = (await storage.list()).filter((file) => file.modifiedAt.getTime() < cutoff);
+      if (candidates.length === 0) return 0;
+      const referenced = new Set(
+        (
+          await trx
+            .selectFrom('document_versions')
+            .select('storage_key')
+            .where(
+              'storage_key',
+              'in',
+              candidates.map((f) => f.key),
+            )
+            .execute()
+        ).map((row) => row.storage_key),
+      );
+      const orphans = candidates.filter((file) => file.temp || !referenced.has(file.key));
+      for (const file of orphans) await storage.remove(file.key);
+      return orphans.length;
+    },
+
     /** The assigned expert or an admin approves or rejects (with a reason) the document of an item. */
     async review(
       actor: Actor,

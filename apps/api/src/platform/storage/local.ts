@@ -63,6 +63,20 @@ export function createLocalStorage(root: string) {
       return key;
     },
 
+    /** Every stored key and temp file with its age, for the orphan sweep. */
+    async list(): Promise<{ key: string; temp: boolean; modifiedAt: Date }[]> {
+      if (!fs.existsSync(root)) return [];
+      const entries = await fs.promises.readdir(root, { recursive: true, withFileTypes: true });
+      const files = entries.filter((entry) => entry.isFile());
+      return Promise.all(
+        files.map(async (entry) => {
+          const full = path.join(entry.parentPath, entry.name);
+          const key = path.relative(root, full).split(path.sep).join('/');
+          return { key, temp: key.startsWith('tmp/'), modifiedAt: (await fs.promises.stat(full)).mtime };
+        }),
+      );
+    },
+
     discard: (staged: StagedFile) => fs.promises.rm(staged.tempPath, { force: true }),
     remove: (key: string) => fs.promises.rm(pathOf(key), { force: true }),
     read: (key: string) => fs.createReadStream(pathOf(key)),
