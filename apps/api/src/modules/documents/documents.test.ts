@@ -100,12 +100,21 @@ describe('uploads', () => {
     expect(content.headers['content-type']).toBe('application/pdf');
     expect(String(content.headers['content-disposition'])).toContain("filename*=UTF-8''Kbis%202026.pdf");
     expect(content.rawPayload.equals(PDF)).toBe(true);
+    const preview = await t.app.inject({
+      url: `/api/documents/${saved.id}/content?preview=true`,
+      headers: client.headers,
+    });
+    expect(String(preview.headers['content-disposition'])).toMatch(/^inline;/);
     const audit = await t.database.db
       .selectFrom('audit_events')
       .select('action')
       .where('entity_id', '=', saved.id)
       .execute();
-    expect(audit.map((a) => a.action)).toEqual(['document.uploaded', 'document.downloaded']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'document.uploaded',
+      'document.downloaded',
+      'document.downloaded',
+    ]);
   });
 
   it('keeps every version when an item is uploaded again', async () => {
@@ -147,6 +156,15 @@ describe('uploads', () => {
       .where('dossier_id', '=', id)
       .execute();
     expect(rows).toEqual([]);
+  });
+
+  it('refuses an empty file, and accepts a PDF whatever its name says', async () => {
+    const { client, id, items } = await clientWithTicpe();
+    const empty = await upload(client, id, Buffer.alloc(0), 'vide.pdf', items[0]?.id);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({ code: 'EMPTY_FILE', detail: 'Ce fichier est vide.' });
+    const renamed = await upload(client, id, PDF, 'photo.png', items[0]?.id);
+    expect(renamed.json()).toMatchObject({ mimeType: 'application/pdf', fileName: 'photo.png' });
   });
 
   it('refuses a file over the size limit with 413 and leaves nothing behind', async () => {

@@ -33,9 +33,10 @@ const metadataSchema = z.object({
 });
 const tags = ['documents'];
 const idParams = z.object({ id: z.uuid() });
+const previewQuery = z.object({ preview: z.enum(['true', 'false']).optional() });
 
-const disposition = (fileName: string) =>
-  `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+const disposition = (fileName: string, inline = false) =>
+  `${inline ? 'inline' : 'attachment'}; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
 export const documentsRoutes =
   ({ documents, maxBytes }: { documents: DocumentsService; maxBytes: number }): FastifyPluginAsyncZod =>
@@ -98,25 +99,36 @@ export const documentsRoutes =
       (request) => documents.metadata(requireActor(request), request.params.id, requestMeta(request)),
     );
 
+    // Only what browsers render safely is shown inline (preview); everything else downloads.
+    const PREVIEWABLE = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/webp']);
     const sendVersion = async (
       request: Parameters<typeof requireActor>[0],
       reply: import('fastify').FastifyReply,
       id: string,
       version: number | undefined,
+      preview: boolean,
     ) => {
       const file = await documents.open(requireActor(request), id, version, requestMeta(request));
       return reply
         .type(file.mimeType)
         .header('content-length', String(file.sizeBytes))
-        .header('content-disposition', disposition(file.fileName))
+        .header('content-disposition', disposition(file.fileName, preview && PREVIEWABLE.has(file.mimeType)))
         .header('cache-control', 'private, no-store')
         .send(file.stream);
     };
 
     app.get(
       '/api/documents/:id/content',
-      { schema: { tags, summary: 'The latest version’s bytes', params: idParams } },
-      (request, reply) => sendVersion(request, reply, request.params.id, undefined),
+      {
+        schema: {
+          tags,
+          summary: 'The latest version’s bytes (`?preview=true` to view PDF and images inline)',
+          params: idParams,
+          querystring: previewQuery,
+        },
+      },
+      (request, reply) =>
+        sendVersion(request, reply, request.params.id, undefined, request.query.preview === 'true'),
     );
     app.get(
       '/api/documents/:id/versions/:version/content',
@@ -125,9 +137,17 @@ export const documentsRoutes =
           tags,
           summary: 'One version’s bytes',
           params: idParams.extend({ version: z.coerce.number().int().min(1) }),
+          querystring: previewQuery,
         },
       },
-      (request, reply) => sendVersion(request, reply, request.params.id, request.params.version),
+      (request, reply) =>
+        sendVersion(
+          request,
+          reply,
+          request.params.id,
+          request.params.version,
+          request.query.preview === 'true',
+        ),
     );
 
     app.post(

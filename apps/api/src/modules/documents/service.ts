@@ -56,7 +56,11 @@ export function createDocumentsService(deps: {
       }
       const fileName = sanitizeFileName(file.fileName);
       const mimeType = await detectAllowedType(staged.head, fileName);
-      if (!mimeType || staged.sizeBytes === 0) {
+      if (staged.sizeBytes === 0) {
+        await storage.discard(staged);
+        throw new AppError('EMPTY_FILE', 400, 'Ce fichier est vide.');
+      }
+      if (!mimeType) {
         await storage.discard(staged);
         throw new AppError(
           'UNSUPPORTED_MEDIA_TYPE',

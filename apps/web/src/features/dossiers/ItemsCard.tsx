@@ -84,9 +84,19 @@ export function ItemsCard({
             {item.reason && item.status === 'rejected' && <span className="field-error">{item.reason}</span>}
             <div className="row">
               {item.documentId && (
-                <a className="btn btn-ghost btn-sm" href={`/api/documents/${item.documentId}/content`}>
-                  {t('dossier.download')}
-                </a>
+                <>
+                  <a
+                    className="btn btn-ghost btn-sm"
+                    href={`/api/documents/${item.documentId}/content?preview=true`}
+                    target="_blank"
+                    rel="noopener"
+                  >
+                    {t('dossier.preview')}
+                  </a>
+                  <a className="btn btn-ghost btn-sm" href={`/api/documents/${item.documentId}/content`}>
+                    {t('dossier.download')}
+                  </a>
+                </>
               )}
               {canUpload && item.status !== 'approved' && (
                 <label className="btn btn-secondary btn-sm upload-button">
