@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { isValidSiren } from '@ft/domain';
+import { isValidSiren, WORKED_EXAMPLE_A } from '@ft/domain';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { createAuthService } from '../src/modules/auth/service';
@@ -102,4 +102,28 @@ export async function tokenFromOutbox(t: TestApp, to: string, path: string): Pro
   const match = new RegExp(`${path}\\?token=([\\w-]+)`).exec(row.body_text);
   if (!match?.[1]) throw new Error(`no ${path} link in the last mail to ${to}`);
   return match[1];
+}
+
+/** A client who ran worked example A: its dossiers by product code (7 of them). */
+export async function clientWithDossiers(app: FastifyInstance, overrides: Record<string, unknown> = {}) {
+  const client = await signupClient(app, overrides);
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/simulations',
+    headers: client.headers,
+    payload: { answers: WORKED_EXAMPLE_A },
+  });
+  await app.inject({
+    method: 'POST',
+    url: `/api/simulations/${created.json().id}/evaluate`,
+    headers: client.headers,
+  });
+  const items = (await app.inject({ url: '/api/dossiers', headers: client.headers })).json().items as {
+    id: string;
+    productCode: string;
+  }[];
+  return {
+    client,
+    byProduct: Object.fromEntries(items.map((d) => [d.productCode, d.id])) as Record<string, string>,
+  };
 }

@@ -1,7 +1,12 @@
-import { WORKED_EXAMPLE_A } from '@ft/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedExpert, type Caller, createAdmin, signupClient } from '../../../test/factories';
+import {
+  approvedExpert,
+  type Caller,
+  clientWithDossiers,
+  createAdmin,
+  signupClient,
+} from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 
 let t: TestApp;
@@ -12,30 +17,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function clientWithDossiers(overrides: Record<string, unknown> = {}) {
-  const client = await signupClient(t.app, overrides);
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/api/simulations',
-    headers: client.headers,
-    payload: { answers: WORKED_EXAMPLE_A },
-  });
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/simulations/${created.json().id}/evaluate`,
-    headers: client.headers,
-  });
-  const items = (await t.app.inject({ url: '/api/dossiers', headers: client.headers })).json().items as {
-    id: string;
-    productCode: string;
-  }[];
-  return { client, byProduct: Object.fromEntries(items.map((d) => [d.productCode, d.id])) };
-}
 const get = (caller: Caller, url: string) => t.app.inject({ url, headers: caller.headers });
 
 describe('dashboards', () => {
   it('gives a client its estimated and realised savings and its dossier counts', async () => {
-    const { client, byProduct } = await clientWithDossiers();
+    const { client, byProduct } = await clientWithDossiers(t.app);
     await sql`update dossiers set status = 'completed', granted_amount_cents = 1000000 where id = ${byProduct.TICPE}`.execute(
       t.database.db,
     );
@@ -50,7 +36,7 @@ describe('dashboards', () => {
   });
 
   it('shows an expert the proposals awaiting its answer', async () => {
-    const { client, byProduct } = await clientWithDossiers();
+    const { client, byProduct } = await clientWithDossiers(t.app);
     const expert = await approvedExpert(t, admin, { productCodes: ['ELECTRICITY_SUPPLIER'] });
     await t.app.inject({
       method: 'POST',
@@ -70,7 +56,7 @@ describe('dashboards', () => {
   });
 
   it('flags dossiers past their SLA on the admin dashboard and counts the pipeline', async () => {
-    const { byProduct } = await clientWithDossiers();
+    const { byProduct } = await clientWithDossiers(t.app);
     await sql`update dossiers set status = 'pending_admin_review', status_changed_at = now() - interval '3 days' where id = ${byProduct.URSSAF}`.execute(
       t.database.db,
     );
@@ -83,7 +69,7 @@ describe('dashboards', () => {
   });
 
   it('exports every dossier as CSV for admins, neutralising formulas', async () => {
-    await clientWithDossiers({ companyName: '=HYPERLINK("http://evil")' });
+    await clientWithDossiers(t.app, { companyName: '=HYPERLINK("http://evil")' });
     const res = await get(admin, '/api/admin/dossiers.csv');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
@@ -97,7 +83,7 @@ describe('dashboards', () => {
   });
 
   it('reminds the client of requested documents at 3 and 6 days, once each', async () => {
-    const { client, byProduct } = await clientWithDossiers();
+    const { client, byProduct } = await clientWithDossiers(t.app);
     await sql`update dossiers set status = 'documents_requested', status_changed_at = now() - interval '4 days' where id = ${byProduct.DFS}`.execute(
       t.database.db,
     );

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { WORKED_EXAMPLE_A } from '@ft/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedExpert, type Caller, createAdmin, signupClient } from '../../../test/factories';
+import {
+  approvedExpert,
+  type Caller,
+  clientWithDossiers,
+  createAdmin,
+  signupClient,
+} from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 
 let t: TestApp;
@@ -33,23 +38,8 @@ function multipart(file: Buffer, fileName: string, fields: Record<string, string
 }
 
 async function clientWithTicpe() {
-  const client = await signupClient(t.app);
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/api/simulations',
-    headers: client.headers,
-    payload: { answers: WORKED_EXAMPLE_A },
-  });
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/simulations/${created.json().id}/evaluate`,
-    headers: client.headers,
-  });
-  const dossiers = (await t.app.inject({ url: '/api/dossiers', headers: client.headers })).json().items as {
-    id: string;
-    productCode: string;
-  }[];
-  const id = dossiers.find((d) => d.productCode === 'TICPE')?.id ?? '';
+  const { client, byProduct } = await clientWithDossiers(t.app);
+  const id = byProduct.TICPE ?? '';
   const detail = (await t.app.inject({ url: `/api/dossiers/${id}`, headers: client.headers })).json();
   return {
     client,

@@ -1,10 +1,10 @@
 import { dossierActionBodies } from '@ft/contracts';
-import { WORKED_EXAMPLE_A } from '@ft/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvedExpert,
   type Caller,
+  clientWithDossiers,
   createAdmin,
   signupClient,
   signupExpert,
@@ -28,27 +28,6 @@ type Detail = {
   expertId: string | null;
 };
 
-async function clientWithDossiers() {
-  const client = await signupClient(t.app);
-  const created = await t.app.inject({
-    method: 'POST',
-    url: '/api/simulations',
-    headers: client.headers,
-    payload: { answers: WORKED_EXAMPLE_A },
-  });
-  await t.app.inject({
-    method: 'POST',
-    url: `/api/simulations/${created.json().id}/evaluate`,
-    headers: client.headers,
-  });
-  const items = (await t.app.inject({ url: '/api/dossiers', headers: client.headers })).json().items as {
-    id: string;
-    productCode: string;
-  }[];
-  const byProduct = Object.fromEntries(items.map((d) => [d.productCode, d.id]));
-  return { client, byProduct };
-}
-
 const act = (caller: Caller, id: string, action: string, payload: object = {}) =>
   t.app.inject({ method: 'POST', url: `/api/dossiers/${id}/${action}`, headers: caller.headers, payload });
 async function step(caller: Caller, id: string, action: string, payload: object = {}): Promise<Detail> {
@@ -63,7 +42,7 @@ const markItems = (id: string, source: string, status: string) =>
 
 describe('short track (energy contract)', () => {
   it('goes from eligible to completed with a quote and an invoice', async () => {
-    const { client, byProduct } = await clientWithDossiers();
+    const { client, byProduct } = await clientWithDossiers(t.app);
     const expert = await approvedExpert(t, admin, { productCodes: ['ELECTRICITY_SUPPLIER'] });
     const id = byProduct.ELECTRICITY_SUPPLIER ?? '';
 
@@ -125,7 +104,7 @@ describe('short track (energy contract)', () => {
     const rated = await step(client, id, 'rate-expert', { score: 4, comment: 'Efficace et clair.' });
     expect(rated).toMatchObject({ rating: { score: 4, comment: 'Efficace et clair.' } });
     expect((await act(client, id, 'rate-expert', { score: 5 })).statusCode).toBe(409);
-    const other = await clientWithDossiers();
+    const other = await clientWithDossiers(t.app);
     const pick = await t.app.inject({
       url: `/api/dossiers/${other.byProduct.ELECTRICITY_SUPPLIER}/experts`,
       headers: other.client.headers,
@@ -152,7 +131,7 @@ describe('short track (energy contract)', () => {
 
 describe('full track (TICPE)', () => {
   it('goes from eligible to completed, freezing the fee rate at client approval', async () => {
-    const { client, byProduct } = await clientWithDossiers();
+    const { client, byProduct } = await clientWithDossiers(t.app);
     const expert = await approvedExpert(t, admin, { productCodes: ['TICPE'] });
     const id = byProduct.TICPE ?? '';
 
@@ -223,7 +202,7 @@ describe('full track (TICPE)', () => {
   });
 
   it('records a refusal as a final state', async () => {
-    const { client, byProduct } = await clientWithDossiers();
+    const { client, byProduct } = await clientWithDossiers(t.app);
     const expert = await approvedExpert(t, admin, { productCodes: ['URSSAF'] });
     const id = byProduct.URSSAF ?? '';
     await sql`update dossiers set status = 'claim_filed', expert_id = ${expert.id} where id = ${id}`.execute(
@@ -251,7 +230,7 @@ describe('full track (TICPE)', () => {
 
 describe('refusals, concurrency and expiry', () => {
   it('answers 403 to a role that never takes the action and 409 to one that may not take it now', async () => {
-    const { client, byProduct } = await clientWithDossiers();
+    const { client, byProduct } = await clientWithDossiers(t.app);
     const id = byProduct.TICPE ?? '';
     expect((await act(client, id, 'validate-eligibility')).statusCode).toBe(403);
     const notNow = await act(admin, id, 'validate-eligibility');
@@ -260,7 +239,7 @@ describe('refusals, concurrency and expiry', () => {
   });
 
   it('hides a dossier from other clients and from experts without a live assignment (404)', async () => {
-    const { byProduct } = await clientWithDossiers();
+    const { byProduct } = await clientWithDossiers(t.app);
     const id = byProduct.ELECTRICITY_SUPPLIER ?? '';
     const stranger = await signupClient(t.app);
     const expert = await approvedExpert(t, admin, { productCodes: ['ELECTRICITY_SUPPLIER'] });
@@ -284,7 +263,7 @@ describe('refusals, concurrency and expiry', () => {
   });
 
   it('refuses to propose an expert who is not qualified or not approved', async () => {
-    const { client, byProduct } = await clientWithDossiers();
+    const { client, byProduct } = await clientWithDossiers(t.app);
     const id = byProduct.ELECTRICITY_SUPPLIER ?? '';
     const wrongProduct = await approvedExpert(t, admin, { productCodes: ['MSA'] });
     const pending = await signupExpert(t.app, { productCodes: ['ELECTRICITY_SUPPLIER'] });
@@ -296,7 +275,7 @@ describe('refusals, concurrency and expiry', () => {
   });
 
   it('lets exactly one of two concurrent conflicting transitions win', async () => {
-    const { client, byProduct } = await clientWithDossiers();
+    const { client, byProduct } = await clientWithDossiers(t.app);
     const id = byProduct.GAS_SUPPLIER ?? byProduct.ELECTRICITY_SUPPLIER ?? '';
     const [cancel, second] = await Promise.all([
       act(client, id, 'cancel', { reason: 'finalement non' }),
@@ -306,7 +285,7 @@ describe('refusals, concurrency and expiry', () => {
   });
 
   it('expires an unanswered proposal after 48 h and gives the dossier back to the client to pick again', async () => {
-    const { client, byProduct } = await clientWithDossiers();
+    const { client, byProduct } = await clientWithDossiers(t.app);
     const expert = await approvedExpert(t, admin, { productCodes: ['ELECTRICITY_SUPPLIER'] });
     const id = byProduct.ELECTRICITY_SUPPLIER ?? '';
     await step(client, id, 'propose-expert', { expertId: expert.id });
@@ -327,7 +306,7 @@ describe('refusals, concurrency and expiry', () => {
   it('numbers invoices without gaps or duplicates under concurrent requests', async () => {
     const ids: { expert: Caller; id: string }[] = [];
     for (let i = 0; i < 4; i++) {
-      const { byProduct } = await clientWithDossiers();
+      const { byProduct } = await clientWithDossiers(t.app);
       const expert = await approvedExpert(t, admin, { productCodes: ['ELECTRICITY_SUPPLIER'] });
       const id = byProduct.ELECTRICITY_SUPPLIER ?? '';
       await sql`update dossiers set status = 'quote_accepted', expert_id = ${expert.id}, quote_amount_cents = 10000 where id = ${id}`.execute(
@@ -348,7 +327,7 @@ describe('refusals, concurrency and expiry', () => {
   });
 
   it('lets an admin force a status of the track with a reason, audited', async () => {
-    const { byProduct } = await clientWithDossiers();
+    const { byProduct } = await clientWithDossiers(t.app);
     const id = byProduct.TICPE ?? '';
     const bad = await t.app.inject({
       method: 'POST',
@@ -374,7 +353,7 @@ describe('refusals, concurrency and expiry', () => {
   });
 
   it('refuses every dossier endpoint to another client and an unassigned expert (404/403, never 200)', async () => {
-    const { byProduct } = await clientWithDossiers();
+    const { byProduct } = await clientWithDossiers(t.app);
     const id = byProduct.TICPE ?? '';
     const stranger = await signupClient(t.app);
     const outsider = await approvedExpert(t, admin, { productCodes: ['TICPE'] });
