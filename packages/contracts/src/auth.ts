@@ -168,3 +168,10 @@ export const sessionSchema = z.object({
 });
 export const sessionListSchema = z.object({ sessions: z.array(sessionSchema) });
 export type SessionInfo = z.infer<typeof sessionSchema>;
+
+/** The SPA's probe: who is signed in, or nobody (200 either way, so a visitor sees no error). */
+export const sessionStateSchema = z.object({
+  user: publicUserSchema.nullable(),
+  profile: profileSchema.nullable(),
+});
+export type SessionState = z.infer<typeof sessionStateSchema>;

@@ -1,6 +1,6 @@
-import type { AuthResponse, MeResponse } from '@ft/contracts';
+import type { AuthResponse, MeResponse, SessionState } from '@ft/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api } from './api';
+import { api } from './api';
 
 export const ME_KEY = ['me'] as const;
 
@@ -9,12 +9,8 @@ export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
     queryFn: async (): Promise<MeResponse | null> => {
-      try {
-        return await api.get<MeResponse>('/api/auth/me');
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 401) return null;
-        throw error;
-      }
+      const state = await api.get<SessionState>('/api/auth/session');
+      return state.user && state.profile ? { user: state.user, profile: state.profile } : null;
     },
     staleTime: 60_000,
   });

@@ -430,3 +430,17 @@ describe('pending experts', () => {
     expect(res.json().bio).toBe('Vingt ans de TICPE.');
   });
 });
+
+describe('session probe', () => {
+  it('answers 200 with nobody for a visitor and with the user once signed in', async () => {
+    const visitor = await t.app.inject({ url: '/api/auth/session' });
+    expect(visitor.statusCode).toBe(200);
+    expect(visitor.json()).toEqual({ user: null, profile: null });
+    const client = await signupClient(t.app);
+    const signedIn = await t.app.inject({ url: '/api/auth/session', headers: client.headers });
+    expect(signedIn.json()).toMatchObject({
+      user: { id: client.id, role: 'client' },
+      profile: { kind: 'client' },
+    });
+  });
+});

@@ -9,6 +9,7 @@ import {
   passwordResetRequestSchema,
   passwordResetSchema,
   sessionListSchema,
+  sessionStateSchema,
 } from '@ft/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -105,6 +106,18 @@ export const authRoutes =
       '/api/auth/me',
       { schema: { tags, summary: 'The caller and its profile', response: { 200: meResponseSchema } } },
       async (request) => auth.me(requireActor(request, { allowInactive: true })),
+    );
+
+    app.get(
+      '/api/auth/session',
+      {
+        schema: {
+          tags,
+          summary: 'Who is signed in, or nobody (never 401)',
+          response: { 200: sessionStateSchema },
+        },
+      },
+      async (request) => (request.actor ? auth.me(request.actor) : { user: null, profile: null }),
     );
 
     app.get(

@@ -69,7 +69,7 @@ export const simulationsRoutes =
         schema: {
           tags,
           summary: "The signed-in client's latest simulation (to re-run it)",
-          response: { 200: simulationSchema },
+          response: { 200: z.object({ simulation: simulationSchema.nullable() }) },
         },
       },
       (request) => simulations.latestOfClient(requireActor(request, { roles: ['client'] })),

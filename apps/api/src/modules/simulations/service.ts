@@ -106,7 +106,7 @@ export function createSimulationsService(deps: {
       });
     },
 
-    async latestOfClient(actor: Actor): Promise<Simulation> {
+    async latestOfClient(actor: Actor): Promise<{ simulation: Simulation | null }> {
       return withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
         const row = await trx
           .selectFrom('simulations')
@@ -115,9 +115,9 @@ export function createSimulationsService(deps: {
           .orderBy('created_at', 'desc')
           .limit(1)
           .executeTakeFirst();
-        if (!row) throw notFound('Aucune simulation pour l’instant.');
+        if (!row) return { simulation: null };
         const { questions } = await catalogue.load(trx);
-        return toView(row, missingAnswers(questions, row.answers));
+        return { simulation: toView(row, missingAnswers(questions, row.answers)) };
       });
     },
 

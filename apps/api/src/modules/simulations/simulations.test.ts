@@ -268,7 +268,7 @@ describe('from simulation to dossiers', () => {
     expect(evaluated.statusCode).toBe(200);
     expect(evaluated.json().dossierChanges).toEqual({ created: 1, updated: 1, flagged: 1 });
     const latest = await t.app.inject({ url: '/api/simulations/latest', headers: client.headers });
-    expect(latest.json().answers).toMatchObject({ EMPLOYEES: 30, UNPAID_INVOICES: 4_000 });
+    expect(latest.json().simulation.answers).toMatchObject({ EMPLOYEES: 30, UNPAID_INVOICES: 4_000 });
 
     const after = Object.fromEntries((await dossiersOf(client)).map((d) => [d.productCode, d]));
     expect(after.URSSAF).toMatchObject({

@@ -1,4 +1,5 @@
-import { type ClientProfile, type ExpertProfile, productCodes } from '@ft/contracts';
+import type { ClientProfile, ExpertProfile } from '@ft/contracts';
+import { productCodes } from '@ft/contracts/product-codes';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Checkbox, TextAreaField, TextField, useToast } from '../../components/ui';

@@ -1,4 +1,5 @@
-import { type AuthResponse, productCodes } from '@ft/contracts';
+import type { AuthResponse } from '@ft/contracts';
+import { productCodes } from '@ft/contracts/product-codes';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Alert, Button, Card, Checkbox, TextAreaField, TextField } from '../../components/ui';

@@ -37,7 +37,7 @@ export function SimulatorPage() {
         simulationStore.clear();
         if (me.data?.user.role !== 'client') return { id: null, answers: {} };
         return simulationApi.latest().then(
-          (s) => ({ id: null, answers: s.answers }),
+          (s) => ({ id: null, answers: s.simulation?.answers ?? {} }),
           () => ({ id: null, answers: {} }),
         );
       })

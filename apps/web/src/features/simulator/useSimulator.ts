@@ -33,5 +33,5 @@ export const simulationApi = {
   get: (id: string) => api.get<Simulation>(`/api/simulations/${id}`),
   save: (id: string, answers: Answers) => api.put<Simulation>(`/api/simulations/${id}/answers`, { answers }),
   evaluate: (id: string) => api.post<Evaluation>(`/api/simulations/${id}/evaluate`),
-  latest: () => api.get<Simulation>('/api/simulations/latest'),
+  latest: () => api.get<{ simulation: Simulation | null }>('/api/simulations/latest'),
 };
