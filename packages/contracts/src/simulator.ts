@@ -25,6 +25,8 @@ export const productSchema = z.object({
   active: z.boolean(),
 });
 export const productListSchema = z.object({ products: z.array(productSchema) });
+export type ProductSummary = z.infer<typeof productSchema>;
+export type ProductList = z.infer<typeof productListSchema>;
 
 const checklistItemSchema = z.object({
   code: z.string().regex(/^[A-Z0-9_]{2,40}$/, 'Code en majuscules, chiffres et _ (2 à 40 caractères).'),
@@ -65,14 +67,24 @@ export const questionSchema = z.object({
 });
 export type QuestionView = z.infer<typeof questionSchema>;
 export const questionListSchema = z.object({ questions: z.array(questionSchema) });
+export type QuestionList = z.infer<typeof questionListSchema>;
 
-export const answerValueSchema = z.union([z.boolean(), z.number(), z.string(), z.array(z.string())]);
-export const answersSchema = z.record(z.string(), answerValueSchema);
+/**
+ * The shape of an answer only; which value a question accepts (type, options, bounds, visibility)
+ * is the domain's `validateAnswers`, whose errors name the question. The length caps only keep
+ * absurd bodies out before that: no question code or option code comes near them.
+ */
+const answerCode = z.string().max(100);
+export const answerValueSchema = z.union([z.boolean(), z.number(), answerCode, z.array(answerCode).max(50)]);
+export const answersSchema = z.record(answerCode, answerValueSchema);
 export type AnswersInput = z.infer<typeof answersSchema>;
 
 export const createSimulationSchema = z.object({ answers: answersSchema.optional() });
 export const simulationCreatedSchema = z.object({ id: z.uuid(), token: z.string() });
 export const putAnswersSchema = z.object({ answers: answersSchema });
+export type CreateSimulationBody = z.infer<typeof createSimulationSchema>;
+export type SimulationCreated = z.infer<typeof simulationCreatedSchema>;
+export type PutAnswersBody = z.infer<typeof putAnswersSchema>;
 
 export const productResultSchema = z.object({
   code: z.string(),
@@ -81,6 +93,7 @@ export const productResultSchema = z.object({
   explanation: z.string(),
   reason: z.string().optional(),
 });
+export type ProductResultView = z.infer<typeof productResultSchema>;
 export const evaluationSchema = z.object({
   totalEuros: z.number(),
   eligibleCount: z.number().int(),

@@ -1,4 +1,5 @@
 export * from './dossier/fees';
 export * from './dossier/state-machine';
+export * from './money';
 export * from './simulator';
 export * from './siren';

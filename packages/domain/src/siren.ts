@@ -12,7 +12,25 @@ function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-/** A SIREN is 9 digits whose Luhn checksum is valid. */
+const digitSum = (digits: string) => [...digits].reduce((sum, digit) => sum + Number(digit), 0);
+
+/**
+ * La Poste registers more establishments under its one SIREN than Luhn keys allow, so INSEE
+ * checks its SIRETs by a digit sum divisible by 5 instead (its head office also passes Luhn).
+ */
+const LA_POSTE_SIREN = '356000000';
+
+/** A SIREN is 9 digits whose Luhn checksum is valid. Expects the digits only (no spaces). */
 export function isValidSiren(value: string): boolean {
   return /^\d{9}$/.test(value) && luhnValid(value);
+}
+
+/**
+ * A SIRET is a valid SIREN followed by a 5-digit establishment number (NIC), the 14 digits
+ * passing Luhn — or, for La Poste, summing to a multiple of 5. Expects the digits only.
+ */
+export function isValidSiret(value: string): boolean {
+  if (!/^\d{14}$/.test(value) || !isValidSiren(value.slice(0, 9))) return false;
+  if (luhnValid(value)) return true;
+  return value.startsWith(LA_POSTE_SIREN) && digitSum(value) % 5 === 0;
 }

@@ -1,52 +1,21 @@
-import { formatEurosFr, formatPercentFr, formatWithUnit } from './format';
-import { failedCondition, ruleHolds } from './rules';
-import type {
-  Answers,
-  Catalogue,
-  Factor,
-  Formula,
-  Product,
-  ProductResult,
-  Question,
-  SimulationResult,
-} from './types';
+import { computeFormula } from './formulas';
+import { failedCondition } from './rules';
+import type { Answers, Catalogue, Product, ProductResult, Question, SimulationResult } from './types';
+import { dropHiddenAnswers } from './validate';
 
-/** Recorded with every simulation so a figure can be traced back to the code that produced it. */
-export const ENGINE_VERSION = '1.0.0';
+/**
+ * Recorded with every simulation so a figure can be traced back to the code that produced it.
+ * Change it whenever the same catalogue and answers could give a different result or text.
+ */
+export const ENGINE_VERSION = '1.1.0';
 
-type Computed = { amount: number; terms: string[] };
-
-function factorValue(factor: Factor, product: Product, answers: Answers): number {
-  const raw = factor.source === 'question' ? answers[factor.key] : product.params[factor.key];
-  return typeof raw === 'number' ? raw : Number.NaN;
-}
-
-function describeFactor(factor: Factor, value: number, questions: Map<string, Question>): string {
-  if (factor.percent) return formatPercentFr(value);
-  const unit = factor.unit ?? (factor.source === 'question' ? questions.get(factor.key)?.unit : undefined);
-  return formatWithUnit(value, unit);
-}
-
-function compute(
-  formula: Exclude<Formula, { kind: 'qualitative' }>,
-  product: Product,
-  answers: Answers,
-  questions: Map<string, Question>,
-): Computed {
-  const factors: Factor[] =
-    formula.kind === 'multiply'
-      ? formula.factors
-      : [
-          { source: 'question', key: formula.question },
-          { source: 'param', key: formula.rateParam, percent: true },
-        ];
-  const values = factors.map((factor) => factorValue(factor, product, answers));
-  const amount = values.reduce((total, value) => total * value, 1);
-  return {
-    amount: Math.round(amount),
-    terms: factors.map((factor, index) => describeFactor(factor, values[index] ?? Number.NaN, questions)),
-  };
-}
+const ineligible = (code: string, reason: string, amountEuros: number | null = null, explanation = '') => ({
+  code,
+  eligible: false,
+  amountEuros,
+  explanation,
+  reason,
+});
 
 function evaluateProduct(
   product: Product,
@@ -54,48 +23,41 @@ function evaluateProduct(
   questions: Map<string, Question>,
 ): ProductResult {
   if (!product.rule || !product.formula) {
-    return {
-      code: product.code,
-      eligible: false,
-      amountEuros: null,
-      explanation: '',
-      reason: 'Ce dispositif n’est pas encore évaluable.',
-    };
+    return ineligible(product.code, 'Ce dispositif n’est pas encore évaluable.');
   }
   const failure = failedCondition(product.rule, answers, questions);
-  if (failure !== undefined || !ruleHolds(product.rule, answers)) {
-    return {
-      code: product.code,
-      eligible: false,
-      amountEuros: null,
-      explanation: '',
-      reason: `Condition non remplie : ${failure}.`,
-    };
-  }
+  if (failure !== undefined) return ineligible(product.code, `Condition non remplie : ${failure}.`);
   if (product.formula.kind === 'qualitative') {
     return { code: product.code, eligible: true, amountEuros: null, explanation: product.formula.benefit };
   }
-  const { amount, terms } = compute(product.formula, product, answers, questions);
-  const explanation = `${terms.join(' × ')} = ${formatEurosFr(amount)}`;
+  const outcome = computeFormula(product.formula, product, answers, questions);
+  // A catalogue edited into an incomplete formula must not show a made-up figure; the admin
+  // catalogue check (catalogueProblems) names the missing parameter.
+  if (!outcome.ok)
+    return ineligible(product.code, 'L’estimation de ce dispositif est momentanément indisponible.');
   // A product whose computed saving is nothing is not worth a dossier.
-  if (!Number.isFinite(amount) || amount <= 0) {
-    return {
-      code: product.code,
-      eligible: false,
-      amountEuros: 0,
-      explanation,
-      reason: 'Le montant estimé est nul.',
-    };
+  if (outcome.amountEuros <= 0) {
+    return ineligible(product.code, 'Le montant estimé est nul.', 0, outcome.explanation);
   }
-  return { code: product.code, eligible: true, amountEuros: amount, explanation };
+  return {
+    code: product.code,
+    eligible: true,
+    amountEuros: outcome.amountEuros,
+    explanation: outcome.explanation,
+  };
 }
 
-/** Pure evaluation of every active product of the catalogue against complete answers. */
+/**
+ * Evaluates every active product of the catalogue (inactive ones are left out of the result).
+ * Expects answers already validated and complete (`missingAnswers` empty); answers to hidden
+ * questions are ignored anyway, so a hidden question can never make a product eligible.
+ */
 export function evaluate(catalogue: Catalogue, answers: Answers): SimulationResult {
   const questions = new Map(catalogue.questions.map((question) => [question.code, question]));
+  const shown = dropHiddenAnswers(catalogue.questions, answers);
   const products = catalogue.products
     .filter((product) => product.active)
-    .map((product) => evaluateProduct(product, answers, questions));
+    .map((product) => evaluateProduct(product, shown, questions));
   const eligible = products.filter((product) => product.eligible);
   return {
     products,

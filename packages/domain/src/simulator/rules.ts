@@ -3,9 +3,17 @@ import type { Answers, AnswerValue, Question, RuleLeaf, RuleNode } from './types
 
 const isLeaf = (node: RuleNode): node is RuleLeaf => 'question' in node;
 
+/**
+ * The answer to a question, or undefined. Own properties only: answers come from JSON, and a code
+ * such as `constructor` must not find `Object.prototype.constructor` and count as answered.
+ */
+export function answerOf(answers: Answers, code: string): AnswerValue | undefined {
+  return Object.hasOwn(answers, code) ? answers[code] : undefined;
+}
+
 function leafHolds(leaf: RuleLeaf, answers: Answers): boolean {
-  const answer = answers[leaf.question];
-  // An unanswered question (hidden or missing) never satisfies a condition.
+  const answer = answerOf(answers, leaf.question);
+  // An unanswered question (hidden or missing) never satisfies a condition, not even not_equals.
   if (answer === undefined) return false;
   switch (leaf.op) {
     case 'equals':
@@ -13,8 +21,9 @@ function leafHolds(leaf: RuleLeaf, answers: Answers): boolean {
     case 'not_equals':
       return answer !== leaf.value;
     case 'includes_any': {
-      const wanted = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
-      return Array.isArray(answer) && answer.some((item) => wanted.includes(item));
+      const wanted: unknown[] = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
+      // On a single choice it reads "is one of", so an admin can write SECTOR ∈ {transport, …}.
+      return Array.isArray(answer) ? answer.some((item) => wanted.includes(item)) : wanted.includes(answer);
     }
     case 'gt':
       return typeof answer === 'number' && typeof leaf.value === 'number' && answer > leaf.value;
@@ -27,6 +36,7 @@ function leafHolds(leaf: RuleLeaf, answers: Answers): boolean {
   }
 }
 
+/** Whether the rule holds for these answers; `all` of nothing holds, `any` of nothing does not. */
 export function ruleHolds(node: RuleNode, answers: Answers): boolean {
   if (isLeaf(node)) return leafHolds(node, answers);
   if ('all' in node) return node.all.every((child) => ruleHolds(child, answers));
@@ -55,7 +65,7 @@ function describeLeaf(leaf: RuleLeaf, answers: Answers, questions: Map<string, Q
   const question = questions.get(leaf.question);
   const name = question?.label ?? leaf.question;
   const expected = describeValue(leaf.value, question);
-  const actual = describeValue(answers[leaf.question], question);
+  const actual = describeValue(answerOf(answers, leaf.question), question);
   return `${name} ${OPERATOR_TEXT[leaf.op]} ${expected} (votre réponse : ${actual})`;
 }
 

@@ -1,4 +1,4 @@
-import { WORKED_EXAMPLE_A as EXAMPLE_A, WORKED_EXAMPLE_B as EXAMPLE_B } from '@ft/domain';
+import { ENGINE_VERSION, WORKED_EXAMPLE_A as EXAMPLE_A, WORKED_EXAMPLE_B as EXAMPLE_B } from '@ft/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -299,7 +299,7 @@ describe('from simulation to dossiers', () => {
       .where('client_id', '=', client.id)
       .execute();
     expect(kept).toHaveLength(2);
-    expect(kept.every((s) => s.engine_version === '1.0.0')).toBe(true);
+    expect(kept.every((s) => s.engine_version === ENGINE_VERSION)).toBe(true);
   });
 
   it('shows each client only its own dossiers', async () => {
