@@ -1,5 +1,6 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useToast } from '../components/ui';
 import { useLogout, useMe } from '../lib/session';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -92,8 +93,25 @@ function Navigation() {
   );
 }
 
+/**
+ * Moves focus to the new page's content after a navigation: a single-page app swaps content without
+ * a page load, so without this a screen reader announces nothing and Tab starts from the old link.
+ */
+function useFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const shown = useRef(pathname);
+  useEffect(() => {
+    if (shown.current === pathname) return;
+    shown.current = pathname;
+    main.current?.focus({ preventScroll: true });
+  }, [pathname]);
+  return main;
+}
+
 export function Layout() {
   const { t } = useTranslation();
+  const main = useFocusOnNavigation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -105,7 +123,8 @@ export function Layout() {
           <Navigation />
         </div>
       </header>
-      <main id="main" className="site-main" tabIndex={-1}>
+      <ScrollRestoration />
+      <main ref={main} id="main" className="site-main" tabIndex={-1}>
         <Outlet />
       </main>
       <footer className="site-footer">

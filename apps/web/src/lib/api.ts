@@ -1,16 +1,38 @@
 import type { FieldError, Problem } from '@ft/contracts';
 
-/** An API failure with the fields of its problem+json body. */
+type ApiErrorInit = {
+  status: number;
+  code: string;
+  title?: string | undefined;
+  detail?: string | undefined;
+  requestId?: string | undefined;
+  fieldErrors?: FieldError[] | undefined;
+};
+
+/**
+ * An API failure carrying the fields of its problem+json body. `status` is 0 and `code`
+ * `NETWORK_ERROR` when the server could not be reached at all.
+ */
 export class ApiError extends Error {
   override name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fieldErrors: FieldError[] = [],
-    readonly requestId?: string,
-  ) {
-    super(message);
+  readonly status: number;
+  readonly code: string;
+  readonly title: string | undefined;
+  /** The server's sentence for a person (French), when it sent one. */
+  readonly detail: string | undefined;
+  /** Quoted to support to find the request in the server logs. */
+  readonly requestId: string | undefined;
+  /** The problem's `errors`: one message per invalid field. */
+  readonly fieldErrors: FieldError[];
+
+  constructor(init: ApiErrorInit) {
+    super(init.detail ?? init.title ?? init.code);
+    this.status = init.status;
+    this.code = init.code;
+    this.title = init.title;
+    this.detail = init.detail;
+    this.requestId = init.requestId;
+    this.fieldErrors = init.fieldErrors ?? [];
   }
 
   /** Field errors keyed by field name, for showing each next to its input. */
@@ -19,37 +41,66 @@ export class ApiError extends Error {
   }
 }
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const stringField = (body: Record<string, unknown>, key: keyof Problem) =>
+  typeof body[key] === 'string' ? body[key] : undefined;
+
+/**
+ * Turns a failed response into an ApiError. A proxy or load balancer in front of the API may answer
+ * with HTML or nothing at all, so every problem field is optional here.
+ */
+export async function apiErrorFrom(response: Response): Promise<ApiError> {
+  const body = parseJson(await response.text().catch(() => ''));
+  const problem = isRecord(body) ? body : {};
+  const errors = Array.isArray(problem.errors)
+    ? problem.errors.filter(
+        (error): error is FieldError =>
+          isRecord(error) && typeof error.field === 'string' && typeof error.message === 'string',
+      )
+    : [];
+  return new ApiError({
+    status: response.status,
+    code: stringField(problem, 'code') ?? 'UNKNOWN',
+    title: stringField(problem, 'title'),
+    detail: stringField(problem, 'detail'),
+    requestId: stringField(problem, 'requestId') ?? response.headers.get('x-request-id') ?? undefined,
+    fieldErrors: errors,
+  });
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** Sends a request with the session cookie; `body` is JSON unless it is FormData (file uploads). */
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) {
+    // The browser sets the multipart content type with its boundary.
+    payload = body;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'include',
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { 'content-type': 'application/json', accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { method, credentials: 'include', headers, body: payload });
   } catch {
-    throw new ApiError(0, 'NETWORK_ERROR', 'network');
+    throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
   }
+  if (!response.ok) throw await apiErrorFrom(response);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  const data: unknown = text ? JSON.parse(text) : undefined;
-  if (!response.ok) {
-    const problem = (data ?? {}) as Partial<Problem>;
-    throw new ApiError(
-      response.status,
-      problem.code ?? 'UNKNOWN',
-      problem.detail ?? problem.title ?? response.statusText,
-      problem.errors ?? [],
-      problem.requestId,
-    );
-  }
-  return data as T;
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export const api = {

@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
 
-/** A sentence in the UI language for any failure: our translation of the code, else the server's words. */
+/**
+ * A sentence in the UI language for any failure: our translation of the code when we have one,
+ * else the server's own sentence (the API writes them in French), else a generic sentence.
+ */
 export function useErrorMessage() {
   const { t, i18n } = useTranslation();
   return (error: unknown): string => {
@@ -9,6 +12,8 @@ export function useErrorMessage() {
     if (error.code === 'NETWORK_ERROR') return t('errors.network');
     const key = `errors.${error.code}`;
     if (i18n.exists(key)) return t(key);
-    return i18n.language === 'fr' && error.message ? error.message : t('errors.unknown');
+    if (i18n.language === 'fr' && error.detail) return error.detail;
+    // A server failure (from the API or from a proxy in front of it) gets a sentence of its own.
+    return t(error.status >= 500 ? 'errors.server' : 'errors.unknown');
   };
 }

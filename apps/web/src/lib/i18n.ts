@@ -1,4 +1,4 @@
-import i18n from 'i18next';
+import i18n, { type PostProcessorModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
 import fr from '../locales/fr.json';
@@ -6,6 +6,27 @@ import fr from '../locales/fr.json';
 export const LANGUAGES = ['fr', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'ft.language';
+
+const NBSP = '\u00a0';
+const NNBSP = '\u202f';
+
+/**
+ * French typography: the space before « ? ! ; : » and inside « guillemets » must not break a line.
+ * Applying it when text is shown lets translators type ordinary spaces in fr.json.
+ */
+export const frenchTypography = (text: string) =>
+  text
+    .replace(/ ([?!;])/g, `${NNBSP}$1`)
+    .replace(/ ([:»])/g, `${NBSP}$1`)
+    .replace(/« /g, `«${NBSP}`)
+    .replace(/(\d) ([€%])/g, `$1${NBSP}$2`);
+
+const typography: PostProcessorModule = {
+  type: 'postProcessor',
+  name: 'typography',
+  process: (value, _key, options) =>
+    (options.lng ?? i18n.language) === 'fr' ? frenchTypography(value) : value,
+};
 
 function storedLanguage(): Language {
   try {
@@ -19,12 +40,17 @@ function storedLanguage(): Language {
 /** French by default; the visitor's choice is remembered and mirrored in <html lang>. */
 export function setupI18n() {
   if (!i18n.isInitialized) {
-    void i18n.use(initReactI18next).init({
-      resources: { fr: { translation: fr }, en: { translation: en } },
-      lng: storedLanguage(),
-      fallbackLng: 'fr',
-      interpolation: { escapeValue: false },
-    });
+    void i18n
+      .use(initReactI18next)
+      .use(typography)
+      .init({
+        resources: { fr: { translation: fr }, en: { translation: en } },
+        lng: storedLanguage(),
+        fallbackLng: 'fr',
+        supportedLngs: LANGUAGES,
+        postProcess: ['typography'],
+        interpolation: { escapeValue: false },
+      });
     document.documentElement.lang = i18n.language;
     i18n.on('languageChanged', (language) => {
       document.documentElement.lang = language;

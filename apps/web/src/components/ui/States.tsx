@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePageTitle } from '../../lib/page-title';
 import { Button } from './Button';
 
 export function Spinner({ label }: { label: string }) {
@@ -19,16 +20,19 @@ export function LoadingState({ label }: { label?: string }) {
 
 export function EmptyState({
   title,
+  titleAs: Title = 'p',
   children,
   action,
 }: {
   title: string;
+  /** A heading when the empty state is the whole page (a 404) or a section of its own. */
+  titleAs?: 'p' | 'h1' | 'h2' | 'h3';
   children?: ReactNode;
   action?: ReactNode;
 }) {
   return (
     <div className="state">
-      <p className="state-title">{title}</p>
+      <Title className="state-title">{title}</Title>
       {children && <div>{children}</div>}
       {action}
     </div>
@@ -50,6 +54,7 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
   );
 }
 
+/** The page's one h1, which also names the browser tab. */
 export function PageHeader({
   title,
   description,
@@ -59,6 +64,7 @@ export function PageHeader({
   description?: ReactNode;
   actions?: ReactNode;
 }) {
+  usePageTitle(title);
   return (
     <header className="page-header">
       <div>

@@ -1,27 +1,44 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 type Toast = { id: number; tone: 'info' | 'success' | 'danger'; message: string };
 type Notify = (message: string, tone?: Toast['tone']) => void;
 
 const ToastContext = createContext<Notify | null>(null);
+// Long enough to read a sentence; the live region has announced it already, and it can be closed by hand.
+const DISMISS_AFTER_MS = 6000;
 
 /** Short confirmations and errors, announced to screen readers, dismissed after a few seconds. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((toast) => toast.id !== id)), []);
+  const nextId = useRef(0);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+  const dismiss = useCallback((id: number) => {
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+    setToasts((all) => all.filter((toast) => toast.id !== id));
+  }, []);
   const notify = useCallback<Notify>(
     (message, tone = 'info') => {
-      const id = Date.now() + Math.random();
+      nextId.current += 1;
+      const id = nextId.current;
       setToasts((all) => [...all, { id, tone, message }]);
-      setTimeout(() => dismiss(id), 6000);
+      timers.current.set(
+        id,
+        setTimeout(() => dismiss(id), DISMISS_AFTER_MS),
+      );
     },
     [dismiss],
   );
-  const value = useMemo(() => notify, [notify]);
+  useEffect(() => {
+    const pending = timers.current;
+    return () => {
+      for (const timer of pending.values()) clearTimeout(timer);
+    };
+  }, []);
   return (
-    <ToastContext.Provider value={value}>
+    <ToastContext.Provider value={notify}>
       {children}
       <div className="toasts" aria-live="polite">
         {toasts.map((toast) => (

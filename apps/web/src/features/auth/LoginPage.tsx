@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, TextField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useFormSubmit } from '../../lib/forms';
+import { usePageTitle } from '../../lib/page-title';
 import { useSessionStarted } from '../../lib/session';
 
 /** Only same-site paths are followed after login, never an absolute URL (open redirect). */
@@ -13,6 +14,7 @@ export function safeNext(value: string | null): string {
 
 export function LoginPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.loginTitle'));
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const started = useSessionStarted();

@@ -6,9 +6,11 @@ import { Alert, Button, ButtonLink, Card, LoadingState, TextField } from '../../
 import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { useFormSubmit } from '../../lib/forms';
+import { usePageTitle } from '../../lib/page-title';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.forgotTitle'));
   const form = useFormSubmit((values) =>
     api.post('/api/auth/password-reset/request', { email: values.email }),
   );
@@ -45,6 +47,7 @@ export function ForgotPasswordPage() {
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.resetTitle'));
   const [params] = useSearchParams();
   const token = params.get('token');
   const form = useFormSubmit((values) =>
@@ -85,6 +88,7 @@ export function ResetPasswordPage() {
 
 export function VerifyEmailPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.verifyTitle'));
   const errorMessage = useErrorMessage();
   const [params] = useSearchParams();
   const token = params.get('token');

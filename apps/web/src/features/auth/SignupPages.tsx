@@ -5,6 +5,7 @@ import { Link, useNavigate } from 'react-router';
 import { Alert, Button, Card, Checkbox, TextAreaField, TextField } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useFormSubmit } from '../../lib/forms';
+import { usePageTitle } from '../../lib/page-title';
 import { useSessionStarted } from '../../lib/session';
 import { IdentityFields } from './IdentityFields';
 
@@ -22,6 +23,7 @@ function useSignup(path: string, toBody: (values: Record<string, string | string
 
 export function ClientSignupPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.signupTitle'));
   const form = useSignup('/api/auth/signup/client', (v) => ({
     email: v.email,
     password: v.password,
@@ -63,6 +65,7 @@ export function ClientSignupPage() {
 
 export function ExpertSignupPage() {
   const { t } = useTranslation();
+  usePageTitle(t('auth.expertSignupTitle'));
   const form = useSignup('/api/auth/signup/expert', (v) => ({
     email: v.email,
     password: v.password,

@@ -14,18 +14,10 @@ const ITEM_TONE: Record<string, Tone> = {
 };
 type Item = DossierDetail['items'][number];
 
-async function uploadFile(dossierId: string, itemId: string, file: File) {
+function uploadFile(dossierId: string, itemId: string, file: File) {
   const form = new FormData();
   form.append('file', file);
-  const res = await fetch(`/api/dossiers/${dossierId}/documents?itemId=${itemId}`, {
-    method: 'POST',
-    body: form,
-    credentials: 'include',
-  });
-  if (!res.ok) {
-    const problem = (await res.json().catch(() => ({}))) as { code?: string; detail?: string };
-    throw new ApiError(res.status, problem.code ?? 'UNKNOWN', problem.detail ?? res.statusText);
-  }
+  return api.post<unknown>(`/api/dossiers/${dossierId}/documents?itemId=${itemId}`, form);
 }
 
 /** The dossier's documents: the client uploads each item, the expert or an admin reviews it. */

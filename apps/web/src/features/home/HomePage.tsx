@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ButtonLink, Card } from '../../components/ui';
+import { usePageTitle } from '../../lib/page-title';
 
 const PRODUCT_KEYS = [
   'ticpe',
@@ -14,6 +15,7 @@ const PRODUCT_KEYS = [
 
 export function HomePage() {
   const { t } = useTranslation();
+  usePageTitle();
   const steps = t('home.steps', { returnObjects: true }) as [string, string][];
   const trust = t('home.trust', { returnObjects: true }) as [string, string][];
   const figures = t('home.figures', { returnObjects: true }) as { value: string; label: string }[];
@@ -75,17 +77,25 @@ export function HomePage() {
 
       <section className="section container" aria-labelledby="trust-title">
         <h2 id="trust-title">{t('home.trustTitle')}</h2>
-        <div className="cards">
+        <div className="cards cards-fit">
           {trust.map(([title, body]) => (
             <Card key={title}>
               <h3>{title}</h3>
               <p className="muted">{body}</p>
             </Card>
           ))}
-          <Card>
-            <h3>{t('home.cta')}</h3>
-            <ButtonLink to="/simulateur">{t('home.cta')}</ButtonLink>
-          </Card>
+        </div>
+      </section>
+
+      <section className="section container" aria-labelledby="closing-title">
+        <div className="closing-cta">
+          <div>
+            <h2 id="closing-title">{t('home.closingTitle')}</h2>
+            <p>{t('home.closingLead')}</p>
+          </div>
+          <ButtonLink to="/simulateur" size="lg">
+            {t('home.cta')}
+          </ButtonLink>
         </div>
       </section>
     </>

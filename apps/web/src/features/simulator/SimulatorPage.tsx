@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, ErrorState, LoadingState } from '../../components/ui';
 import { ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
+import { usePageTitle } from '../../lib/page-title';
 import { useMe } from '../../lib/session';
 import { type AnswerValue, QuestionInput } from './QuestionInput';
 import { ResultsView } from './ResultsView';
@@ -12,6 +13,7 @@ import { simulationApi, simulationStore, useQuestions, visible } from './useSimu
 
 export function SimulatorPage() {
   const { t } = useTranslation();
+  usePageTitle(t('simulator.title'));
   const errorMessage = useErrorMessage();
   const questions = useQuestions();
   const me = useMe();

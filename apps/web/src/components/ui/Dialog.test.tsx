@@ -3,43 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { renderWithApp } from '../../test/render';
-import { Button } from './Button';
 import { ConfirmDialog, Dialog } from './Dialog';
-import { TextField } from './Field';
-
-describe('Button', () => {
-  it('is disabled and busy while loading, so a form cannot be sent twice', async () => {
-    const onClick = vi.fn();
-    renderWithApp(
-      <Button loading onClick={onClick}>
-        Envoyer
-      </Button>,
-    );
-    const button = screen.getByRole('button', { name: 'Envoyer' });
-    expect(button).toHaveProperty('disabled', true);
-    expect(button.getAttribute('aria-busy')).toBe('true');
-    await userEvent.click(button);
-    expect(onClick).not.toHaveBeenCalled();
-  });
-});
-
-describe('TextField', () => {
-  it('labels the input and ties the error to it', () => {
-    renderWithApp(
-      <TextField label="SIREN" name="siren" error="Le SIREN doit comporter 9 chiffres." hint="9 chiffres" />,
-    );
-    const input = screen.getByLabelText('SIREN');
-    expect(input.getAttribute('aria-invalid')).toBe('true');
-    const describedBy = input.getAttribute('aria-describedby') ?? '';
-    const texts = describedBy.split(' ').map((id) => document.getElementById(id)?.textContent);
-    expect(texts).toEqual(['9 chiffres', 'Le SIREN doit comporter 9 chiffres.']);
-  });
-
-  it('is not marked invalid without an error', () => {
-    renderWithApp(<TextField label="Nom" name="lastName" />);
-    expect(screen.getByLabelText('Nom').getAttribute('aria-invalid')).toBeNull();
-  });
-});
 
 function DialogHarness() {
   const [open, setOpen] = useState(false);
@@ -76,10 +40,26 @@ describe('Dialog', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(opener);
   });
+
+  it('still closes on Escape and brings Tab back inside after focus has fallen out', async () => {
+    renderWithApp(<DialogHarness />);
+    await userEvent.click(screen.getByRole('button', { name: 'Ouvrir' }));
+    act(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+    });
+    expect(document.activeElement).toBe(document.body);
+    await userEvent.tab();
+    expect(document.activeElement?.textContent).toBe('Premier');
+    act(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+    });
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
 });
 
 describe('ConfirmDialog', () => {
-  it('confirms or cancels the action', async () => {
+  const renderConfirm = (props: { loading?: boolean } = {}) => {
     const onConfirm = vi.fn();
     const onCancel = vi.fn();
     renderWithApp(
@@ -91,11 +71,31 @@ describe('ConfirmDialog', () => {
         danger
         onConfirm={onConfirm}
         onCancel={onCancel}
+        {...props}
       />,
     );
+    return { onConfirm, onCancel };
+  };
+
+  it('reads its question out with its title and starts on the harmless choice', () => {
+    renderConfirm();
+    const dialog = screen.getByRole('dialog', { name: 'Suspendre' });
+    const description = document.getElementById(dialog.getAttribute('aria-describedby') ?? '');
+    expect(description?.textContent).toBe('Suspendre cet expert ?');
+    expect(document.activeElement?.textContent).toBe('Annuler');
+  });
+
+  it('confirms or cancels the action', async () => {
+    const { onConfirm, onCancel } = renderConfirm();
     await userEvent.click(screen.getByRole('button', { name: 'Annuler' }));
     expect(onCancel).toHaveBeenCalledOnce();
     await userEvent.click(screen.getByRole('button', { name: 'Suspendre' }));
     expect(onConfirm).toHaveBeenCalledOnce();
+  });
+
+  it('cannot be confirmed twice while the action runs', async () => {
+    const { onConfirm } = renderConfirm({ loading: true });
+    await userEvent.click(screen.getByRole('button', { name: 'Suspendre' }));
+    expect(onConfirm).not.toHaveBeenCalled();
   });
 });
