@@ -37,6 +37,7 @@ import { createWorkflowService } from './modules/dossiers/workflow';
 import { expertsRoutes } from './modules/experts/routes';
 import { createExpertsService } from './modules/experts/service';
 import { healthRoutes } from './modules/health/routes';
+import { createNotificationsService } from './modules/notifications/service';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
 import './platform/auth/actor';
@@ -48,6 +49,7 @@ import { registerSecurity } from './platform/http/security';
 import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
+import { createLocalHub, type RealtimeHub } from './platform/realtime/hub';
 import { createLocalStorage } from './platform/storage/local';
 
 export type AppDeps = {
@@ -58,6 +60,8 @@ export type AppDeps = {
   scheduler?: JobScheduler<DB>;
   /** Overrides where uploads are stored (tests use a temporary directory). */
   filesDir?: string;
+  /** Delivers real-time events to sockets; defaults to this process only. */
+  hub?: RealtimeHub;
 };
 
 const REQUEST_ID_PATTERN = /^[\w.-]{8,128}$/;
@@ -108,6 +112,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const db = database.db;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: deps.logger });
+  const hub = deps.hub ?? createLocalHub();
+  app.addHook('onClose', () => hub.close());
+  const notifications = createNotificationsService({ hub });
   const catalogue = createCatalogueService({ db });
   const dossiers = createDossiersService({ db });
   const dashboards = createDashboardService({ db });
@@ -115,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     platform: config.platform,
     mailer,
+    notify: notifications.notify,
     publicUrl: config.publicUrl,
   });
   const documents = createDocumentsService({

@@ -3,6 +3,7 @@ import type { AuthTables } from './modules/auth/tables';
 import type { CatalogueTables } from './modules/catalogue/tables';
 import type { DocumentTables } from './modules/documents/tables';
 import type { DossierTables } from './modules/dossiers/tables';
+import type { NotificationTables } from './modules/notifications/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
 
 /**
@@ -42,7 +43,7 @@ export interface AuditEventsTable {
   created_at: ColumnType<Date, never, never>;
 }
 
-export interface DB extends AuthTables, CatalogueTables, DossierTables, DocumentTables {
+export interface DB extends AuthTables, CatalogueTables, DossierTables, DocumentTables, NotificationTables {
   simulations: SimulationsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;

@@ -1,6 +1,8 @@
+import type { NotificationType } from '@ft/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
 import type { Mailer } from '../../platform/mail/mailer';
+import type { Notify } from '../notifications/service';
 
 const WHAT: Record<string, string> = {
   'submit-for-review': 'Le client a envoyé le dossier pour validation.',
@@ -28,13 +30,22 @@ const WHAT: Record<string, string> = {
   'force-transition': "L'équipe FinancialTracker a modifié le statut du dossier.",
 };
 
+const TYPE: Record<string, NotificationType> = {
+  'propose-expert': 'assignment.proposed',
+  'accept-assignment': 'assignment.accepted',
+  'decline-assignment': 'assignment.declined',
+  'expire-proposal': 'assignment.expired',
+  'request-documents': 'document.requested',
+};
+
 /**
- * E-mails the parties of a dossier other than the one who acted, in the same transaction as the
+ * Notifies (in the app and by e-mail) the parties of a dossier other than the one who acted, in the same transaction as the
  * change (a rolled-back transition notifies no one).
  */
 export async function notifyParties(
   trx: Kysely<DB>,
   mailer: Mailer,
+  notify: Notify,
   input: {
     dossierId: string;
     productName: string;
@@ -49,6 +60,14 @@ export async function notifyParties(
     select party, user_id, email from app_dossier_parties(${input.dossierId})`.execute(trx);
   for (const party of parties.rows) {
     if (party.user_id === input.actorId) continue;
+    await notify(trx, {
+      userId: party.user_id,
+      type: TYPE[input.action] ?? 'dossier.transition',
+      title: `Dossier « ${input.productName} »`,
+      body: what,
+      link: `/dossiers/${input.dossierId}`,
+      dossierId: input.dossierId,
+    });
     await mailer.enqueue(trx, {
       to: party.email,
       subject: `Dossier « ${input.productName} » : du nouveau`,

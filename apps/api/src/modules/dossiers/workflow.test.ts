@@ -60,6 +60,14 @@ describe('short track (energy contract)', () => {
       .executeTakeFirstOrThrow();
     expect(proposalMail.body_text).toContain('vous avez 48 heures pour répondre');
     expect(proposalMail.body_text).toContain(`/dossiers/${id}`);
+    const inApp = await t.database.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', expert.id)
+      .execute();
+    expect(inApp).toMatchObject([
+      { type: 'assignment.proposed', link: `/dossiers/${id}`, dossier_id: id, read_at: null },
+    ]);
     const assigned = await step(expert, id, 'accept-assignment');
     const toClient = await t.database.db
       .selectFrom('outbox')

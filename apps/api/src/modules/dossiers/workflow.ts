@@ -15,6 +15,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/http/errors';
 import type { Mailer } from '../../platform/mail/mailer';
+import type { Notify } from '../notifications/service';
 import { applyEffects } from './effects';
 import { type InvoiceDocument, renderInvoicePdf } from './invoice-pdf';
 import { notifyParties } from './notifications';
@@ -70,11 +71,13 @@ export function createWorkflowService({
   db,
   platform,
   mailer,
+  notify: notifyInApp,
   publicUrl,
 }: {
   db: Kysely<DB>;
   platform: InvoiceDocument['seller'];
   mailer: Mailer;
+  notify: Notify;
   publicUrl: string;
 }) {
   const notify = async (trx: Kysely<DB>, dossierId: string, action: string, actorId: string | null) => {
@@ -84,7 +87,7 @@ export function createWorkflowService({
       .select('p.name')
       .where('d.id', '=', dossierId)
       .executeTakeFirst();
-    await notifyParties(trx, mailer, {
+    await notifyParties(trx, mailer, notifyInApp, {
       dossierId,
       productName: product?.name ?? '',
       action,
