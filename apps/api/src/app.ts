@@ -43,11 +43,13 @@ import './platform/auth/actor';
 import type { DatabaseHandle } from './platform/db/database';
 import { registerOriginCheck } from './platform/http/csrf';
 import { registerErrorHandling } from './platform/http/error-handler';
+import { registerRateLimit } from './platform/http/rate-limit';
 import { registerRequestLog } from './platform/http/request-log';
 import { registerSecurity } from './platform/http/security';
 import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
+import { closeRedis, createRedis } from './platform/redis/client';
 import { createLocalStorage } from './platform/storage/local';
 
 export type AppDeps = {
@@ -84,6 +86,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerRequestLog(app);
   await registerSecurity(app, { corsOrigins: config.corsOrigins });
+
+  // One Redis connection per instance for shared state (rate limits, cache); optional.
+  const redis = config.redis ? createRedis(config.redis.url, deps.logger, { name: 'ft-api' }) : undefined;
+  if (redis) app.addHook('onClose', () => closeRedis(redis));
+  await registerRateLimit(app, {
+    ...config.rateLimit,
+    redis,
+    keyPrefix: config.redis?.keyPrefix ?? '',
+    strictRoutes: [
+      { method: 'POST', url: '/api/auth/login' },
+      { method: 'POST', url: '/api/auth/signup/client' },
+      { method: 'POST', url: '/api/auth/signup/expert' },
+      { method: 'POST', url: '/api/auth/password-reset/request' },
+      { method: 'POST', url: '/api/auth/password-reset' },
+      { method: 'POST', url: '/api/simulations' },
+    ],
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

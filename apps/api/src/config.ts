@@ -47,7 +47,34 @@ const envSchema = z.object({
     .default('552100554'),
   PLATFORM_VAT_NUMBER: z.string().min(4).default('FR40552100554'),
   PLATFORM_ADDRESS: z.string().min(5).default('10 rue de la Paix, 75002 Paris'),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'letters, digits and : . - _ only')
+    .default('ft:'),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_WINDOW: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 900s, 15m or 1h')
+    .default('15m'),
+  RATE_LIMIT_STRICT_MAX: z.coerce.number().int().min(1).default(10),
+  LOG_DIR: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
 });
+
+const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** `900s`, `15m`, `1h`, `500ms`; a bare number is seconds. */
+function parseDuration(value: string): number {
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(value);
+  const unit = (match?.[2] ?? 's') as keyof typeof DURATION_UNITS;
+  return Number(match?.[1] ?? 0) * DURATION_UNITS[unit];
+}
 
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
@@ -77,6 +104,17 @@ export type Config = {
   /** The seller on invoices: the platform's legal identity. */
   platform: { legalName: string; siren: string; vatNumber: string; address: string };
   version: string;
+  /** Shared state across instances (rate limits, cache); everything stays in memory without it. */
+  redis: { url: string; keyPrefix: string } | undefined;
+  /** Per client IP on /api; `strictMax` applies per route to sign-in, sign-up, resets, simulations. */
+  rateLimit: { max: number; strictMax: number; windowMs: number };
+  /** Also write logs to daily-rotated files kept 7 days. */
+  logDir: string | undefined;
+  /** Bearer token for GET /metrics; without it the endpoint does not exist. */
+  metricsToken: string | undefined;
+  cacheTtlSeconds: number;
+  /** How long SIGTERM waits for in-flight requests before closing anyway. */
+  shutdownTimeoutMs: number;
 };
 
 function parseTrustProxy(value: string): boolean | string {
@@ -136,5 +174,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     },
     secureCookies: !isLocalHttp(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`),
     version,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
+    rateLimit: {
+      max: e.RATE_LIMIT_MAX,
+      strictMax: e.RATE_LIMIT_STRICT_MAX,
+      windowMs: parseDuration(e.RATE_LIMIT_WINDOW),
+    },
+    logDir: e.LOG_DIR ? path.resolve(e.LOG_DIR) : undefined,
+    metricsToken: e.METRICS_TOKEN,
+    cacheTtlSeconds: e.CACHE_TTL_SECONDS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }
