@@ -36,7 +36,7 @@ async function main() {
       return exitWithMessage(error);
     }
   })();
-  const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
+  const log = createLogger({ level: config.logLevel, pretty: config.logPretty, logDir: config.logDir });
 
   const database = await openDatabase<DB>(
     config.database.kind === 'embedded'

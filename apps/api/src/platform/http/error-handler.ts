@@ -18,7 +18,13 @@ const TITLES: Record<number, string> = {
 
 type ProblemInput = { status: number; code: string; detail: string; errors?: FieldError[] };
 
+const problemCodes = new WeakMap<FastifyRequest, string>();
+
+/** The problem code a request was answered with, for the request log's security events. */
+export const problemCodeOf = (request: FastifyRequest): string | undefined => problemCodes.get(request);
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemInput) {
+  problemCodes.set(request, problem.code);
   return reply
     .status(problem.status)
     .type('application/problem+json')
