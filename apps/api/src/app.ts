@@ -31,6 +31,7 @@ import { dashboardRoutes } from './modules/dashboards/routes';
 import { createDashboardService } from './modules/dashboards/service';
 import { documentsRoutes } from './modules/documents/routes';
 import { createDocumentsService } from './modules/documents/service';
+import { refreshDossierGauge } from './modules/dossiers/metrics';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { createDossiersService } from './modules/dossiers/service';
 import { createWorkflowService } from './modules/dossiers/workflow';
@@ -49,6 +50,7 @@ import { registerSecurity } from './platform/http/security';
 import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
+import { registerMetrics } from './platform/metrics/http';
 import { closeRedis, createRedis } from './platform/redis/client';
 import { createLocalStorage } from './platform/storage/local';
 
@@ -85,6 +87,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   registerErrorHandling(app);
   registerRequestLog(app);
+  registerMetrics(app, {
+    token: config.metricsToken,
+    refresh: [async () => database.readPoolStats(), () => refreshDossierGauge(database.db)],
+  });
   await registerSecurity(app, { corsOrigins: config.corsOrigins });
 
   // One Redis connection per instance for shared state (rate limits, cache); optional.

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { dbPoolConnections, dbQueries, dbQueryDuration } from '../metrics/metrics';
 import { acquireDataDirLock } from './data-dir-lock';
 import { PGliteDialect } from './pglite-dialect';
 
@@ -14,6 +15,8 @@ export type DatabaseHandle<DB> = {
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Copies the pool's connection counts into the metrics (server mode; nothing to do embedded). */
+  readPoolStats(): void;
   /** The embedded engine, for dumps (backups, test templates); undefined on a server. */
   embedded: PGlite | undefined;
 };
@@ -24,6 +27,12 @@ const DATE_OID = 1082;
 // Same JavaScript values on both engines: int8 (money in cents) as number, dates as 'YYYY-MM-DD'.
 const parseInt8 = (value: string) => Number(value);
 const keepDate = (value: string) => value;
+
+/** Every statement is counted and timed for the metrics; Kysely reports both outcomes. */
+function measureQuery(event: LogEvent) {
+  dbQueries.inc({ outcome: event.level === 'query' ? 'ok' : 'error' });
+  dbQueryDuration.observe(event.queryDurationMillis / 1000);
+}
 
 export async function openDatabase<DB>(target: DatabaseTarget): Promise<DatabaseHandle<DB>> {
   if (target.kind === 'server') {
@@ -38,11 +47,20 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
         }) as typeof pg.types.getTypeParser,
       },
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // An idle client whose server connection dies (database restarted, network cut) emits 'error'
+    // on the pool; unhandled, that would crash the process. The pool drops the client and opens a
+    // fresh one on the next query, so the API recovers by itself once the database is back.
+    pool.on('error', () => {});
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: measureQuery });
     return {
       kind: 'server',
       db,
       embedded: undefined,
+      readPoolStats: () => {
+        dbPoolConnections.set({ state: 'total' }, pool.totalCount);
+        dbPoolConnections.set({ state: 'idle' }, pool.idleCount);
+        dbPoolConnections.set({ state: 'waiting' }, pool.waitingCount);
+      },
       ping: async () => {
         await sql`select 1`.execute(db);
       },
@@ -57,11 +75,12 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
       ...(target.loadFrom ? { loadDataDir: target.loadFrom } : {}),
       parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepDate },
     });
-    const db = new Kysely<DB>({ dialect: new PGliteDialect(embedded) });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(embedded), log: measureQuery });
     return {
       kind: 'embedded',
       db,
       embedded,
+      readPoolStats: () => {},
       ping: async () => {
         if (embedded.closed) throw new Error('embedded database is closed');
         await sql`select 1`.execute(db);

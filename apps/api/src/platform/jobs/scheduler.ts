@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
+import { jobDuration, jobRuns } from '../metrics/metrics';
 
 // biome-ignore lint/suspicious/noExplicitAny: jobs receive the application's own typed database.
 export type JobContext<DB = any> = { db: Kysely<DB>; now: Date; log: Logger };
@@ -88,19 +89,24 @@ export class JobScheduler<DB> {
       returning id`.execute(connection);
     const runId = inserted.rows[0]?.id;
     const log = this.log.child({ job: job.name, runId });
+    const endTimer = jobDuration.startTimer({ job: job.name });
     try {
       await job.run({ db: connection as Kysely<DB>, now: new Date(), log });
       await sql`update job_runs set finished_at = now(), outcome = 'succeeded' where id = ${runId}`.execute(
         connection,
       );
       log.info('job succeeded');
+      jobRuns.inc({ job: job.name, outcome: 'succeeded' });
       return 'succeeded';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await sql`update job_runs set finished_at = now(), outcome = 'failed', error = ${message}
         where id = ${runId}`.execute(connection);
       log.error({ err: error }, 'job failed');
+      jobRuns.inc({ job: job.name, outcome: 'failed' });
       return 'failed';
+    } finally {
+      endTimer();
     }
   }
 }
