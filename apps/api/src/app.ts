@@ -41,6 +41,7 @@ import { healthRoutes } from './modules/health/routes';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
 import './platform/auth/actor';
+import { createCache } from './platform/cache/cache';
 import type { DatabaseHandle } from './platform/db/database';
 import { registerOriginCheck } from './platform/http/csrf';
 import { registerErrorHandling } from './platform/http/error-handler';
@@ -133,7 +134,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const db = database.db;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, log: deps.logger });
-  const catalogue = createCatalogueService({ db });
+  const cache = createCache({
+    ttlSeconds: config.cacheTtlSeconds,
+    log: deps.logger,
+    redis,
+    keyPrefix: config.redis?.keyPrefix,
+  });
+  const catalogue = createCatalogueService({ db, cache });
   const dossiers = createDossiersService({ db });
   const dashboards = createDashboardService({ db });
   const workflow = createWorkflowService({
