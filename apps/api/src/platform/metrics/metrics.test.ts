@@ -6,7 +6,7 @@ import { websocketConnections } from './metrics';
 const TOKEN = 'metrics-token-for-tests-0123456789';
 
 /** The value of one series in the Prometheus text format, 0 when absent. */
-function valueOf(text: string, series: string): number {
+function seriesValue(text: string, series: string): number {
   const line = text.split('\n').find((row) => row.startsWith(`${series} `));
   return line ? Number(line.slice(series.length + 1)) : 0;
 }
@@ -43,12 +43,12 @@ describe('metrics endpoint', () => {
 
   it('counts and times requests by method, route pattern and status', async () => {
     const series = 'http_requests_total{method="GET",route="/api/products",status="200"}';
-    const before = valueOf(await scrape(), series);
+    const before = seriesValue(await scrape(), series);
     await t.app.inject({ url: '/api/products' });
     await t.app.inject({ url: '/api/products' });
     await t.app.inject({ url: '/api/dossiers/00000000-0000-4000-8000-000000000000' });
     const text = await scrape();
-    expect(valueOf(text, series)).toBe(before + 2);
+    expect(seriesValue(text, series)).toBe(before + 2);
     expect(text).toContain('route="/api/dossiers/:id",status="401"');
     expect(text).not.toContain('00000000-0000-4000-8000-000000000000');
     expect(text).toMatch(
@@ -58,7 +58,7 @@ describe('metrics endpoint', () => {
 
   it('reports database queries, the event-loop lag and the process', async () => {
     const text = await scrape();
-    expect(valueOf(text, 'db_queries_total{outcome="ok"}')).toBeGreaterThan(0);
+    expect(seriesValue(text, 'db_queries_total{outcome="ok"}')).toBeGreaterThan(0);
     expect(text).toMatch(/db_query_duration_seconds_count \d+/);
     expect(text).toMatch(/nodejs_eventloop_lag_seconds \d/);
     expect(text).toContain('process_resident_memory_bytes');
@@ -66,16 +66,16 @@ describe('metrics endpoint', () => {
 
   it.runIf(process.env.FT_TEST_DB === 'server')('reports the connection pool on a server', async () => {
     const text = await scrape();
-    expect(valueOf(text, 'db_pool_connections{state="total"}')).toBeGreaterThan(0);
+    expect(seriesValue(text, 'db_pool_connections{state="total"}')).toBeGreaterThan(0);
     expect(text).toContain('db_pool_connections{state="idle"}');
     expect(text).toContain('db_pool_connections{state="waiting"} 0');
   });
 
   it('exposes the WebSocket gauge other modules set', async () => {
     websocketConnections.inc(3);
-    expect(valueOf(await scrape(), 'websocket_connections')).toBe(3);
+    expect(seriesValue(await scrape(), 'websocket_connections')).toBe(3);
     websocketConnections.dec(3);
-    expect(valueOf(await scrape(), 'websocket_connections')).toBe(0);
+    expect(seriesValue(await scrape(), 'websocket_connections')).toBe(0);
   });
 
   it('counts simulations created and dossiers by status, read from the database at scrape time', async () => {
@@ -83,19 +83,19 @@ describe('metrics endpoint', () => {
     const before = await scrape();
     await clientWithDossiers(t.app);
     const after = await scrape();
-    expect(valueOf(after, simulations)).toBe(valueOf(before, simulations) + 1);
-    expect(valueOf(after, 'business_records{kind="dossier",state="eligible"}')).toBe(
-      valueOf(before, 'business_records{kind="dossier",state="eligible"}') + 7,
+    expect(seriesValue(after, simulations)).toBe(seriesValue(before, simulations) + 1);
+    expect(seriesValue(after, 'business_records{kind="dossier",state="eligible"}')).toBe(
+      seriesValue(before, 'business_records{kind="dossier",state="eligible"}') + 7,
     );
     expect(after).toContain('business_records{kind="dossier",state="completed"} 0');
   });
 
   it('counts scheduled job runs by outcome', async () => {
     const series = 'jobs_runs_total{job="purge-expired-simulations",outcome="succeeded"}';
-    const before = valueOf(await scrape(), series);
+    const before = seriesValue(await scrape(), series);
     expect(await t.scheduler.runNow('purge-expired-simulations', { force: true })).toBe('succeeded');
     const text = await scrape();
-    expect(valueOf(text, series)).toBe(before + 1);
+    expect(seriesValue(text, series)).toBe(before + 1);
     expect(text).toContain('jobs_duration_seconds_count{job="purge-expired-simulations"}');
   });
 });
