@@ -8,6 +8,7 @@ import { DataDirInUseError } from './platform/db/data-dir-lock';
 import { openDatabase } from './platform/db/database';
 import { MigrationError } from './platform/db/migrate';
 import { prepareSchema } from './platform/db/startup';
+import { gracefulShutdown } from './platform/http/shutdown';
 import { JobScheduler } from './platform/jobs/scheduler';
 import { createLogger } from './platform/logger';
 import { createMailer } from './platform/mail/mailer';
@@ -73,10 +74,16 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
-    scheduler.stop();
-    await app.close();
-    await database.close();
+    log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    const { timedOut } = await gracefulShutdown({
+      app,
+      timeoutMs: config.shutdownTimeoutMs,
+      stopJobs: () => scheduler.stop(),
+      closeDatabase: () => database.close(),
+    });
+    log.info({ timedOut }, 'stopped');
+    // File transports write from a worker thread: let them drain before the process ends.
+    await new Promise<void>((resolve) => log.flush(() => resolve()));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -28,6 +28,21 @@ const DATE_OID = 1082;
 const parseInt8 = (value: string) => Number(value);
 const keepDate = (value: string) => value;
 
+const PING_TIMEOUT_MS = 3_000;
+
+/** Readiness must answer even when the database hangs rather than refuses. */
+async function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Every statement is counted and timed for the metrics; Kysely reports both outcomes. */
 function measureQuery(event: LogEvent) {
   dbQueries.inc({ outcome: event.level === 'query' ? 'ok' : 'error' });
@@ -39,6 +54,8 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize,
+      // Fail fast while the server is unreachable instead of queueing requests behind it.
+      connectionTimeoutMillis: 5_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8_OID) return parseInt8;
@@ -47,10 +64,14 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
         }) as typeof pg.types.getTypeParser,
       },
     });
-    // An idle client whose server connection dies (database restarted, network cut) emits 'error'
-    // on the pool; unhandled, that would crash the process. The pool drops the client and opens a
-    // fresh one on the next query, so the API recovers by itself once the database is back.
+    // A client whose server connection dies (database restarted, network cut) emits 'error': on
+    // the pool while idle, on the client itself while checked out. Unhandled, either would crash
+    // the process. The query in flight still fails with the error, the pool drops the broken client
+    // on release and opens a fresh one next time, so the API recovers by itself.
     pool.on('error', () => {});
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: measureQuery });
     return {
       kind: 'server',
@@ -61,9 +82,7 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
         dbPoolConnections.set({ state: 'idle' }, pool.idleCount);
         dbPoolConnections.set({ state: 'waiting' }, pool.waitingCount);
       },
-      ping: async () => {
-        await sql`select 1`.execute(db);
-      },
+      ping: () => withTimeout(sql`select 1`.execute(db), PING_TIMEOUT_MS),
       close: () => db.destroy(),
     };
   }

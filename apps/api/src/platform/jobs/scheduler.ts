@@ -23,6 +23,7 @@ export type JobOutcome = 'succeeded' | 'failed' | 'skipped';
 export class JobScheduler<DB> {
   private readonly jobs = new Map<string, JobDefinition<DB>>();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly inFlight = new Set<Promise<JobOutcome>>();
   readonly instanceId = randomUUID();
 
   constructor(
@@ -42,15 +43,23 @@ export class JobScheduler<DB> {
   start(): void {
     for (const job of this.jobs.values()) {
       const timer = setInterval(() => {
-        void this.runNow(job.name);
+        const run = this.runNow(job.name).catch((error: unknown) => {
+          // A database outage must not become an unhandled rejection; the next tick retries.
+          this.log.error({ err: error, job: job.name }, 'job could not start');
+          return 'failed' as const;
+        });
+        this.inFlight.add(run);
+        void run.finally(() => this.inFlight.delete(run));
       }, job.intervalMs);
       timer.unref();
       this.timers.push(timer);
     }
   }
 
-  stop(): void {
+  /** No new runs; resolves once the runs already started have finished (graceful shutdown). */
+  async stop(): Promise<void> {
     for (const timer of this.timers.splice(0)) clearInterval(timer);
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Runs one job now if its period is due and no other instance holds it. */
