@@ -22,6 +22,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   WEB_DIST_DIR: z.string().min(1).optional(),
   JOBS_ENABLED: booleanFromEnv.default(true),
+  JOBS_FIRST_RUN_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   CORS_ORIGIN: z
     .string()
     .default('')
@@ -88,6 +89,8 @@ export type Config = {
   publicUrl: string;
   webDistDir: string | undefined;
   jobsEnabled: boolean;
+  /** Jobs first run this long after start-up, then at their interval. */
+  jobsFirstRunDelayMs: number;
   /** Other origins allowed to call the API with credentials (an SPA deployed on its own). */
   corsOrigins: string[];
   /** Fastify's trustProxy: false, true, or a comma-separated list of proxy addresses/CIDRs. */
@@ -158,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     webDistDir: e.WEB_DIST_DIR,
     jobsEnabled: e.JOBS_ENABLED,
+    jobsFirstRunDelayMs: e.JOBS_FIRST_RUN_DELAY_MS,
     corsOrigins: e.CORS_ORIGIN.map((origin) => new URL(origin).origin),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // Demo accounts with printed passwords must never appear in production, whatever else is set.

@@ -68,7 +68,7 @@ async function main() {
     logger: log,
     scheduler,
   });
-  if (config.jobsEnabled) scheduler.start();
+  if (config.jobsEnabled) scheduler.start({ firstRunDelayMs: config.jobsFirstRunDelayMs });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

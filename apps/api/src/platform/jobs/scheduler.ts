@@ -40,25 +40,38 @@ export class JobScheduler<DB> {
     return [...this.jobs.keys()];
   }
 
-  start(): void {
+  /**
+   * Every job first runs `firstRunDelayMs` after start, then every interval. The first run matters:
+   * a daily job on instances restarted more often than daily would otherwise never run. The journal
+   * check makes that first run a no-op when another instance (or this one before a restart) already
+   * ran the job within its period.
+   */
+  start(options: { firstRunDelayMs?: number } = {}): void {
     for (const job of this.jobs.values()) {
-      const timer = setInterval(() => {
-        const run = this.runNow(job.name).catch((error: unknown) => {
-          // A database outage must not become an unhandled rejection; the next tick retries.
-          this.log.error({ err: error, job: job.name }, 'job could not start');
-          return 'failed' as const;
-        });
-        this.inFlight.add(run);
-        void run.finally(() => this.inFlight.delete(run));
-      }, job.intervalMs);
-      timer.unref();
-      this.timers.push(timer);
+      const first = setTimeout(() => {
+        this.tick(job.name);
+        const timer = setInterval(() => this.tick(job.name), job.intervalMs);
+        timer.unref();
+        this.timers.push(timer);
+      }, options.firstRunDelayMs ?? 30_000);
+      first.unref();
+      this.timers.push(first);
     }
+  }
+
+  private tick(name: string): void {
+    const run = this.runNow(name).catch((error: unknown) => {
+      // A database outage must not become an unhandled rejection; the next tick retries.
+      this.log.error({ err: error, job: name }, 'job could not start');
+      return 'failed' as const;
+    });
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
   }
 
   /** No new runs; resolves once the runs already started have finished (graceful shutdown). */
   async stop(): Promise<void> {
-    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    for (const timer of this.timers.splice(0)) clearTimeout(timer);
     await Promise.allSettled([...this.inFlight]);
   }
 
