@@ -75,16 +75,22 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
-    const { timedOut } = await gracefulShutdown({
-      app,
-      timeoutMs: config.shutdownTimeoutMs,
-      stopJobs: () => scheduler.stop(),
-      closeDatabase: () => database.close(),
-    });
-    log.info({ timedOut }, 'stopped');
+    let exitCode = 0;
+    try {
+      const { timedOut } = await gracefulShutdown({
+        app,
+        timeoutMs: config.shutdownTimeoutMs,
+        stopJobs: () => scheduler.stop(),
+        closeDatabase: () => database.close(),
+      });
+      log.info({ timedOut }, 'stopped');
+    } catch (error) {
+      exitCode = 1;
+      log.error({ err: error }, 'shutdown failed');
+    }
     // File transports write from a worker thread: let them drain before the process ends.
     await new Promise<void>((resolve) => log.flush(() => resolve()));
-    process.exit(0);
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
