@@ -61,6 +61,9 @@ export default async function setup(project: TestProject) {
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
     JOBS_ENABLED: 'false',
+    // Every spec signs up and logs in from 127.0.0.1: limits stay on, sized for one test run.
+    RATE_LIMIT_MAX: '20000',
+    RATE_LIMIT_STRICT_MAX: '2000',
   };
   const admin = { email: 'admin@e2e.financialtracker.fr', password: 'E2e-admin-password-2026' };
 

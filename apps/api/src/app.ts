@@ -31,6 +31,7 @@ import { dashboardRoutes } from './modules/dashboards/routes';
 import { createDashboardService } from './modules/dashboards/service';
 import { documentsRoutes } from './modules/documents/routes';
 import { createDocumentsService } from './modules/documents/service';
+import { refreshDossierGauge } from './modules/dossiers/metrics';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { createDossiersService } from './modules/dossiers/service';
 import { createWorkflowService } from './modules/dossiers/workflow';
@@ -41,15 +42,19 @@ import { createNotificationsService } from './modules/notifications/service';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
 import './platform/auth/actor';
+import { createCache } from './platform/cache/cache';
 import type { DatabaseHandle } from './platform/db/database';
 import { registerOriginCheck } from './platform/http/csrf';
 import { registerErrorHandling } from './platform/http/error-handler';
+import { registerRateLimit } from './platform/http/rate-limit';
 import { registerRequestLog } from './platform/http/request-log';
 import { registerSecurity } from './platform/http/security';
 import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
+import { registerMetrics } from './platform/metrics/http';
 import { createLocalHub, type RealtimeHub } from './platform/realtime/hub';
+import { closeRedis, createRedis } from './platform/redis/client';
 import { createLocalStorage } from './platform/storage/local';
 
 export type AppDeps = {
@@ -87,7 +92,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   registerErrorHandling(app);
   registerRequestLog(app);
+  registerMetrics(app, {
+    token: config.metricsToken,
+    refresh: [async () => database.readPoolStats(), () => refreshDossierGauge(database.db)],
+  });
   await registerSecurity(app, { corsOrigins: config.corsOrigins });
+
+  // One Redis connection per instance for shared state (rate limits, cache); optional.
+  const redis = config.redis ? createRedis(config.redis.url, deps.logger, { name: 'ft-api' }) : undefined;
+  if (redis) app.addHook('onClose', () => closeRedis(redis));
+  await registerRateLimit(app, {
+    ...config.rateLimit,
+    redis,
+    keyPrefix: config.redis?.keyPrefix ?? '',
+    strictRoutes: [
+      { method: 'POST', url: '/api/auth/login' },
+      { method: 'POST', url: '/api/auth/signup/client' },
+      { method: 'POST', url: '/api/auth/signup/expert' },
+      { method: 'POST', url: '/api/auth/password-reset/request' },
+      { method: 'POST', url: '/api/auth/password-reset' },
+      { method: 'POST', url: '/api/simulations' },
+    ],
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -115,7 +141,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const hub = deps.hub ?? createLocalHub();
   app.addHook('onClose', () => hub.close());
   const notifications = createNotificationsService({ hub });
-  const catalogue = createCatalogueService({ db });
+  const cache = createCache({
+    ttlSeconds: config.cacheTtlSeconds,
+    log: deps.logger,
+    redis,
+    keyPrefix: config.redis?.keyPrefix,
+  });
+  const catalogue = createCatalogueService({ db, cache });
   const dossiers = createDossiersService({ db });
   const dashboards = createDashboardService({ db });
   const workflow = createWorkflowService({
