@@ -30,6 +30,7 @@ import { createClientsService } from './modules/clients/service';
 import { dashboardRoutes } from './modules/dashboards/routes';
 import { createDashboardService } from './modules/dashboards/service';
 import { documentsRoutes } from './modules/documents/routes';
+import { documentsManageRoutes } from './modules/documents/routes-manage';
 import { createDocumentsService } from './modules/documents/service';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { createDossiersService } from './modules/dossiers/service';
@@ -214,6 +215,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dossiersRoutes({ dossiers, workflow }));
   await app.register(dashboardRoutes({ dashboards }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));
+  await app.register(documentsManageRoutes({ documents }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),
   );
