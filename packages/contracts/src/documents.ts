@@ -1,14 +1,7 @@
 import { z } from 'zod';
+import { documentItemStatuses } from './document-kinds';
 
-/**
- * Checklist item codes of company documents (Kbis, RIB, statuts): uploaded once, they can be
- * attached to the client's other dossiers without a new upload.
- */
-export const companyDocumentCodes = ['KBIS', 'RIB', 'STATUTS'] as const;
-export const isCompanyDocumentCode = (code: string) =>
-  (companyDocumentCodes as readonly string[]).includes(code);
-
-export const documentItemStatuses = ['requested', 'uploaded', 'approved', 'rejected'] as const;
+export * from './document-kinds';
 
 export const uploadedDocumentSchema = z.object({
   id: z.uuid(),
