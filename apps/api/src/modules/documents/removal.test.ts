@@ -69,6 +69,12 @@ describe('client hide', () => {
     expect(row.hidden_by).toBe(client.id);
     expect(await auditActions(first.id)).toContain('document.hidden');
 
+    // Only its own uploads: not one the expert added to the client's dossier.
+    const fuel = checklist.find((i) => i.code === 'FUEL_INVOICES');
+    const byExpert = (await upload(expert, id, pdf(5), 'releve.pdf', fuel?.id)).json();
+    const res = await post(client, `/api/documents/${byExpert.id}/versions/${byExpert.version}/hide`);
+    expect(res.statusCode).toBe(403);
+
     // Again: already hidden, so nothing to take back.
     expect((await post(client, `/api/documents/${first.id}/versions/2/hide`)).statusCode).toBe(404);
   });

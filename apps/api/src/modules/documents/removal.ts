@@ -4,7 +4,7 @@ import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
-import { AppError, notFound } from '../../platform/http/errors';
+import { AppError, forbidden, notFound } from '../../platform/http/errors';
 import type { FileStorage } from '../../platform/storage/storage';
 import { assertMayHide, assertMayPurge, scope } from './policy';
 import { refreshItemStatus, type Trx } from './repository';
@@ -43,12 +43,15 @@ export function createRemoval(deps: { db: Kysely<DB>; storage: FileStorage }) {
             'v.review_status',
             'v.hidden_at',
             'v.purged_at',
+            'v.uploaded_by',
           ])
           .where('v.document_id', '=', documentId)
           .where('v.version', '=', version)
           .executeTakeFirst();
         if (!row || row.client_id !== actor.userId || row.hidden_at || row.purged_at)
           throw notFound('Document introuvable.');
+        if (row.uploaded_by !== actor.userId)
+          throw forbidden('Vous ne pouvez retirer que vos propres dépôts.');
         if (row.review_status)
           throw new AppError(
             'DOCUMENT_REVIEWED',

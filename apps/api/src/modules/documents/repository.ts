@@ -95,6 +95,9 @@ export async function addVersion(
   target: { clientId: string; dossierId: string; itemId: string | null },
   file: NewVersion,
 ) {
+  // Concurrent uploads for one item queue here, so version numbers and the document row never race.
+  if (target.itemId)
+    await trx.selectFrom('dossier_items').select('id').where('id', '=', target.itemId).forUpdate().execute();
   const existing = target.itemId
     ? await trx.selectFrom('documents').select('id').where('item_id', '=', target.itemId).executeTakeFirst()
     : undefined;
