@@ -50,6 +50,7 @@ import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
 import { createLocalStorage } from './platform/storage/local';
+import { createS3Storage } from './platform/storage/s3';
 
 export type AppDeps = {
   config: Config;
@@ -118,9 +119,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer,
     publicUrl: config.publicUrl,
   });
+  const storage = config.s3
+    ? createS3Storage(config.s3)
+    : createLocalStorage(deps.filesDir ?? config.filesDir);
+  app.addHook('onClose', async () => storage.close?.());
   const documents = createDocumentsService({
     db,
-    storage: createLocalStorage(deps.filesDir ?? config.filesDir),
+    storage,
     maxBytes: config.maxUploadBytes,
     mailer,
   });

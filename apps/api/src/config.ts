@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Settings } from './platform/storage/s3';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -8,6 +9,29 @@ const booleanFromEnv = z
 const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
+
+// An empty value (`S3_BUCKET=` in an env file) means "not set".
+const optionalText = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.string().min(1).optional(),
+);
+const s3EnvSchema = {
+  S3_BUCKET: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        'must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)',
+      )
+      .optional(),
+  ),
+  S3_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  S3_REGION: optionalText,
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_FORCE_PATH_STYLE: booleanFromEnv.default(false),
+};
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -47,6 +71,7 @@ const envSchema = z.object({
     .default('552100554'),
   PLATFORM_VAT_NUMBER: z.string().min(4).default('FR40552100554'),
   PLATFORM_ADDRESS: z.string().min(5).default('10 rue de la Paix, 75002 Paris'),
+  ...s3EnvSchema,
 });
 
 export type Config = {
@@ -71,6 +96,8 @@ export type Config = {
   maxUploadBytes: number;
   /** Where uploaded files are stored (DATA_DIR/files). */
   filesDir: string;
+  /** S3-compatible storage instead of `filesDir`, when S3_BUCKET is set. */
+  s3: S3Settings | undefined;
   mailFrom: string;
   /** Cookies get `Secure` everywhere but on localhost over plain HTTP. */
   secureCookies: boolean;
@@ -91,6 +118,32 @@ function isLocalHttp(url: string): boolean {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** The S3 variables go together: a half-configured bucket fails at start-up, naming what is missing. */
+function s3Settings(e: z.infer<typeof envSchema>): S3Settings | undefined {
+  const missing = (variable: string, because: string) =>
+    new ConfigError(`Invalid environment variable ${variable}: required when ${because} is set`);
+  if (!e.S3_BUCKET) {
+    const stray = (['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).find(
+      (name) => e[name],
+    );
+    if (stray) throw missing('S3_BUCKET', stray);
+    return undefined;
+  }
+  if (!e.S3_REGION) throw missing('S3_REGION', 'S3_BUCKET');
+  if (e.S3_ACCESS_KEY_ID && !e.S3_SECRET_ACCESS_KEY)
+    throw missing('S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID');
+  if (e.S3_SECRET_ACCESS_KEY && !e.S3_ACCESS_KEY_ID)
+    throw missing('S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
+  return {
+    bucket: e.S3_BUCKET,
+    region: e.S3_REGION,
+    endpoint: e.S3_ENDPOINT,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+  };
 }
 
 /**
@@ -127,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     smtpUrl: e.SMTP_URL,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     filesDir: path.join(dataDir, 'files'),
+    s3: s3Settings(e),
     mailFrom: e.MAIL_FROM,
     platform: {
       legalName: e.PLATFORM_LEGAL_NAME,

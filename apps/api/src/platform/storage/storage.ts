@@ -23,6 +23,8 @@ export interface FileStorage {
   remove(key: string): Promise<void>;
   /** Every stored and temporary object with its age, for the orphan sweep. */
   list(): Promise<{ key: string; temp: boolean; modifiedAt: Date }[]>;
+  /** Releases connections when the app closes. */
+  close?(): Promise<void>;
 }
 
 /** Keys spread by month so no directory or prefix grows without bound. */
