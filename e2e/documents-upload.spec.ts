@@ -1,6 +1,6 @@
 import { WORKED_EXAMPLE_A } from '@ft/domain';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiCall } from './api';
 import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
 import { validSiren } from './siren';
@@ -169,5 +169,24 @@ describe('documents in the browser', () => {
     await screenshot(page, 'documents-checklist-phone');
     expect(problems).toEqual([]);
     await close();
+
+    // An admin purges the Kbis with a reason: the bytes go, a dated tombstone stays.
+    const admin = await openPage(browser);
+    await admin.page.goto(`${baseUrl()}/connexion`);
+    await admin.page.getByLabel('Adresse e-mail').fill(inject('admin').email);
+    await admin.page.getByLabel('Mot de passe').fill(inject('admin').password);
+    await admin.page.getByRole('button', { name: 'Se connecter' }).click();
+    await admin.page.waitForURL('**/espace');
+    await admin.page.goto(`${baseUrl()}/dossiers/${byProduct.URSSAF}`);
+    const adminKbis = admin.page.locator('.item-row', { hasText: 'Extrait Kbis' });
+    await adminKbis.getByRole('button', { name: 'Purger' }).click();
+    const purge = admin.page.getByRole('dialog');
+    await purge.getByLabel('Motif de la purge').fill('Kbis d’une autre société');
+    await purge.getByRole('button', { name: 'Purger' }).click();
+    await adminKbis.getByText('Supprimée définitivement').waitFor();
+    await adminKbis.getByText('À fournir').waitFor();
+    await screenshot(admin.page, 'documents-purged-admin');
+    expect(admin.problems).toEqual([]);
+    await admin.close();
   });
 });

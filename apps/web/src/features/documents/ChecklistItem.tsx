@@ -18,8 +18,10 @@ export function ChecklistItem({
   canUpload,
   canReview,
   canHide,
+  canPurge,
   onChanged,
   onHide,
+  onPurge,
   onApprove,
   onReject,
 }: {
@@ -30,8 +32,10 @@ export function ChecklistItem({
   canUpload: boolean;
   canReview: boolean;
   canHide: (version: DocumentVersion) => boolean;
+  canPurge: boolean;
   onChanged: (message?: string) => void;
   onHide: (document: DocumentMetadata, version: DocumentVersion) => void;
+  onPurge: (document: DocumentMetadata, version: DocumentVersion) => void;
   onApprove: () => void;
   onReject: () => void;
 }) {
@@ -55,6 +59,8 @@ export function ChecklistItem({
           parties={parties}
           canHide={canHide}
           onHide={(version) => onHide(document, version)}
+          canPurge={canPurge}
+          onPurge={(version) => onPurge(document, version)}
         />
       )}
       {open && item.status !== 'uploaded' && isCompanyDocumentCode(item.code) && (

@@ -19,11 +19,15 @@ export function VersionList({
   parties,
   canHide,
   onHide,
+  canPurge,
+  onPurge,
 }: {
   document: DocumentMetadata;
   parties: Parties;
   canHide: (version: DocumentVersion) => boolean;
   onHide: (version: DocumentVersion) => void;
+  canPurge: boolean;
+  onPurge: (version: DocumentVersion) => void;
 }) {
   const { t, i18n } = useTranslation();
   const versions = [...document.versions].reverse();
@@ -79,6 +83,11 @@ export function VersionList({
               {canHide(v) && (
                 <Button size="sm" variant="ghost" onClick={() => onHide(v)}>
                   {t('documents.hide')}
+                </Button>
+              )}
+              {canPurge && (
+                <Button size="sm" variant="ghost" onClick={() => onPurge(v)}>
+                  {t('documents.purge')}
                 </Button>
               )}
             </span>

@@ -7,6 +7,7 @@ import { ApiError, api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { useMe } from '../../lib/session';
 import { ChecklistItem } from '../documents/ChecklistItem';
+import { PurgeDialog, type Purging } from '../documents/PurgeDialog';
 
 type Item = DossierDetail['items'][number];
 type Hiding = { document: DocumentMetadata; version: DocumentVersion };
@@ -28,6 +29,7 @@ export function ItemsCard({
   const me = useMe();
   const [rejecting, setRejecting] = useState<Item | null>(null);
   const [hiding, setHiding] = useState<Hiding | null>(null);
+  const [purging, setPurging] = useState<Purging | null>(null);
   const [reason, setReason] = useState('');
   const documents = useQuery({
     queryKey: ['dossier', dossier.id, 'documents'],
@@ -83,8 +85,10 @@ export function ItemsCard({
             canUpload={canUpload}
             canReview={canReview}
             canHide={canHide}
+            canPurge={me.data?.user.role === 'admin'}
             onChanged={refresh}
             onHide={(document, version) => setHiding({ document, version })}
+            onPurge={(document, version) => setPurging({ document, version })}
             onApprove={() => review.mutate({ item, decision: 'approve' })}
             onReject={() => setRejecting(item)}
           />
@@ -133,6 +137,14 @@ export function ItemsCard({
       >
         {hide.error && <p className="field-error">{errorMessage(hide.error)}</p>}
       </ConfirmDialog>
+      <PurgeDialog
+        purging={purging}
+        onClose={() => setPurging(null)}
+        onPurged={() => {
+          setPurging(null);
+          refresh(t('documents.purgedDone'));
+        }}
+      />
     </Card>
   );
 }
