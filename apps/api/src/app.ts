@@ -30,6 +30,7 @@ import { createClientsService } from './modules/clients/service';
 import { dashboardRoutes } from './modules/dashboards/routes';
 import { createDashboardService } from './modules/dashboards/service';
 import { documentsRoutes } from './modules/documents/routes';
+import { documentsManageRoutes } from './modules/documents/routes-manage';
 import { createDocumentsService } from './modules/documents/service';
 import { refreshDossierGauge } from './modules/dossiers/metrics';
 import { dossiersRoutes } from './modules/dossiers/routes';
@@ -56,6 +57,7 @@ import { registerMetrics } from './platform/metrics/http';
 import { createLocalHub, type RealtimeHub } from './platform/realtime/hub';
 import { closeRedis, createRedis } from './platform/redis/client';
 import { createLocalStorage } from './platform/storage/local';
+import { createS3Storage } from './platform/storage/s3';
 
 export type AppDeps = {
   config: Config;
@@ -157,9 +159,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     notify: notifications.notify,
     publicUrl: config.publicUrl,
   });
+  const storage = config.s3
+    ? createS3Storage(config.s3)
+    : createLocalStorage(deps.filesDir ?? config.filesDir);
+  app.addHook('onClose', async () => storage.close?.());
   const documents = createDocumentsService({
     db,
-    storage: createLocalStorage(deps.filesDir ?? config.filesDir),
+    storage,
     maxBytes: config.maxUploadBytes,
     mailer,
   });
@@ -254,6 +260,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dossiersRoutes({ dossiers, workflow }));
   await app.register(dashboardRoutes({ dashboards }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));
+  await app.register(documentsManageRoutes({ documents }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),
   );

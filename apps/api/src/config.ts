@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Settings } from './platform/storage/s3';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -8,6 +9,29 @@ const booleanFromEnv = z
 const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
+
+// An empty value (`S3_BUCKET=` in an env file) means "not set".
+const optionalText = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.string().min(1).optional(),
+);
+const s3EnvSchema = {
+  S3_BUCKET: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        'must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)',
+      )
+      .optional(),
+  ),
+  S3_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  S3_REGION: optionalText,
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_FORCE_PATH_STYLE: booleanFromEnv.default(false),
+};
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -66,6 +90,7 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  ...s3EnvSchema,
 });
 
 const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
@@ -101,6 +126,8 @@ export type Config = {
   maxUploadBytes: number;
   /** Where uploaded files are stored (DATA_DIR/files). */
   filesDir: string;
+  /** S3-compatible storage instead of `filesDir`, when S3_BUCKET is set. */
+  s3: S3Settings | undefined;
   mailFrom: string;
   /** Cookies get `Secure` everywhere but on localhost over plain HTTP. */
   secureCookies: boolean;
@@ -132,6 +159,32 @@ function isLocalHttp(url: string): boolean {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** The S3 variables go together: a half-configured bucket fails at start-up, naming what is missing. */
+function s3Settings(e: z.infer<typeof envSchema>): S3Settings | undefined {
+  const missing = (variable: string, because: string) =>
+    new ConfigError(`Invalid environment variable ${variable}: required when ${because} is set`);
+  if (!e.S3_BUCKET) {
+    const stray = (['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).find(
+      (name) => e[name],
+    );
+    if (stray) throw missing('S3_BUCKET', stray);
+    return undefined;
+  }
+  if (!e.S3_REGION) throw missing('S3_REGION', 'S3_BUCKET');
+  if (e.S3_ACCESS_KEY_ID && !e.S3_SECRET_ACCESS_KEY)
+    throw missing('S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID');
+  if (e.S3_SECRET_ACCESS_KEY && !e.S3_ACCESS_KEY_ID)
+    throw missing('S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
+  return {
+    bucket: e.S3_BUCKET,
+    region: e.S3_REGION,
+    endpoint: e.S3_ENDPOINT,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+  };
 }
 
 /**
@@ -169,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     smtpUrl: e.SMTP_URL,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     filesDir: path.join(dataDir, 'files'),
+    s3: s3Settings(e),
     mailFrom: e.MAIL_FROM,
     platform: {
       legalName: e.PLATFORM_LEGAL_NAME,
