@@ -56,6 +56,11 @@ function Navigation() {
           <NavLink className="nav-link" to="/espace" end>
             {t('nav.dashboard')}
           </NavLink>
+          {user.role !== 'admin' && (
+            <NavLink className="nav-link" to="/agenda">
+              {t('appointments.nav')}
+            </NavLink>
+          )}
           {user.role === 'admin' && (
             <>
               <NavLink className="nav-link" to="/admin/experts">

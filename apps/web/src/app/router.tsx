@@ -21,6 +21,8 @@ const dashboard = () => import('../features/dashboard/DashboardPage');
 const notFound = () => import('../features/errors/NotFoundPage');
 const simulator = () => import('../features/simulator/SimulatorPage');
 const dossier = () => import('../features/dossiers/DossierPage');
+const agenda = () => import('../features/appointments/AgendaPage');
+const availability = () => import('../features/appointments/AvailabilityPage');
 
 export const routes = [
   {
@@ -45,6 +47,11 @@ export const routes = [
       { path: 'verifier-email', element: page(() => auth().then((m) => ({ default: m.VerifyEmailPage }))) },
       { path: 'espace', element: page(() => dashboard().then((m) => ({ default: m.DashboardPage }))) },
       { path: 'dossiers/:id', element: page(() => dossier().then((m) => ({ default: m.DossierPage }))) },
+      { path: 'agenda', element: page(() => agenda().then((m) => ({ default: m.AgendaPage }))) },
+      {
+        path: 'agenda/disponibilites',
+        element: page(() => availability().then((m) => ({ default: m.AvailabilityPage }))),
+      },
       { path: 'compte', element: page(() => account().then((m) => ({ default: m.AccountPage }))) },
       { path: 'admin/experts', element: page(() => admin().then((m) => ({ default: m.AdminExpertsPage }))) },
       {
