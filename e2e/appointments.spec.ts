@@ -68,7 +68,12 @@ async function dossierWithExpert() {
   const expertToken = (
     await apiCall<{ token: string }>('POST', '/api/auth/login', { email: expertEmail, password: PASSWORD })
   ).token;
-  await apiCall('POST', `/api/dossiers/${id}/force-transition`, { to: 'admin_validated', reason: 'Vérifié' }, token);
+  await apiCall(
+    'POST',
+    `/api/dossiers/${id}/force-transition`,
+    { to: 'admin_validated', reason: 'Vérifié' },
+    token,
+  );
   await apiCall('POST', `/api/dossiers/${id}/propose-expert`, { expertId: expert.user.id }, signup.token);
   await apiCall('POST', `/api/dossiers/${id}/accept-assignment`, {}, expertToken);
   // Every day 08:00–20:00 in Paris, so there are free slots whatever day the spec runs.
@@ -108,7 +113,10 @@ describe('appointments', () => {
     const expert = await loginPage(expertEmail);
     await expert.page.goto(`${baseUrl()}/dossiers/${id}`);
     const item = expert.page.locator('.appointment');
-    await item.getByText(/\(Europe\/Paris\)/).first().waitFor();
+    await item
+      .getByText(/\(Europe\/Paris\)/)
+      .first()
+      .waitFor();
     await item.getByRole('button', { name: 'Accepter' }).click();
     await item.getByText('Confirmé').waitFor();
     await expect.poll(() => item.getByRole('link', { name: 'Ajouter à mon agenda (.ics)' }).count()).toBe(1);
@@ -119,7 +127,8 @@ describe('appointments', () => {
     await client.page.getByRole('heading', { name: 'Agenda' }).waitFor();
     const entry = client.page.locator('.agenda-entry');
     await client.page.locator('.agenda-grid').waitFor();
-    if ((await entry.count()) === 0) await client.page.getByRole('button', { name: 'Période suivante' }).click();
+    if ((await entry.count()) === 0)
+      await client.page.getByRole('button', { name: 'Période suivante' }).click();
     await entry.first().getByText('Confirmé').waitFor();
     await screenshot(client.page, 'appointments-agenda-week');
     await client.page.getByRole('button', { name: 'Mois', exact: true }).click();

@@ -6,12 +6,18 @@ describe('agenda time helpers', () => {
     const instant = '2027-03-22T02:30:00.000Z';
     expect(localDate(instant, 'Europe/Paris')).toBe('2027-03-22');
     expect(localDate(instant, 'America/Guadeloupe')).toBe('2027-03-21');
-    expect(formatRange(instant, '2027-03-22T03:30:00.000Z', 'Indian/Reunion', 'fr')).toBe('lundi 22 mars, 06:30–07:30');
+    expect(formatRange(instant, '2027-03-22T03:30:00.000Z', 'Indian/Reunion', 'fr')).toBe(
+      'lundi 22 mars, 06:30–07:30',
+    );
   });
 
   it('names the zone, with its daylight-saving name in summer', () => {
-    expect(zoneLabel('Europe/Paris', 'fr', '2027-01-10T12:00:00Z')).toBe('heure normale d’Europe centrale (Europe/Paris)');
-    expect(zoneLabel('Europe/Paris', 'fr', '2027-07-10T12:00:00Z')).toBe('heure d’été d’Europe centrale (Europe/Paris)');
+    expect(zoneLabel('Europe/Paris', 'fr', '2027-01-10T12:00:00Z')).toBe(
+      'heure normale d’Europe centrale (Europe/Paris)',
+    );
+    expect(zoneLabel('Europe/Paris', 'fr', '2027-07-10T12:00:00Z')).toBe(
+      'heure d’été d’Europe centrale (Europe/Paris)',
+    );
   });
 
   it('lays out a week from Monday and whole weeks for a month', () => {
