@@ -153,3 +153,8 @@ export const freeSlotsSchema = z.object({
 });
 
 export const calendarFeedSchema = z.object({ url: z.string() });
+/** Whether a feed URL is live; the URL itself is shown only when made (only its hash is kept). */
+export const calendarFeedStateSchema = z.object({
+  active: z.boolean(),
+  createdAt: z.iso.datetime().nullable(),
+});

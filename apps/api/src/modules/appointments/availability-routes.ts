@@ -1,6 +1,7 @@
 import {
   availabilitySchema,
   calendarFeedSchema,
+  calendarFeedStateSchema,
   freeSlotsQuerySchema,
   freeSlotsSchema,
   timeZoneBodySchema,
@@ -99,6 +100,18 @@ export const availabilityRoutes =
           .header('content-disposition', `attachment; filename="rendez-vous-${request.params.id}.ics"`)
           .send(body);
       },
+    );
+
+    app.get(
+      '/api/me/calendar-feed',
+      {
+        schema: {
+          tags,
+          summary: 'Whether a calendar feed URL is live',
+          response: { 200: calendarFeedStateSchema },
+        },
+      },
+      (request) => calendar.feedState(requireActor(request)),
     );
 
     app.post(

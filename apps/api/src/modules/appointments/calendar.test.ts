@@ -60,7 +60,11 @@ describe('calendar exports', () => {
     const booked = (
       await post(client, `/api/dossiers/${dossierId}/appointments`, proposal('2027-03-30T07:00:00.000Z'))
     ).json();
+    const state = () =>
+      t.app.inject({ url: '/api/me/calendar-feed', headers: client.headers }).then((r) => r.json());
+    expect(await state()).toEqual({ active: false, createdAt: null });
     const created = await post(client, '/api/me/calendar-feed');
+    expect((await state()).active).toBe(true);
     expect(created.statusCode, created.body).toBe(201);
     const path = new URL(created.json().url).pathname;
     expect(path).toMatch(/^\/api\/calendar\/[\w-]{43}\.ics$/);
@@ -87,6 +91,7 @@ describe('calendar exports', () => {
     });
     expect(revoked.statusCode).toBe(204);
     expect((await t.app.inject({ url: newPath })).statusCode).toBe(404);
+    expect((await state()).active).toBe(false);
     expect((await t.app.inject({ url: '/api/calendar/not-a-token-at-all-xxxxxxxx.ics' })).statusCode).toBe(
       404,
     );

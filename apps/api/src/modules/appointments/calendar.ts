@@ -41,6 +41,17 @@ export function createCalendarService(deps: {
       });
     },
 
+    async feedState(actor: Actor) {
+      const row = await withScope(db, { userId: actor.userId, role: actor.role }, (trx) =>
+        trx
+          .selectFrom('calendar_feeds')
+          .select('created_at')
+          .where('user_id', '=', actor.userId)
+          .executeTakeFirst(),
+      );
+      return { active: row !== undefined, createdAt: row ? row.created_at.toISOString() : null };
+    },
+
     /** A new random token replaces any previous one, which stops working at once. */
     async rotateFeed(actor: Actor, meta: RequestMeta) {
       const token = randomBytes(32).toString('base64url');
