@@ -134,6 +134,10 @@ describe('appointments', () => {
     await client.page.getByRole('button', { name: 'Mois', exact: true }).click();
     await client.page.locator('.agenda-month').waitFor();
     await screenshot(client.page, 'appointments-agenda-month');
+    await client.page.setViewportSize({ width: 375, height: 800 });
+    await client.page.getByRole('button', { name: 'Semaine', exact: true }).click();
+    await screenshot(client.page, 'appointments-agenda-phone');
+    await client.page.setViewportSize({ width: 1280, height: 900 });
 
     await client.page.getByRole('button', { name: 'Créer l’adresse' }).click();
     const feedUrl = await client.page.getByLabel('Adresse de l’abonnement').inputValue();

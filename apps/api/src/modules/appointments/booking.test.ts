@@ -206,6 +206,18 @@ describe('booking an appointment', () => {
     });
     expect(timeline.body).toContain('Pièces reçues, audit lancé.');
   });
+
+  it('refuses a proposal on a closed dossier', async () => {
+    const { client, dossierId } = await dossierWithExpert(t, admin);
+    await t.database.db
+      .updateTable('dossiers')
+      .set({ status: 'cancelled' })
+      .where('id', '=', dossierId)
+      .execute();
+    const res = await post(client, `/api/dossiers/${dossierId}/appointments`, proposal(WINTER_MONDAY_9H));
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('DOSSIER_CLOSED');
+  });
 });
 
 describe('time zones and daylight saving', () => {

@@ -1,5 +1,5 @@
 import type { Appointment, ProposeAppointment } from '@ft/contracts';
-import { checkSlot } from '@ft/domain';
+import { checkSlot, type DossierStatus, isFinal } from '@ft/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
@@ -131,6 +131,12 @@ export function createAppointmentsService(deps: {
         if (!dossier) throw notFound('Dossier introuvable.');
         const expertId = dossier.expert_id;
         if (!expertId) throw conflict('NO_EXPERT', "Aucun expert n'est encore assigné à ce dossier.");
+        if (isFinal(dossier.status as DossierStatus)) {
+          throw conflict(
+            'DOSSIER_CLOSED',
+            'Ce dossier est clos : plus aucun rendez-vous ne peut y être fixé.',
+          );
+        }
         if (!sideOf(actor, { client_id: dossier.client_id, expert_id: expertId })) {
           throw forbidden('Seuls le client et l’expert du dossier peuvent proposer un rendez-vous.');
         }
