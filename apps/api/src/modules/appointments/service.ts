@@ -292,13 +292,6 @@ export function createAppointmentsService(deps: {
       return view(actor, row);
     },
 
-    /** The rows behind `get`, for the calendar export. */
-    async findVisible(actor: Actor, id: string) {
-      const row = await withScope(db, scope(actor), (trx) => repo.find(trx, id));
-      if (!row) throw notFound('Rendez-vous introuvable.');
-      return row;
-    },
-
     async listForDossier(actor: Actor, dossierId: string) {
       const rows = await withScope(db, scope(actor), async (trx) => {
         if (!(await repo.dossier(trx, dossierId))) throw notFound('Dossier introuvable.');
