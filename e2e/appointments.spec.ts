@@ -23,7 +23,7 @@ async function loginPage(email: string) {
   return opened;
 }
 
-/** A client's TICPE dossier with an approved expert who has accepted it (set up through the API). */
+/** A client's URSSAF dossier with an approved expert who has accepted it (set up through the API). */
 async function dossierWithExpert() {
   const stamp = Date.now().toString();
   const token = await adminToken();
@@ -35,9 +35,9 @@ async function dossierWithExpert() {
     siren: validSiren(`7${stamp}`),
     firstName: 'Inès',
     lastName: 'Garnier',
-    productCodes: ['TICPE'],
+    productCodes: ['URSSAF'],
     yearsOfExperience: 8,
-    bio: 'Audit TICPE.',
+    bio: 'Audit des cotisations URSSAF.',
   });
   await apiCall('POST', `/api/admin/experts/${expert.user.id}/approve`, {}, token);
   const simulation = await apiCall<{ id: string; token: string }>('POST', '/api/simulations', {
@@ -64,7 +64,7 @@ async function dossierWithExpert() {
     undefined,
     signup.token,
   );
-  const id = dossiers.items.find((d) => d.productCode === 'TICPE')?.id ?? '';
+  const id = dossiers.items.find((d) => d.productCode === 'URSSAF')?.id ?? '';
   const expertToken = (
     await apiCall<{ token: string }>('POST', '/api/auth/login', { email: expertEmail, password: PASSWORD })
   ).token;
@@ -106,7 +106,7 @@ describe('appointments', () => {
     await screenshot(client.page, 'appointments-picker');
     await firstSlot.click();
     await client.page.getByLabel('Lien de la visioconférence').fill('https://visio.example.fr/garnier');
-    await client.page.getByLabel('Ordre du jour').fill('Lancement du dossier TICPE : pièces à réunir.');
+    await client.page.getByLabel('Ordre du jour').fill('Lancement du dossier URSSAF : pièces à réunir.');
     await client.page.getByRole('button', { name: 'Proposer ce créneau' }).click();
     await client.page.locator('.appointment').getByText('En attente de réponse').waitFor();
 
