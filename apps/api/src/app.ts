@@ -19,6 +19,14 @@ import type { Config } from './config';
 import type { DB } from './database';
 import { adminRoutes } from './modules/admin/routes';
 import { createAdminService } from './modules/admin/service';
+import { createAvailabilityService } from './modules/appointments/availability';
+import { availabilityRoutes } from './modules/appointments/availability-routes';
+import { createCalendarService } from './modules/appointments/calendar';
+import { createAppointmentMessenger } from './modules/appointments/notify';
+import { sendDueReminders } from './modules/appointments/reminders';
+import { createAppointmentsRepository } from './modules/appointments/repository';
+import { appointmentsRoutes } from './modules/appointments/routes';
+import { createAppointmentsService } from './modules/appointments/service';
 import { createCredentialsService } from './modules/auth/credentials';
 import { authRoutes } from './modules/auth/routes';
 import { createAuthService } from './modules/auth/service';
@@ -236,6 +244,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clients = createClientsService({ db });
   const experts = createExpertsService({ db, mailer });
   const admin = createAdminService({ db });
+  const appointmentsRepository = createAppointmentsRepository();
+  const appointmentMessenger = createAppointmentMessenger({
+    repository: appointmentsRepository,
+    mailer,
+    notify: notifications.notify,
+    publicUrl: config.publicUrl,
+  });
+  const appointments = createAppointmentsService({
+    db,
+    repository: appointmentsRepository,
+    messenger: appointmentMessenger,
+  });
+  const availability = createAvailabilityService({ db, repository: appointmentsRepository });
+  const calendar = createCalendarService({
+    db,
+    repository: appointmentsRepository,
+    publicUrl: config.publicUrl,
+  });
+  deps.scheduler?.register({
+    name: 'appointment-reminders',
+    intervalMs: 60 * 1000,
+    run: async ({ db: jobDb, now, log }) => {
+      const sent = await sendDueReminders(jobDb, appointmentMessenger, now);
+      if (sent > 0) log.info({ sent }, 'appointment reminders sent');
+    },
+  });
 
   // Who is calling: resolved once per request from the bearer token or the session cookie.
   const authVia = new WeakMap<object, 'bearer' | 'cookie'>();
@@ -261,6 +295,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dashboardRoutes({ dashboards }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));
   await app.register(documentsManageRoutes({ documents }));
+  await app.register(appointmentsRoutes({ appointments }));
+  await app.register(availabilityRoutes({ availability, calendar }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),
   );

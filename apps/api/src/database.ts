@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { AppointmentTables } from './modules/appointments/tables';
 import type { AuthTables } from './modules/auth/tables';
 import type { CatalogueTables } from './modules/catalogue/tables';
 import type { DocumentTables } from './modules/documents/tables';
@@ -43,7 +44,13 @@ export interface AuditEventsTable {
   created_at: ColumnType<Date, never, never>;
 }
 
-export interface DB extends AuthTables, CatalogueTables, DossierTables, DocumentTables, NotificationTables {
+export interface DB
+  extends AuthTables,
+    AppointmentTables,
+    CatalogueTables,
+    DossierTables,
+    DocumentTables,
+    NotificationTables {
   simulations: SimulationsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;

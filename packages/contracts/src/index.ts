@@ -1,4 +1,5 @@
 export * from './admin';
+export * from './appointments';
 export * from './auth';
 export * from './documents';
 export * from './dossiers';

@@ -13,6 +13,7 @@ export const NOTIFICATION_TYPES = [
   'appointment.proposed',
   'appointment.confirmed',
   'appointment.reminder',
+  'appointment.cancelled',
   'expert.approval',
 ] as const;
 export const notificationTypeSchema = z.enum(NOTIFICATION_TYPES);

@@ -1,3 +1,4 @@
+export * from './appointments';
 export * from './dossier/fees';
 export * from './dossier/state-machine';
 export * from './money';

@@ -61,6 +61,11 @@ function Navigation() {
               {t('documents.nav')}
             </NavLink>
           )}
+          {user.role !== 'admin' && (
+            <NavLink className="nav-link" to="/agenda">
+              {t('appointments.nav')}
+            </NavLink>
+          )}
           {user.role === 'admin' && (
             <>
               <NavLink className="nav-link" to="/admin/experts">

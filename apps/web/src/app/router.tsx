@@ -22,6 +22,8 @@ const notFound = () => import('../features/errors/NotFoundPage');
 const simulator = () => import('../features/simulator/SimulatorPage');
 const dossier = () => import('../features/dossiers/DossierPage');
 const documents = () => import('../features/documents/DocumentsPage');
+const agenda = () => import('../features/appointments/AgendaPage');
+const availability = () => import('../features/appointments/AvailabilityPage');
 
 export const routes = [
   {
@@ -47,6 +49,11 @@ export const routes = [
       { path: 'espace', element: page(() => dashboard().then((m) => ({ default: m.DashboardPage }))) },
       { path: 'dossiers/:id', element: page(() => dossier().then((m) => ({ default: m.DossierPage }))) },
       { path: 'documents', element: page(() => documents().then((m) => ({ default: m.DocumentsPage }))) },
+      { path: 'agenda', element: page(() => agenda().then((m) => ({ default: m.AgendaPage }))) },
+      {
+        path: 'agenda/disponibilites',
+        element: page(() => availability().then((m) => ({ default: m.AvailabilityPage }))),
+      },
       { path: 'compte', element: page(() => account().then((m) => ({ default: m.AccountPage }))) },
       { path: 'admin/experts', element: page(() => admin().then((m) => ({ default: m.AdminExpertsPage }))) },
       {

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { dbPoolConnections, dbQueries, dbQueryDuration } from '../metrics/metrics';
@@ -93,6 +94,8 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
       ...(target.dataDir ? { dataDir: target.dataDir } : {}),
       ...(target.loadFrom ? { loadDataDir: target.loadFrom } : {}),
       parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepDate },
+      // Exclusion constraints mixing equality and ranges (no double-booked expert) need btree_gist.
+      extensions: { btree_gist },
     });
     const db = new Kysely<DB>({ dialect: new PGliteDialect(embedded), log: measureQuery });
     return {

@@ -8,6 +8,7 @@ import { Badge, Card, ErrorState, LoadingState, PageHeader, type Tone } from '..
 import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDate, formatDateTime } from '../../lib/format';
+import { DossierAppointments } from '../appointments/DossierAppointments';
 import { ActionPanel } from './ActionPanel';
 import { ItemsCard } from './ItemsCard';
 import { RatingCard } from './RatingCard';
@@ -54,10 +55,17 @@ function Timeline({ id }: { id: string }) {
     <ol className="timeline">
       {timeline.data.events.map((event) => (
         <li key={event.id}>
-          <strong>{t(`dossier.actions.${event.action}`)}</strong>
+          <strong>
+            {event.action.startsWith('appointment.')
+              ? t(`appointments.timeline.${event.action.slice('appointment.'.length)}`)
+              : t(`dossier.actions.${event.action}`)}
+          </strong>
           {event.toStatus && <> → {t(`dossierStatus.${event.toStatus}`)}</>}
           <span className="muted"> · {formatDateTime(event.createdAt, i18n.language)}</span>
           {typeof event.details.reason === 'string' && <div className="muted">{event.details.reason}</div>}
+          {typeof event.details.report === 'string' && (
+            <div className="timeline-report">{event.details.report}</div>
+          )}
         </li>
       ))}
     </ol>
@@ -153,6 +161,13 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
             {t('dossier.downloadInvoice')}
           </a>
         </Card>
+      )}
+      {d.assignment?.status === 'accepted' && (
+        <DossierAppointments
+          dossierId={d.id}
+          expertId={d.assignment.expertId}
+          canBook={viewer !== 'admin' && !['completed', ...FAILED].includes(d.status)}
+        />
       )}
       <RatingCard dossier={d} canRate={viewer === 'client'} />
       <Card title={t('dossier.timelineTitle')}>

@@ -1,0 +1,140 @@
+import type { Appointment, Meeting } from '@ft/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Button, Card, EmptyState, ErrorState, LoadingState, useToast } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useErrorMessage } from '../../lib/errors';
+import { AppointmentItem } from './AppointmentItem';
+import { type SlotChoice, useAppointmentMutation, useDossierAppointments, useMyTimeZone } from './api';
+import { ProposalForm, type ProposalMode } from './ProposalForm';
+import { SlotPicker } from './SlotPicker';
+import '../../styles/appointments.css';
+
+type Booking = { mode: ProposalMode; appointment?: Appointment; choice?: SlotChoice };
+
+function send(
+  dossierId: string,
+  booking: Booking,
+  choice: SlotChoice,
+  body: { meeting: Meeting; agenda: string; reason: string },
+) {
+  if (booking.mode === 'reschedule' && booking.appointment) {
+    return api.post<Appointment>(`/api/appointments/${booking.appointment.id}/reschedule`, {
+      ...choice,
+      reason: body.reason,
+    });
+  }
+  const proposal = { ...choice, meeting: body.meeting, agenda: body.agenda };
+  if (booking.mode === 'counter-propose' && booking.appointment) {
+    return api.post<Appointment>(`/api/appointments/${booking.appointment.id}/counter-proposal`, proposal);
+  }
+  return api.post<Appointment>(`/api/dossiers/${dossierId}/appointments`, proposal);
+}
+
+/** The dossier's meetings, and the slot picker to propose or move one. */
+export function DossierAppointments({
+  dossierId,
+  expertId,
+  canBook,
+}: {
+  dossierId: string;
+  expertId: string;
+  canBook: boolean;
+}) {
+  const { t } = useTranslation();
+  const notify = useToast();
+  const errorMessage = useErrorMessage();
+  const zone = useMyTimeZone();
+  const list = useDossierAppointments(dossierId);
+  const [booking, setBooking] = useState<Booking | null>(null);
+  const submit = useAppointmentMutation(
+    (input: {
+      booking: Booking;
+      choice: SlotChoice;
+      body: { meeting: Meeting; agenda: string; reason: string };
+    }) => send(dossierId, input.booking, input.choice, input.body),
+  );
+
+  const body = () => {
+    if (zone.isPending || list.isPending) return <LoadingState />;
+    if (zone.isError)
+      return <ErrorState message={errorMessage(zone.error)} onRetry={() => void zone.refetch()} />;
+    if (list.isError)
+      return <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />;
+    const timeZone = zone.data.timeZone;
+    const items = list.data.items.filter((item) => item.status !== 'superseded');
+    if (booking) {
+      const { choice } = booking;
+      return (
+        <div className="stack">
+          {choice ? (
+            <ProposalForm
+              mode={booking.mode}
+              choice={choice}
+              timeZone={timeZone}
+              {...(booking.appointment ? { previous: booking.appointment } : {})}
+              pending={submit.isPending}
+              error={submit.error}
+              onBack={() => {
+                submit.reset();
+                setBooking({ ...booking, choice: undefined });
+              }}
+              onSubmit={(values) =>
+                submit.mutate(
+                  { booking, choice, body: values },
+                  {
+                    onSuccess: () => {
+                      setBooking(null);
+                      notify(t(`appointments.sent.${booking.mode}`), 'success');
+                    },
+                  },
+                )
+              }
+            />
+          ) : (
+            <SlotPicker
+              expertId={expertId}
+              dossierId={dossierId}
+              timeZone={timeZone}
+              onPick={(picked) => setBooking({ ...booking, choice: picked })}
+            />
+          )}
+          <div>
+            <Button variant="ghost" onClick={() => setBooking(null)}>
+              {t('common.cancel')}
+            </Button>
+          </div>
+        </div>
+      );
+    }
+    return (
+      <div className="stack">
+        {items.length === 0 ? (
+          <EmptyState title={t('appointments.dossier.emptyTitle')}>
+            {t('appointments.dossier.empty')}
+          </EmptyState>
+        ) : (
+          <ul className="appointments">
+            {items.map((item) => (
+              <AppointmentItem
+                key={item.id}
+                appointment={item}
+                timeZone={timeZone}
+                onChangeSlot={(mode, appointment) => setBooking({ mode, appointment })}
+              />
+            ))}
+          </ul>
+        )}
+        {canBook && (
+          <div>
+            <Button onClick={() => setBooking({ mode: 'propose' })}>
+              {t('appointments.actions.propose')}
+            </Button>
+          </div>
+        )}
+      </div>
+    );
+  };
+
+  return <Card title={t('appointments.dossier.title')}>{body()}</Card>;
+}
