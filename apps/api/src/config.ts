@@ -38,6 +38,10 @@ const envSchema = z.object({
     .string()
     .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
     .optional(),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
+    .optional(),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(1_000_000_000).default(20_000_000),
   MAIL_FROM: z.string().min(3).default('FinancialTracker <no-reply@financialtracker.fr>'),
   PLATFORM_LEGAL_NAME: z.string().min(2).default('FinancialTracker SAS'),
@@ -67,6 +71,8 @@ export type Config = {
   trustProxy: boolean | string;
   seedDemoData: boolean;
   smtpUrl: string | undefined;
+  /** Shared Redis (optional): real-time fan-out across instances over pub/sub. */
+  redisUrl: string | undefined;
   /** Largest accepted upload; enforced while the file streams in. */
   maxUploadBytes: number;
   /** Where uploaded files are stored (DATA_DIR/files). */
@@ -125,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     // Demo accounts with printed passwords must never appear in production, whatever else is set.
     seedDemoData: e.NODE_ENV !== 'production' && (e.SEED_DEMO_DATA ?? true),
     smtpUrl: e.SMTP_URL,
+    redisUrl: e.REDIS_URL,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     filesDir: path.join(dataDir, 'files'),
     mailFrom: e.MAIL_FROM,

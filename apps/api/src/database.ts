@@ -3,6 +3,7 @@ import type { AuthTables } from './modules/auth/tables';
 import type { CatalogueTables } from './modules/catalogue/tables';
 import type { DocumentTables } from './modules/documents/tables';
 import type { DossierTables } from './modules/dossiers/tables';
+import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
 
@@ -43,7 +44,13 @@ export interface AuditEventsTable {
   created_at: ColumnType<Date, never, never>;
 }
 
-export interface DB extends AuthTables, CatalogueTables, DossierTables, DocumentTables, NotificationTables {
+export interface DB
+  extends AuthTables,
+    CatalogueTables,
+    DossierTables,
+    DocumentTables,
+    NotificationTables,
+    MessagingTables {
   simulations: SimulationsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;

@@ -11,6 +11,7 @@ import { prepareSchema } from './platform/db/startup';
 import { JobScheduler } from './platform/jobs/scheduler';
 import { createLogger } from './platform/logger';
 import { createMailer } from './platform/mail/mailer';
+import { createRealtimeHub } from './platform/realtime/create';
 
 /** Failures an operator can fix get one line naming the cause, not a stack trace. */
 function exitWithMessage(error: unknown): never {
@@ -61,11 +62,19 @@ async function main() {
   }
 
   const scheduler = new JobScheduler(database.db, log);
+  // Real-time events reach sockets on every instance (buildApp closes the hub with the app).
+  const hub = await createRealtimeHub({
+    redisUrl: config.redisUrl,
+    databaseUrl: config.database.kind === 'server' ? config.database.url : undefined,
+    embedded: database.embedded,
+    log,
+  });
   const app = await buildApp({
     config: { ...config, webDistDir: config.webDistDir ?? DEFAULT_WEB_DIST_DIR },
     database,
     logger: log,
     scheduler,
+    hub,
   });
   if (config.jobsEnabled) scheduler.start();
 

@@ -3,6 +3,7 @@ export * from './auth';
 export * from './dossiers';
 export * from './errors';
 export * from './health';
+export * from './messaging';
 export * from './notifications';
 export * from './products';
 export * from './simulator';
