@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -165,8 +164,7 @@ describe('real-time socket', () => {
   it('announces nothing for a change that rolls back', async () => {
     const client = await signupClient(a.app);
     const socket = await connect(a.url, client.headers);
-    const { createRealtimeHub: create } = await import('../../platform/realtime/create');
-    const hub = await create({
+    const hub = await createRealtimeHub({
       redisUrl: undefined,
       databaseUrl: serverUrl(database),
       embedded: database.embedded,
