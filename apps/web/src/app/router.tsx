@@ -21,6 +21,7 @@ const dashboard = () => import('../features/dashboard/DashboardPage');
 const notFound = () => import('../features/errors/NotFoundPage');
 const simulator = () => import('../features/simulator/SimulatorPage');
 const dossier = () => import('../features/dossiers/DossierPage');
+const messaging = () => import('../features/messaging/MessagesPage');
 
 export const routes = [
   {
@@ -45,6 +46,7 @@ export const routes = [
       { path: 'verifier-email', element: page(() => auth().then((m) => ({ default: m.VerifyEmailPage }))) },
       { path: 'espace', element: page(() => dashboard().then((m) => ({ default: m.DashboardPage }))) },
       { path: 'dossiers/:id', element: page(() => dossier().then((m) => ({ default: m.DossierPage }))) },
+      { path: 'messages', element: page(() => messaging().then((m) => ({ default: m.MessagesPage }))) },
       { path: 'compte', element: page(() => account().then((m) => ({ default: m.AccountPage }))) },
       { path: 'admin/experts', element: page(() => admin().then((m) => ({ default: m.AdminExpertsPage }))) },
       {

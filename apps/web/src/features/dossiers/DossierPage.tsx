@@ -8,6 +8,7 @@ import { Badge, Card, ErrorState, LoadingState, PageHeader, type Tone } from '..
 import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDate, formatDateTime } from '../../lib/format';
+import { DossierConversationButton } from '../messaging/DossierConversationButton';
 import { ActionPanel } from './ActionPanel';
 import { ItemsCard } from './ItemsCard';
 import { RatingCard } from './RatingCard';
@@ -88,7 +89,12 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
             ? `${t('dashboard.estimate')} : ${formatCents(d.estimatedAmountCents, i18n.language)}`
             : undefined
         }
-        actions={<Badge tone={tone}>{t(`dossierStatus.${d.status}`)}</Badge>}
+        actions={
+          <>
+            <Badge tone={tone}>{t(`dossierStatus.${d.status}`)}</Badge>
+            <DossierConversationButton dossierId={d.id} />
+          </>
+        }
       />
       <Card>
         <Steps dossier={d} />
