@@ -34,6 +34,11 @@ function useTyping(conversationId: string, userId: string) {
     clearTimeout(timer.current);
     timer.current = setTimeout(() => setTyping(null), TYPING_SHOWN_MS);
   });
+  // A message from the typist ends its typing.
+  useRealtime('message.created', (event) => {
+    const message = event.payload.message as Message | undefined;
+    if (event.payload.conversationId === conversationId && message?.senderId !== userId) setTyping(null);
+  });
   useEffect(() => () => clearTimeout(timer.current), []);
   return typing;
 }
