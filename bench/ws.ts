@@ -2,7 +2,7 @@
 // PostgreSQL database this script creates (and drops), split across BENCH_INSTANCES API processes
 // (default 2, so most deliveries cross instances through LISTEN/NOTIFY). Half the clients are
 // companies, half their experts, one dossier conversation per pair. Messages are posted over HTTP at
-// BENCH_RATE per second (default 50) for BENCH_SECONDS (default 60); each must reach both sockets
+// BENCH_RATE per second (default 20) for BENCH_SECONDS (default 60); each must reach both sockets
 // of its conversation exactly once. Prints delivery latency (post → socket) p50/p99 and any lost or
 // duplicated delivery. Asserts nothing.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const serverUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const clients = Number(process.env.BENCH_CLIENTS ?? 1000);
 const instances = Number(process.env.BENCH_INSTANCES ?? 2);
-const rate = Number(process.env.BENCH_RATE ?? 50);
+const rate = Number(process.env.BENCH_RATE ?? 20);
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const pairs = Math.floor(clients / 2);
 
@@ -119,7 +119,13 @@ async function seedWith(db: pg.Client) {
   return { tokens, conversations };
 }
 
-type Pending = { sentAt: number; expected: Set<number>; received: Set<number> };
+type Pending = {
+  sentAt: number;
+  respondedAt?: number;
+  deliveredAt: number[];
+  expected: Set<number>;
+  received: Set<number>;
+};
 
 async function main() {
   const name = `ft_bench_ws_${randomBytes(4).toString('hex')}`;
@@ -193,6 +199,7 @@ async function main() {
                   return;
                 }
                 entry.received.add(index);
+                entry.deliveredAt.push(performance.now());
                 latencies.push(performance.now() - entry.sentAt);
               });
               socket.on('error', reject);
@@ -223,7 +230,12 @@ async function main() {
       const senderIndex = 2 * pair + (Math.floor(n / pairs) % 2);
       const id = randomUUID();
       const sentAt = performance.now();
-      pending.set(id, { sentAt, expected: new Set([2 * pair, 2 * pair + 1]), received: new Set() });
+      pending.set(id, {
+        sentAt,
+        deliveredAt: [],
+        expected: new Set([2 * pair, 2 * pair + 1]),
+        received: new Set(),
+      });
       const base = bases[n % bases.length] ?? '';
       inFlight.push(
         fetch(`${base}/api/conversations/${conversations[pair]}/messages`, {
@@ -233,6 +245,8 @@ async function main() {
         }).then(
           async (res) => {
             await res.arrayBuffer();
+            const entry = pending.get(id);
+            if (entry) entry.respondedAt = performance.now();
             sendLatencies.push(performance.now() - sentAt);
             if (res.status === 201) sent += 1;
             else {
@@ -252,7 +266,15 @@ async function main() {
     await new Promise((r) => setTimeout(r, 5000));
 
     let lost = 0;
-    for (const entry of pending.values()) lost += entry.expected.size - entry.received.size;
+    // Fan-out lag: socket delivery measured from the POST's response (negative: the event, sent at
+    // commit, beat the HTTP response).
+    const lags: number[] = [];
+    for (const entry of pending.values()) {
+      lost += entry.expected.size - entry.received.size;
+      for (const at of entry.deliveredAt)
+        if (entry.respondedAt !== undefined) lags.push(at - entry.respondedAt);
+    }
+    lags.sort((a, b) => a - b);
     latencies.sort((a, b) => a - b);
     sendLatencies.sort((a, b) => a - b);
     const closedDuringRun = closedEarly;
@@ -280,6 +302,12 @@ async function main() {
         p50: +percentile(latencies, 50).toFixed(1),
         p99: +percentile(latencies, 99).toFixed(1),
         max: +(latencies.at(-1) ?? Number.NaN).toFixed(1),
+      },
+      {
+        measure: 'delivery − POST response (ms)',
+        p50: +percentile(lags, 50).toFixed(1),
+        p99: +percentile(lags, 99).toFixed(1),
+        max: +(lags.at(-1) ?? Number.NaN).toFixed(1),
       },
       {
         measure: 'POST response (ms)',

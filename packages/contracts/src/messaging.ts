@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { MESSAGE_MAX_LENGTH } from './messaging-limits';
 
-export const MESSAGE_MAX_LENGTH = 10_000;
-/** How long after sending the sender may still edit a message. */
-export const MESSAGE_EDIT_WINDOW_MS = 15 * 60 * 1000;
+export { MESSAGE_EDIT_WINDOW_MS, MESSAGE_MAX_LENGTH } from './messaging-limits';
 
 export const conversationParticipantSchema = z.object({
   id: z.uuid(),

@@ -1,5 +1,5 @@
 import type { DossierDetail } from '@ft/contracts';
-import { MESSAGE_MAX_LENGTH } from '@ft/contracts';
+import { MESSAGE_MAX_LENGTH } from '@ft/contracts/messaging-limits';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,4 +1,5 @@
-import { type Conversation, MESSAGE_EDIT_WINDOW_MS, type Message } from '@ft/contracts';
+import type { Conversation, Message } from '@ft/contracts';
+import { MESSAGE_EDIT_WINDOW_MS } from '@ft/contracts/messaging-limits';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ConfirmDialog } from '../../components/ui';
