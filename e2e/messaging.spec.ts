@@ -1,6 +1,7 @@
 import { WORKED_EXAMPLE_A } from '@ft/domain';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './a11y';
 import { adminToken, apiCall } from './api';
 import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
 import { validSiren } from './siren';
@@ -140,6 +141,15 @@ describe('messaging', () => {
     await phone.page.goto(client.page.url());
     await phone.page.getByTestId('message').first().waitFor();
     await screenshot(phone.page, 'messaging-phone');
+
+    const signIn = async (page: Page) => {
+      await page.goto(`${baseUrl()}/connexion`);
+      await page.getByLabel('Adresse e-mail').fill(clientEmail);
+      await page.getByLabel('Mot de passe').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Se connecter' }).click();
+      await page.waitForURL('**/espace');
+    };
+    expect(await axeViolations(browser, client.page.url(), signIn)).toEqual([]);
 
     expect(client.problems).toEqual([]);
     expect(expert.problems).toEqual([]);

@@ -80,6 +80,7 @@ describe('conversations', () => {
     const byName = (await get(client, '/api/conversations?q=leroy')).json();
     expect(byName.items).toHaveLength(1);
     expect((await get(client, '/api/conversations?q=introuvable')).json().items).toHaveLength(0);
+    expect((await get(client, `/api/conversations?q=${dossierId.slice(0, 8)}`)).json().items).toHaveLength(1);
   });
 
   it('opens one support conversation per user with the admin team', async () => {

@@ -124,6 +124,7 @@ export const messagingRepository = {
         ${
           pattern
             ? sql`and (lower(coalesce(p.name, '')) like ${pattern} or lower(coalesce(d.product_code, '')) like ${pattern}
+                    or c.dossier_id::text like ${pattern}
                     or exists (select 1 from app_conversation_audience(c.id) a
                                where a.user_id <> ${caller.userId}::uuid and lower(a.display_name) like ${pattern}))`
             : sql``
