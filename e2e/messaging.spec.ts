@@ -24,7 +24,10 @@ async function loginPage(email: string) {
   return opened;
 }
 
-/** A client's TICPE dossier with an expert who accepted it, set up through the API. */
+/**
+ * A client's DFS dossier with an expert who accepted it, set up through the API. DFS because no
+ * other spec's expert covers it: their expert pickers keep showing only their own expert.
+ */
 async function dossierWithExpert(stamp: string) {
   const token = await adminToken();
   const expertEmail = `expert-msg-${stamp}@e2e.example.fr`;
@@ -35,9 +38,9 @@ async function dossierWithExpert(stamp: string) {
     siren: validSiren(`7${stamp}`),
     firstName: 'Paul',
     lastName: 'Garnier',
-    productCodes: ['TICPE'],
+    productCodes: ['DFS'],
     yearsOfExperience: 5,
-    bio: 'Audit TICPE.',
+    bio: 'Déduction forfaitaire spécifique.',
   });
   await apiCall('POST', `/api/admin/experts/${expert.user.id}/approve`, {}, token);
   const simulation = await apiCall<{ id: string; token: string }>('POST', '/api/simulations', {
@@ -64,7 +67,7 @@ async function dossierWithExpert(stamp: string) {
     undefined,
     signup.token,
   );
-  const id = dossiers.items.find((d) => d.productCode === 'TICPE')?.id ?? '';
+  const id = dossiers.items.find((d) => d.productCode === 'DFS')?.id ?? '';
   const expertToken = (
     await apiCall<{ token: string }>('POST', '/api/auth/login', { email: expertEmail, password: PASSWORD })
   ).token;

@@ -12,9 +12,11 @@ import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
 import type { DB } from '../../database';
+import { transactionWithCommitHooks } from '../../platform/db/commit-hooks';
 import { type DatabaseHandle, openDatabase } from '../../platform/db/database';
 import { JobScheduler } from '../../platform/jobs/scheduler';
 import { createRealtimeHub } from '../../platform/realtime/create';
+import { createNotificationsService } from '../notifications/service';
 import { dossierWithParties, openDossierConversation, send } from './messaging-fixtures';
 
 const serverUrl = (database: TestDatabase) => {
@@ -55,7 +57,7 @@ async function startInstance(database: DatabaseHandle<DB>, databaseUrl: string |
       fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
-  return { ...instance, url: `ws://127.0.0.1:${port}/api/realtime`, origin: `http://127.0.0.1:${port}` };
+  return { ...instance, hub, url: `ws://127.0.0.1:${port}/api/realtime`, origin: `http://127.0.0.1:${port}` };
 }
 
 type Received = { type: string; payload: Record<string, unknown> };
@@ -185,6 +187,23 @@ describe('real-time socket', () => {
     expect(socket.received.filter((e) => e.type === 'probe')).toHaveLength(1);
     await hub.close();
     socket.socket.close();
+  });
+
+  it('pushes in-app notifications to their recipient once committed', async () => {
+    const client = await signupClient(a.app);
+    const other = await signupClient(a.app);
+    const socket = await connect(a.url, client.headers);
+    const otherSocket = await connect(a.url, other.headers);
+    const { notify } = createNotificationsService({ hub: a.hub });
+    await transactionWithCommitHooks(database.db, (trx) =>
+      notify(trx, { userId: client.id, type: 'message.new', title: 'Nouveau message' }),
+    );
+    const pushed = await socket.waitFor((e) => e.type === 'notification.created');
+    expect(pushed.payload).toMatchObject({ type: 'message.new', title: 'Nouveau message' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(otherSocket.received.map((e) => e.type)).toEqual(['realtime.ready']);
+    socket.socket.close();
+    otherSocket.socket.close();
   });
 
   it('closes sockets with 1012 (service restart) when the server stops', async () => {
