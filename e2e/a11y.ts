@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 
@@ -10,10 +10,16 @@ type AxeResult = { violations: { id: string; impact: string | null; nodes: { tar
  * CSP forbids, so this uses a separate context that bypasses CSP; the CSP itself is checked by
  * the specs' normal contexts.
  */
-export async function axeViolations(browser: Browser, url: string): Promise<string[]> {
+export async function axeViolations(
+  browser: Browser,
+  url: string,
+  /** Runs first in the same context, e.g. to sign in for a page that needs a session. */
+  prepare?: (page: Page) => Promise<void>,
+): Promise<string[]> {
   const context = await browser.newContext({ bypassCSP: true, locale: 'fr-FR' });
   try {
     const page = await context.newPage();
+    await prepare?.(page);
     await page.goto(url);
     await page.waitForLoadState('networkidle');
     await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });

@@ -47,11 +47,16 @@ import { createWorkflowService } from './modules/dossiers/workflow';
 import { expertsRoutes } from './modules/experts/routes';
 import { createExpertsService } from './modules/experts/service';
 import { healthRoutes } from './modules/health/routes';
+import { ensureNextMessagePartition, notifyUnreadMessages } from './modules/messaging/jobs';
+import { messagingRoutes } from './modules/messaging/routes';
+import { createMessagingService } from './modules/messaging/service';
+import { createFrameHandler } from './modules/messaging/typing';
 import { createNotificationsService } from './modules/notifications/service';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
 import './platform/auth/actor';
 import { createCache } from './platform/cache/cache';
+import { transactionWithCommitHooks } from './platform/db/commit-hooks';
 import type { DatabaseHandle } from './platform/db/database';
 import { registerOriginCheck } from './platform/http/csrf';
 import { registerErrorHandling } from './platform/http/error-handler';
@@ -62,7 +67,9 @@ import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
 import { registerMetrics } from './platform/metrics/http';
+import { websocketConnections } from './platform/metrics/metrics';
 import { createLocalHub, type RealtimeHub } from './platform/realtime/hub';
+import { registerRealtimeSocket } from './platform/realtime/socket';
 import { closeRedis, createRedis } from './platform/redis/client';
 import { createLocalStorage } from './platform/storage/local';
 import { createS3Storage } from './platform/storage/s3';
@@ -77,6 +84,8 @@ export type AppDeps = {
   filesDir?: string;
   /** Delivers real-time events to sockets; defaults to this process only. */
   hub?: RealtimeHub;
+  /** Ping interval of real-time sockets (tests shorten it). */
+  realtimeHeartbeatMs?: number;
 };
 
 const REQUEST_ID_PATTERN = /^[\w.-]{8,128}$/;
@@ -241,6 +250,23 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     publicUrl: config.publicUrl,
     sendVerification: auth.sendVerification,
   });
+  const messaging = createMessagingService({ db, hub, documents });
+  deps.scheduler?.register({
+    name: 'notify-unread-messages',
+    intervalMs: 60 * 1000,
+    run: async ({ db: jobDb, log }) => {
+      const sent = await transactionWithCommitHooks(jobDb, (trx) =>
+        notifyUnreadMessages(trx, notifications.notify),
+      );
+      if (sent > 0) log.info({ sent }, 'unread message notifications');
+    },
+  });
+  deps.scheduler?.register({
+    name: 'ensure-message-partition',
+    intervalMs: 24 * 3600 * 1000,
+    run: async ({ db: jobDb, log }) =>
+      log.info({ year: await ensureNextMessagePartition(jobDb) }, 'message partition ready'),
+  });
   const clients = createClientsService({ db });
   const experts = createExpertsService({ db, mailer });
   const admin = createAdminService({ db });
@@ -297,6 +323,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(documentsManageRoutes({ documents }));
   await app.register(appointmentsRoutes({ appointments }));
   await app.register(availabilityRoutes({ availability, calendar }));
+  await app.register(messagingRoutes({ messaging }));
+  await registerRealtimeSocket(app, {
+    hub,
+    onConnectionsChange: (open) => websocketConnections.set(open),
+    allowedOrigins: [config.publicUrl, ...config.corsOrigins],
+    ...(deps.realtimeHeartbeatMs ? { heartbeatMs: deps.realtimeHeartbeatMs } : {}),
+    sessionStillValid: async (request) => {
+      const presented = readSessionToken(request);
+      return presented ? (await auth.resolveSession(presented.token)) !== null : false;
+    },
+    onFrame: createFrameHandler(messaging),
+  });
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),
   );

@@ -4,6 +4,7 @@ import type { AuthTables } from './modules/auth/tables';
 import type { CatalogueTables } from './modules/catalogue/tables';
 import type { DocumentTables } from './modules/documents/tables';
 import type { DossierTables } from './modules/dossiers/tables';
+import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
 
@@ -50,7 +51,8 @@ export interface DB
     CatalogueTables,
     DossierTables,
     DocumentTables,
-    NotificationTables {
+    NotificationTables,
+    MessagingTables {
   simulations: SimulationsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;

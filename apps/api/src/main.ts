@@ -12,6 +12,7 @@ import { gracefulShutdown } from './platform/http/shutdown';
 import { JobScheduler } from './platform/jobs/scheduler';
 import { createLogger } from './platform/logger';
 import { createMailer } from './platform/mail/mailer';
+import { createRealtimeHub } from './platform/realtime/create';
 
 /** Failures an operator can fix get one line naming the cause, not a stack trace. */
 function exitWithMessage(error: unknown): never {
@@ -62,11 +63,21 @@ async function main() {
   }
 
   const scheduler = new JobScheduler(database.db, log);
+  // Real-time events reach sockets on every instance (buildApp closes the hub with the app).
+  const hub = await createRealtimeHub({
+    redisUrl: config.redis?.url,
+    // Deployments sharing one Redis keep their events apart, as they do their keys.
+    ...(config.redis ? { channel: `${config.redis.keyPrefix}realtime` } : {}),
+    databaseUrl: config.database.kind === 'server' ? config.database.url : undefined,
+    embedded: database.embedded,
+    log,
+  });
   const app = await buildApp({
     config: { ...config, webDistDir: config.webDistDir ?? DEFAULT_WEB_DIST_DIR },
     database,
     logger: log,
     scheduler,
+    hub,
   });
   if (config.jobsEnabled) scheduler.start({ firstRunDelayMs: config.jobsFirstRunDelayMs });
 

@@ -9,6 +9,7 @@ import './styles/components.css';
 import './styles/layout.css';
 import './styles/simulator.css';
 import './styles/documents.css';
+import './styles/messaging.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

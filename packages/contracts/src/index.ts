@@ -5,6 +5,7 @@ export * from './documents';
 export * from './dossiers';
 export * from './errors';
 export * from './health';
+export * from './messaging';
 export * from './notifications';
 export * from './products';
 export * from './simulator';

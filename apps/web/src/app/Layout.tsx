@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useToast } from '../components/ui';
+import { MessagesNavLink } from '../features/messaging/MessagesNavLink';
+import { useRealtimeConnection } from '../lib/realtime';
 import { useLogout, useMe } from '../lib/session';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -25,6 +27,7 @@ function Navigation() {
   const navigate = useNavigate();
   const notify = useToast();
   const user = me.data?.user;
+  useRealtimeConnection(Boolean(user && user.status === 'active'));
 
   const onLogout = () =>
     logout.mutate(undefined, {
@@ -66,6 +69,7 @@ function Navigation() {
               {t('appointments.nav')}
             </NavLink>
           )}
+          {user.status === 'active' && <MessagesNavLink />}
           {user.role === 'admin' && (
             <>
               <NavLink className="nav-link" to="/admin/experts">

@@ -24,6 +24,7 @@ const dossier = () => import('../features/dossiers/DossierPage');
 const documents = () => import('../features/documents/DocumentsPage');
 const agenda = () => import('../features/appointments/AgendaPage');
 const availability = () => import('../features/appointments/AvailabilityPage');
+const messaging = () => import('../features/messaging/MessagesPage');
 
 export const routes = [
   {
@@ -54,6 +55,7 @@ export const routes = [
         path: 'agenda/disponibilites',
         element: page(() => availability().then((m) => ({ default: m.AvailabilityPage }))),
       },
+      { path: 'messages', element: page(() => messaging().then((m) => ({ default: m.MessagesPage }))) },
       { path: 'compte', element: page(() => account().then((m) => ({ default: m.AccountPage }))) },
       { path: 'admin/experts', element: page(() => admin().then((m) => ({ default: m.AdminExpertsPage }))) },
       {

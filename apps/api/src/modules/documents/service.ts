@@ -126,6 +126,20 @@ export function createDocumentsService(deps: {
       }
     },
 
+    /**
+     * For other modules referring to documents (message attachments): the dossier of each given
+     * document the caller may see, read in the caller's own scoped transaction.
+     */
+    async dossiersOf(trx: Kysely<DB>, ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await trx
+        .selectFrom('documents')
+        .select(['id', 'dossier_id'])
+        .where('id', 'in', [...ids])
+        .execute();
+      return new Map(rows.map((row) => [row.id, row.dossier_id]));
+    },
+
     async metadata(actor: Actor, id: string, meta: RequestMeta): Promise<DocumentMetadata> {
       return withScope(db, scope(actor), async (trx) => {
         const document = await trx

@@ -1,4 +1,5 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { transactionWithCommitHooks } from './commit-hooks';
 
 /** Who the database work is done for; `role` feeds the row-level security policies. */
 export type DbScope = {
@@ -16,7 +17,7 @@ export const ANONYMOUS_SCOPE: DbScope = { userId: null, role: 'anonymous' };
  * a faulty query in a service still cannot return another tenant's rows.
  */
 export function withScope<DB, T>(db: Kysely<DB>, scope: DbScope, work: (trx: Transaction<DB>) => Promise<T>) {
-  return db.transaction().execute(async (trx) => {
+  return transactionWithCommitHooks(db, async (trx) => {
     await sql`select set_config('app.user_id', ${scope.userId ?? ''}, true),
                      set_config('app.role', ${scope.role}, true)`.execute(trx);
     for (const [name, value] of Object.entries(scope.settings ?? {})) {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
+import { afterCommit } from '../db/commit-hooks';
 
 /** What a connected browser receives: a type it switches on and a small JSON payload. */
 export type RealtimeEvent = { type: string; payload: Record<string, unknown> };
@@ -27,8 +28,13 @@ export function createLocalHub(): RealtimeHub {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   return {
-    async publish(_db, userIds, event) {
-      for (const userId of new Set(userIds)) emitter.emit(userId, event);
+    async publish(db, userIds, event) {
+      const deliver = () => {
+        for (const userId of new Set(userIds)) emitter.emit(userId, event);
+      };
+      // Like NOTIFY: a change announces itself once committed, so a socket never sees a rolled-back
+      // change nor refetches before the commit.
+      if (!afterCommit(db, deliver)) deliver();
     },
     subscribe(userId, listener) {
       emitter.on(userId, listener);

@@ -9,6 +9,7 @@ import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDate, formatDateTime } from '../../lib/format';
 import { DossierAppointments } from '../appointments/DossierAppointments';
+import { DossierConversationButton } from '../messaging/DossierConversationButton';
 import { ActionPanel } from './ActionPanel';
 import { ItemsCard } from './ItemsCard';
 import { RatingCard } from './RatingCard';
@@ -96,7 +97,12 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
             ? `${t('dashboard.estimate')} : ${formatCents(d.estimatedAmountCents, i18n.language)}`
             : undefined
         }
-        actions={<Badge tone={tone}>{t(`dossierStatus.${d.status}`)}</Badge>}
+        actions={
+          <>
+            <Badge tone={tone}>{t(`dossierStatus.${d.status}`)}</Badge>
+            <DossierConversationButton dossierId={d.id} />
+          </>
+        }
       />
       <Card>
         <Steps dossier={d} />

@@ -1,0 +1,21 @@
+import type { Conversation } from '@ft/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { Button } from '../../components/ui';
+import { api } from '../../lib/api';
+
+/** From the dossier page to its conversation (created on first use). */
+export function DossierConversationButton({ dossierId }: { dossierId: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const open = useMutation({
+    mutationFn: () => api.post<Conversation>(`/api/dossiers/${dossierId}/conversation`),
+    onSuccess: (conversation) => void navigate(`/messages?conversation=${conversation.id}`),
+  });
+  return (
+    <Button variant="secondary" loading={open.isPending} onClick={() => open.mutate()}>
+      {t('messaging.openConversation')}
+    </Button>
+  );
+}
