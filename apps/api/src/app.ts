@@ -39,6 +39,7 @@ import { createExpertsService } from './modules/experts/service';
 import { healthRoutes } from './modules/health/routes';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
+import { operationsJobs } from './operations/jobs';
 import './platform/auth/actor';
 import type { DatabaseHandle } from './platform/db/database';
 import { registerOriginCheck } from './platform/http/csrf';
@@ -181,6 +182,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     run: async ({ db: jobDb, log }) =>
       log.info({ purged: await simulations.purgeExpired(jobDb) }, 'expired simulations purged'),
   });
+  for (const job of operationsJobs({ config, database, filesDir: deps.filesDir }))
+    deps.scheduler?.register(job);
   const credentials = createCredentialsService({
     db,
     mailer,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type OperationsConfig, operationsEnvSchema, toOperationsConfig } from './operations/config';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -77,6 +78,8 @@ export type Config = {
   /** The seller on invoices: the platform's legal identity. */
   platform: { legalName: string; siren: string; vatNumber: string; address: string };
   version: string;
+  /** Backups, restore, maintenance (operations/config.ts). */
+  operations: OperationsConfig;
 };
 
 function parseTrustProxy(value: string): boolean | string {
@@ -98,7 +101,7 @@ export class ConfigError extends Error {
  * line naming the variable, so an operator sees at once what to fix.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.0'): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.extend(operationsEnvSchema.shape).safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = issue?.path.join('.') ?? 'environment';
@@ -136,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     },
     secureCookies: !isLocalHttp(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`),
     version,
+    operations: toOperationsConfig(e, dataDir, e.DATABASE_URL ? 'server' : 'embedded'),
   };
 }

@@ -14,6 +14,10 @@ export type JobDefinition<DB> = {
 
 export type JobOutcome = 'succeeded' | 'failed' | 'skipped';
 
+// A run is due once 90 % of its period has passed since the last success: timers fire a few
+// milliseconds early or late, and an exact comparison would skip a whole period now and then.
+const DUE_FRACTION = 0.9;
+
 /**
  * Runs recurring jobs in-process. Every instance schedules every job, but a run first takes a
  * PostgreSQL advisory lock and checks the journal, so across instances each period runs once.
@@ -38,18 +42,26 @@ export class JobScheduler<DB> {
     return [...this.jobs.keys()];
   }
 
-  start(): void {
+  /**
+   * Each job also gets a first chance shortly after start: a daily job (the backup) must not wait
+   * a full day after every deploy. The journal skips it when it ran within its period anyway.
+   */
+  start(options: { firstRunDelayMs?: number } = {}): void {
     for (const job of this.jobs.values()) {
       const timer = setInterval(() => {
         void this.runNow(job.name);
       }, job.intervalMs);
       timer.unref();
-      this.timers.push(timer);
+      const first = setTimeout(() => {
+        void this.runNow(job.name);
+      }, options.firstRunDelayMs ?? 60_000);
+      first.unref();
+      this.timers.push(timer, first);
     }
   }
 
   stop(): void {
-    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    for (const timer of this.timers.splice(0)) clearTimeout(timer);
   }
 
   /** Runs one job now if its period is due and no other instance holds it. */
@@ -76,7 +88,7 @@ export class JobScheduler<DB> {
       select exists (
         select 1 from job_runs
         where job_name = ${job.name} and outcome = 'succeeded'
-          and started_at > now() - make_interval(secs => ${job.intervalMs / 1000})
+          and started_at > now() - make_interval(secs => ${(job.intervalMs * DUE_FRACTION) / 1000})
       ) as recent`.execute(connection);
     return last.rows[0]?.recent === true;
   }
