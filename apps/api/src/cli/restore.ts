@@ -6,7 +6,13 @@ import type { Config } from '../config';
 import type { DB } from '../database';
 import { MIGRATIONS_DIR } from '../paths';
 import { createBackup } from '../platform/backup/create';
-import { type BackupEntry, backupName, findBackup, listBackups } from '../platform/backup/layout';
+import {
+  type BackupEntry,
+  BackupError,
+  backupName,
+  findBackup,
+  listBackups,
+} from '../platform/backup/layout';
 import { restoreBackup } from '../platform/backup/restore';
 import { countRows } from '../platform/backup/row-counts';
 import { openDatabase } from '../platform/db/database';
@@ -112,12 +118,6 @@ export async function restoreCommand(config: Config, args: string[]): Promise<nu
   }
 
   const asideDir = path.join(config.dataDir, `before-restore-${backupName(new Date())}`);
-  if (config.database.kind === 'server') {
-    process.stdout.write('Stop every API instance first: requests during the restore would be lost.\n');
-    if (!values['skip-safety-backup']) {
-      process.stdout.write(`Safety backup of the current database: ${await safetyBackup(config)}\n`);
-    }
-  }
   await restoreBackup(entry, {
     target:
       config.database.kind === 'embedded'
@@ -125,6 +125,19 @@ export async function restoreCommand(config: Config, args: string[]): Promise<nu
         : { kind: 'server', url: config.database.url, pgBinDir: config.operations.pgBinDir },
     filesDir: config.filesDir,
     asideDir,
+    beforeReplace: async () => {
+      if (config.database.kind !== 'server') return;
+      process.stdout.write('Stop every API instance first: requests during the restore would be lost.\n');
+      if (values['skip-safety-backup']) return;
+      const name = await safetyBackup(config).catch((error: unknown) => {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new BackupError(
+          `The safety backup of the current database failed (${reason}); nothing was changed. ` +
+            'If the current database is beyond saving, run again with --skip-safety-backup.',
+        );
+      });
+      process.stdout.write(`Safety backup of the current database: ${name}\n`);
+    },
   });
   process.stdout.write(`Restored ${entry.name}.\n`);
   if (fs.existsSync(asideDir)) {

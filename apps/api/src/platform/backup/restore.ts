@@ -18,6 +18,8 @@ export type RestoreOptions = {
   filesDir: string;
   /** Where the replaced embedded data directory and files are moved (kept until an operator removes them). */
   asideDir: string;
+  /** Runs once the backup is known good, before anything is replaced (the CLI's safety backup). */
+  beforeReplace?: () => Promise<void>;
 };
 
 const LOCK_FILE = 'owner.lock';
@@ -101,6 +103,7 @@ export async function restoreBackup(entry: BackupEntry, options: RestoreOptions)
       `Backup ${entry.name} comes from the ${manifest.engine} database; it cannot be restored into the ${options.target.kind} one.`,
     );
   }
+  await options.beforeReplace?.();
   const archive = path.join(entry.dir, manifest.database.file);
   if (options.target.kind === 'embedded') {
     await restoreEmbedded(archive, options.target.pgDir, options.asideDir);

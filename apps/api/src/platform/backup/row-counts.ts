@@ -34,7 +34,11 @@ export function compareRowCounts(
     .map((table) => ({ table, expected: expected[table] ?? null, actual: actual[table] ?? null }));
 }
 
+/** Highest applied migration, or null for a database that has none (empty, or destroyed). */
 export async function schemaVersion(db: AnyDb): Promise<number | null> {
+  const exists = await sql<{ found: boolean }>`
+    select to_regclass('public.schema_migrations') is not null as found`.execute(db);
+  if (!exists.rows[0]?.found) return null;
   const result = await sql<{ version: number | null }>`
     select max(version) as version from schema_migrations`.execute(db);
   return result.rows[0]?.version ?? null;
