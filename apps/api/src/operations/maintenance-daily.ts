@@ -66,9 +66,9 @@ async function purgeExpired(db: Kysely<DB>, report: MaintenanceReport) {
 }
 
 /**
- * Messages are range-partitioned by year when the messaging module creates them that way: the
- * partition for next year must exist before the first message of January. Without such a table
- * there is nothing to do.
+ * Messages are range-partitioned by year (messaging migration): the partition for next year must
+ * exist before the first message of January, or messages land in the default partition and the
+ * yearly one can no longer be attached. Without such a table there is nothing to do.
  */
 async function ensureNextMessagePartition(db: Kysely<DB>, report: MaintenanceReport, now: Date) {
   const parent = await sql<{ key: string }>`
@@ -102,9 +102,17 @@ async function ensureNextMessagePartition(db: Kysely<DB>, report: MaintenanceRep
     report.lines.push(`message partitions: ${year} covered by ${covered.rows[0].name}`);
     return;
   }
-  const name = `messages_${year}`;
-  await sql`create table if not exists ${sql.id(name)} partition of messages
-    for values from (${sql.lit(from)}) to (${sql.lit(`${year + 1}-01-01`)})`.execute(db);
+  // The messaging migration ships the function that owns the naming (messages_y<year>); the
+  // statement below is the same thing for a database without it.
+  const ensure = await sql<{ found: boolean }>`
+    select to_regprocedure('app_ensure_message_partition(integer)') is not null as found`.execute(db);
+  const name = `messages_y${year}`;
+  if (ensure.rows[0]?.found) {
+    await sql`select app_ensure_message_partition(${year}::integer)`.execute(db);
+  } else {
+    await sql`create table if not exists ${sql.id(name)} partition of messages
+      for values from (${sql.lit(from)}) to (${sql.lit(`${year + 1}-01-01`)})`.execute(db);
+  }
   report.lines.push(`message partitions: created ${name} (${column} in ${year})`);
 }
 

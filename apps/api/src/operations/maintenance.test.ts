@@ -99,19 +99,20 @@ describe('daily maintenance', () => {
     const year = new Date().getUTCFullYear();
     await sql`create table messages (id bigint generated always as identity, body text,
       created_at timestamptz not null default now()) partition by range (created_at)`.execute(db);
-    await sql`create table ${sql.id(`messages_${year}`)} partition of messages
+    await sql`create table ${sql.id(`messages_y${year}`)} partition of messages
       for values from (${sql.lit(`${year}-01-01`)}) to (${sql.lit(`${year + 1}-01-01`)})`.execute(db);
+    await sql`create table messages_default partition of messages default`.execute(db);
     try {
       const first = await runMaintenance('daily');
       expect(first.report.lines).toContain(
-        `message partitions: created messages_${year + 1} (created_at in ${year + 1})`,
+        `message partitions: created messages_y${year + 1} (created_at in ${year + 1})`,
       );
       await sql`insert into messages (body, created_at) values ('bonne année', ${`${year + 1}-01-01T00:00:00Z`})`.execute(
         db,
       );
       const second = await runMaintenance('daily');
       expect(second.report.lines).toContain(
-        `message partitions: ${year + 1} covered by messages_${year + 1}`,
+        `message partitions: ${year + 1} covered by messages_y${year + 1}`,
       );
     } finally {
       await sql`drop table messages`.execute(db);
