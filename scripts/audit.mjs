@@ -18,7 +18,9 @@ if (counts) {
     ['high', 'critical'].includes(v.severity),
   );
   if (blocking.length > 0) {
-    console.error(`npm audit: ${blocking.length} production package(s) with a high or critical vulnerability:`);
+    console.error(
+      `npm audit: ${blocking.length} production package(s) with a high or critical vulnerability:`,
+    );
     for (const [name, v] of blocking) console.error(`  ${name} (${v.severity}) ${v.range ?? ''}`);
     console.error('Run `npm audit --omit=dev` for details and `npm audit fix` or upgrade the package.');
     process.exit(1);

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useToast } from '../components/ui';
+import { apiUrl } from '../lib/api';
 import { useLogout, useMe } from '../lib/session';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -130,7 +131,7 @@ export function Layout() {
       <footer className="site-footer">
         <div className="container site-footer-inner">
           <span>{t('footer.tagline')}</span>
-          <a href="/api/docs/">{t('footer.docs')}</a>
+          <a href={apiUrl('/api/docs/')}>{t('footer.docs')}</a>
         </div>
       </footer>
     </>

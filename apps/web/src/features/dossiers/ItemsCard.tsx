@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button, Card, ConfirmDialog, TextAreaField, type Tone, useToast } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError, api, apiUrl } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 
 const ITEM_TONE: Record<string, Tone> = {
@@ -79,13 +79,16 @@ export function ItemsCard({
                 <>
                   <a
                     className="btn btn-ghost btn-sm"
-                    href={`/api/documents/${item.documentId}/content?preview=true`}
+                    href={apiUrl(`/api/documents/${item.documentId}/content?preview=true`)}
                     target="_blank"
                     rel="noopener"
                   >
                     {t('dossier.preview')}
                   </a>
-                  <a className="btn btn-ghost btn-sm" href={`/api/documents/${item.documentId}/content`}>
+                  <a
+                    className="btn btn-ghost btn-sm"
+                    href={apiUrl(`/api/documents/${item.documentId}/content`)}
+                  >
                     {t('dossier.download')}
                   </a>
                 </>
