@@ -36,7 +36,11 @@ describe('alert rules', () => {
   });
 
   it('uses the thresholds of the runbook', () => {
-    const expr = (name: string) => rules.find((rule) => rule.alert === name)?.expr.replace(/\s+/g, ' ').trim() ?? '';
+    const expr = (name: string) =>
+      rules
+        .find((rule) => rule.alert === name)
+        ?.expr.replace(/\s+/g, ' ')
+        .trim() ?? '';
     expect(expr('HighErrorRate')).toMatch(/status=~"5\.\."}\[5m\].*> 0\.05/);
     expect(expr('HighLatencyP95')).toMatch(
       /histogram_quantile\(0\.95,.*http_request_duration_seconds_bucket.*> 2$/,
