@@ -12,8 +12,10 @@ if command -v nginx >/dev/null 2>&1; then
   trap 'rm -rf "$tmp"' EXIT
   # Docker's resolver address only exists in a container; resolution happens per request, so
   # the syntax check does not need it.
-  nginx -t -q -p "$tmp" -c "$PWD/ops/nginx.conf" -g "pid $tmp/nginx.pid;"
-  echo "nginx -t: ops/nginx.conf ok"
+  for conf in ops/nginx.conf ops/nginx-spa.conf; do
+    nginx -t -q -p "$tmp" -c "$PWD/$conf" -g "pid $tmp/nginx.pid;"
+    echo "nginx -t: $conf ok"
+  done
   checked=$((checked + 1))
 else
   echo "nginx not installed: ops/nginx.conf not checked by nginx -t (apt-get install nginx)"
