@@ -65,6 +65,21 @@ async function purgeExpired(db: Kysely<DB>, report: MaintenanceReport) {
   report.lines.push(`purged: ${parts.join(', ')}`);
 }
 
+/** The yearly partition of messages (not the default one) whose range holds `from`, if any. */
+async function partitionReceiving(db: Kysely<DB>, from: string): Promise<string | undefined> {
+  const covered = await sql<{ name: string }>`
+    select c.relname as name from pg_inherits i
+    join pg_class c on c.oid = i.inhrelid
+    join pg_class p on p.oid = i.inhparent
+    where p.relname = 'messages'
+      and pg_get_expr(c.relpartbound, c.oid) !~ 'DEFAULT'
+      and ${from}::timestamptz >= (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz
+      and ${from}::timestamptz < (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1]::timestamptz`.execute(
+    db,
+  );
+  return covered.rows[0]?.name;
+}
+
 /**
  * Messages are range-partitioned by year (messaging migration): the partition for next year must
  * exist before the first message of January, or messages land in the default partition and the
@@ -87,33 +102,24 @@ async function ensureNextMessagePartition(db: Kysely<DB>, report: MaintenanceRep
   }
   const year = now.getUTCFullYear() + 1;
   const from = `${year}-01-01`;
-  // A partition (or the default one) already receives 1 January of next year?
-  const covered = await sql<{ name: string }>`
-    select c.relname as name from pg_inherits i
-    join pg_class c on c.oid = i.inhrelid
-    join pg_class p on p.oid = i.inhparent
-    where p.relname = 'messages'
-      and pg_get_expr(c.relpartbound, c.oid) !~ 'DEFAULT'
-      and ${from}::timestamptz >= (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz
-      and ${from}::timestamptz < (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1]::timestamptz`.execute(
-    db,
-  );
-  if (covered.rows[0]) {
-    report.lines.push(`message partitions: ${year} covered by ${covered.rows[0].name}`);
+  const existing = await partitionReceiving(db, from);
+  if (existing) {
+    report.lines.push(`message partitions: ${year} covered by ${existing}`);
     return;
   }
   // The messaging migration ships the function that owns the naming (messages_y<year>); the
-  // statement below is the same thing for a database without it.
+  // statement below does the same for a database without it.
   const ensure = await sql<{ found: boolean }>`
     select to_regprocedure('app_ensure_message_partition(integer)') is not null as found`.execute(db);
-  const name = `messages_y${year}`;
   if (ensure.rows[0]?.found) {
     await sql`select app_ensure_message_partition(${year}::integer)`.execute(db);
   } else {
-    await sql`create table if not exists ${sql.id(name)} partition of messages
+    await sql`create table if not exists ${sql.id(`messages_y${year}`)} partition of messages
       for values from (${sql.lit(from)}) to (${sql.lit(`${year + 1}-01-01`)})`.execute(db);
   }
-  report.lines.push(`message partitions: created ${name} (${column} in ${year})`);
+  const created = await partitionReceiving(db, from);
+  if (created) report.lines.push(`message partitions: created ${created} (${column} in ${year})`);
+  else report.problems.push(`no partition of messages receives ${from} after ensuring it`);
 }
 
 function lastBackup(backupDir: string, report: MaintenanceReport, now: Date) {

@@ -119,6 +119,29 @@ describe('daily maintenance', () => {
     }
   });
 
+  it('lets the messaging schema’s own function create the partition when it exists', async () => {
+    const db = database.db;
+    const year = new Date().getUTCFullYear() + 1;
+    await sql`create table messages (id bigint generated always as identity, body text,
+      created_at timestamptz not null default now()) partition by range (created_at)`.execute(db);
+    // Named differently from the fallback, to see which one ran.
+    await sql`create function app_ensure_message_partition(p_year integer) returns void
+      language plpgsql as $$ begin
+        execute format('create table if not exists %I partition of messages for values from (%L) to (%L)',
+          'messages_by_function_' || p_year, make_timestamptz(p_year, 1, 1, 0, 0, 0, 'UTC'),
+          make_timestamptz(p_year + 1, 1, 1, 0, 0, 0, 'UTC'));
+      end $$`.execute(db);
+    try {
+      const { report } = await runMaintenance('daily');
+      expect(report.lines).toContain(
+        `message partitions: created messages_by_function_${year} (created_at in ${year})`,
+      );
+    } finally {
+      await sql`drop function app_ensure_message_partition(integer)`.execute(db);
+      await sql`drop table messages`.execute(db);
+    }
+  });
+
   it('is a no-op for partitions without a partitioned messages table', async () => {
     const { report } = await runMaintenance('daily');
     expect(report.lines).toContain('message partitions: no partitioned messages table, nothing to do');
