@@ -54,7 +54,9 @@ import { createFrameHandler } from './modules/messaging/typing';
 import { createNotificationsService } from './modules/notifications/service';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
+import { operationsJobs } from './operations/jobs';
 import './platform/auth/actor';
+import { readLastSuccess } from './platform/backup/layout';
 import { createCache } from './platform/cache/cache';
 import { transactionWithCommitHooks } from './platform/db/commit-hooks';
 import type { DatabaseHandle } from './platform/db/database';
@@ -67,7 +69,7 @@ import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
 import { registerMetrics } from './platform/metrics/http';
-import { websocketConnections } from './platform/metrics/metrics';
+import { backupLastSuccess, websocketConnections } from './platform/metrics/metrics';
 import { createLocalHub, type RealtimeHub } from './platform/realtime/hub';
 import { registerRealtimeSocket } from './platform/realtime/socket';
 import { closeRedis, createRedis } from './platform/redis/client';
@@ -113,7 +115,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRequestLog(app);
   registerMetrics(app, {
     token: config.metricsToken,
-    refresh: [async () => database.readPoolStats(), () => refreshDossierGauge(database.db)],
+    refresh: [
+      async () => database.readPoolStats(),
+      () => refreshDossierGauge(database.db),
+      async () => {
+        const last = readLastSuccess(config.operations.backupDir);
+        if (last) backupLastSuccess.set(last.timestampSeconds);
+      },
+    ],
   });
   await registerSecurity(app, { corsOrigins: config.corsOrigins });
 
@@ -244,6 +253,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     run: async ({ db: jobDb, log }) =>
       log.info({ purged: await simulations.purgeExpired(jobDb) }, 'expired simulations purged'),
   });
+  for (const job of operationsJobs({ config, database, filesDir: deps.filesDir }))
+    deps.scheduler?.register(job);
   const credentials = createCredentialsService({
     db,
     mailer,

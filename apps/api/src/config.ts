@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type OperationsConfig, operationsEnvSchema, toOperationsConfig } from './operations/config';
 import type { S3Settings } from './platform/storage/s3';
 
 const booleanFromEnv = z
@@ -86,7 +87,6 @@ const envSchema = z.object({
     .regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 900s, 15m or 1h')
     .default('15m'),
   RATE_LIMIT_STRICT_MAX: z.coerce.number().int().min(1).default(10),
-  LOG_DIR: z.string().min(1).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
@@ -145,6 +145,8 @@ export type Config = {
   cacheTtlSeconds: number;
   /** How long SIGTERM waits for in-flight requests before closing anyway. */
   shutdownTimeoutMs: number;
+  /** Backups, restore, maintenance (operations/config.ts). */
+  operations: OperationsConfig;
 };
 
 function parseTrustProxy(value: string): boolean | string {
@@ -192,7 +194,7 @@ function s3Settings(e: z.infer<typeof envSchema>): S3Settings | undefined {
  * line naming the variable, so an operator sees at once what to fix.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.0'): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.extend(operationsEnvSchema.shape).safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = issue?.path.join('.') ?? 'environment';
@@ -242,5 +244,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     metricsToken: e.METRICS_TOKEN,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    operations: toOperationsConfig(e, dataDir, e.DATABASE_URL ? 'server' : 'embedded'),
   };
 }

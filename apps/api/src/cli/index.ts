@@ -1,20 +1,37 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../config';
+import { type Config, ConfigError, loadConfig } from '../config';
 import type { DB } from '../database';
 import { createAuthService } from '../modules/auth/service';
 import { MIGRATIONS_DIR, readAppVersion } from '../paths';
+import { BackupError } from '../platform/backup/layout';
 import { DataDirInUseError } from '../platform/db/data-dir-lock';
 import { openDatabase } from '../platform/db/database';
 import { applyMigrations, MigrationError, migrationStatus } from '../platform/db/migrate';
 import { AppError } from '../platform/http/errors';
 import { createMailer } from '../platform/mail/mailer';
+import { backupCommand, verifyCommand } from './backup';
+import { maintenanceCommand } from './maintenance';
 import { readPassword } from './read-password';
+import { restoreCommand } from './restore';
 
 const USAGE = `Usage: npm run <command>
   migrate                             apply pending migrations
   migrate:status                      list applied and pending migrations
-  admin:create -- --email <address>   create an admin (password prompted, or read from stdin)`;
+  admin:create -- --email <address>   create an admin (password prompted, or read from stdin)
+  backup                              dump the database and the stored files to BACKUP_DIR
+  backup:verify [-- <name>]           restore the latest (or named) backup in a scratch database and compare
+  restore [-- <name or date> [--yes]] list backups, or restore one (then migrate and check readiness)
+  maintenance -- daily|weekly         purge, checks, vacuum, backup verification; prints a report`;
+
+// Commands that open the database themselves (or never): a restore replaces it, a backup explains
+// what to do when the server owns the embedded one.
+const standalone: Record<string, (config: Config, args: string[]) => Promise<number>> = {
+  backup: (config) => backupCommand(config),
+  'backup:verify': verifyCommand,
+  restore: restoreCommand,
+  maintenance: maintenanceCommand,
+};
 
 type Database = Awaited<ReturnType<typeof openDatabase<DB>>>;
 
@@ -59,12 +76,15 @@ const commands: Record<string, (database: Database, args: string[]) => Promise<n
 
 async function run(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
+  const own = name ? standalone[name] : undefined;
   const command = name ? commands[name] : undefined;
-  if (!command) {
+  if (!command && !own) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
   const config = loadConfig(process.env, readAppVersion());
+  if (own) return own(config, args);
+  if (!command) return 2;
   const database = await openDatabase<DB>(
     config.database.kind === 'embedded'
       ? { kind: 'embedded', dataDir: config.database.dataDir }
@@ -86,6 +106,7 @@ try {
     process.exitCode = 1;
   } else if (
     error instanceof ConfigError ||
+    error instanceof BackupError ||
     error instanceof DataDirInUseError ||
     error instanceof MigrationError
   ) {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useToast } from '../components/ui';
 import { MessagesNavLink } from '../features/messaging/MessagesNavLink';
+import { apiUrl } from '../lib/api';
 import { useRealtimeConnection } from '../lib/realtime';
 import { useLogout, useMe } from '../lib/session';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -144,7 +145,7 @@ export function Layout() {
       <footer className="site-footer">
         <div className="container site-footer-inner">
           <span>{t('footer.tagline')}</span>
-          <a href="/api/docs/">{t('footer.docs')}</a>
+          <a href={apiUrl('/api/docs/')}>{t('footer.docs')}</a>
         </div>
       </footer>
     </>

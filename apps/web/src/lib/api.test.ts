@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api } from './api';
+import { ApiError, api, apiUrl } from './api';
 
 const respond = (response: Response) => {
   const fetchMock = vi.fn(async () => response);
@@ -20,6 +20,25 @@ const failure = (promise: Promise<unknown>) =>
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+});
+
+describe('API origin', () => {
+  it('keeps paths relative when the API serves the SPA', () => {
+    vi.stubEnv('VITE_API_URL', '');
+    expect(apiUrl('/api/auth/me')).toBe('/api/auth/me');
+  });
+
+  it('calls the API origin given at build time, with the session cookie', async () => {
+    vi.stubEnv('VITE_API_URL', 'https://api.example.fr/');
+    expect(apiUrl('/api/docs/')).toBe('https://api.example.fr/api/docs/');
+    const fetchMock = respond(Response.json({ ok: true }));
+    await api.get('/api/auth/me');
+    expect(fetchMock).toHaveBeenCalledWith(
+      'https://api.example.fr/api/auth/me',
+      expect.objectContaining({ credentials: 'include' }),
+    );
+  });
 });
 
 describe('api client', () => {

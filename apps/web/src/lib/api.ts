@@ -80,6 +80,16 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/**
+ * Where an API path lives. Served by the API itself the SPA uses relative paths; deployed alone
+ * (static files behind a CDN) it is built with `VITE_API_URL=https://api.example.fr` and calls that
+ * origin with credentials, which the API allows through `CORS_ORIGIN`.
+ */
+export function apiUrl(path: string): string {
+  const base = (import.meta.env.VITE_API_URL ?? '').replace(/\/+$/, '');
+  return `${base}${path}`;
+}
+
 /** Sends a request with the session cookie; `body` is JSON unless it is FormData (file uploads). */
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -93,7 +103,7 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   }
   let response: Response;
   try {
-    response = await fetch(path, { method, credentials: 'include', headers, body: payload });
+    response = await fetch(apiUrl(path), { method, credentials: 'include', headers, body: payload });
   } catch {
     throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
   }

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { apiUrl } from './api';
 
 /** An event pushed by the server: `message.created`, `notification.created`, `typing`… */
 export type RealtimeEvent = { type: string; payload: Record<string, unknown> };
@@ -76,8 +77,10 @@ class RealtimeConnection {
   }
 
   private open() {
-    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    const socket = new WebSocket(`${scheme}://${window.location.host}/api/realtime`);
+    // Same origin by default; an SPA deployed on its own origin reaches the API named at build time.
+    const url = new URL(apiUrl('/api/realtime'), window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    const socket = new WebSocket(url);
     this.socket = socket;
     this.setStatus('connecting');
     socket.addEventListener('open', () => {

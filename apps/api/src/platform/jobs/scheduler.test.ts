@@ -81,4 +81,23 @@ describe('recurring jobs', () => {
       expect(await scheduler.runNow('held')).toBe('succeeded');
     },
   );
+
+  it('gives every job a first run shortly after start, then lets the journal decide', async () => {
+    let runs = 0;
+    const scheduler = new JobScheduler<DB>(database.db, silent);
+    scheduler.register({
+      name: 'daily-after-deploy',
+      intervalMs: 24 * 3600 * 1000,
+      run: async () => {
+        runs += 1;
+      },
+    });
+    scheduler.start({ firstRunDelayMs: 10 });
+    await expect.poll(() => runs, { timeout: 5000 }).toBe(1);
+    scheduler.stop();
+    // A restart within the period finds the run in the journal and does not repeat it.
+    const restarted = new JobScheduler<DB>(database.db, silent);
+    restarted.register({ name: 'daily-after-deploy', intervalMs: 24 * 3600 * 1000, run: async () => {} });
+    expect(await restarted.runNow('daily-after-deploy')).toBe('skipped');
+  });
 });

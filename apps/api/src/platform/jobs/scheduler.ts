@@ -15,6 +15,10 @@ export type JobDefinition<DB> = {
 
 export type JobOutcome = 'succeeded' | 'failed' | 'skipped';
 
+// A run is due once 90 % of its period has passed since the last success: timers fire a few
+// milliseconds early or late, and an exact comparison would skip a whole period now and then.
+const DUE_FRACTION = 0.9;
+
 /**
  * Runs recurring jobs in-process. Every instance schedules every job, but a run first takes a
  * PostgreSQL advisory lock and checks the journal, so across instances each period runs once.
@@ -99,7 +103,7 @@ export class JobScheduler<DB> {
       select exists (
         select 1 from job_runs
         where job_name = ${job.name} and outcome = 'succeeded'
-          and started_at > now() - make_interval(secs => ${job.intervalMs / 1000})
+          and started_at > now() - make_interval(secs => ${(job.intervalMs * DUE_FRACTION) / 1000})
       ) as recent`.execute(connection);
     return last.rows[0]?.recent === true;
   }

@@ -1,6 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientWithDossiers } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
+import { LAST_SUCCESS_FILE, type LastSuccess } from '../backup/layout';
 import { websocketConnections } from './metrics';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
@@ -69,6 +73,27 @@ describe('metrics endpoint', () => {
     expect(seriesValue(text, 'db_pool_connections{state="total"}')).toBeGreaterThan(0);
     expect(text).toContain('db_pool_connections{state="idle"}');
     expect(text).toContain('db_pool_connections{state="waiting"} 0');
+  });
+
+  it('reports when the last backup succeeded, for the BackupTooOld alert', async () => {
+    const backupDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ft-backups-'));
+    const withBackups = await createTestApp({ METRICS_TOKEN: TOKEN, BACKUP_DIR: backupDir });
+    try {
+      const scrapeIt = async () =>
+        (await withBackups.app.inject({ url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } }))
+          .body;
+      expect(seriesValue(await scrapeIt(), 'ft_backup_last_success_timestamp_seconds')).toBe(0);
+      const last: LastSuccess = {
+        name: '2026-11-25T03-00-00Z',
+        completedAt: '2026-11-25T03:00:05.000Z',
+        timestampSeconds: 1_795_575_605,
+      };
+      fs.writeFileSync(path.join(backupDir, LAST_SUCCESS_FILE), JSON.stringify(last));
+      expect(seriesValue(await scrapeIt(), 'ft_backup_last_success_timestamp_seconds')).toBe(1_795_575_605);
+    } finally {
+      await withBackups.close();
+      fs.rmSync(backupDir, { recursive: true, force: true });
+    }
   });
 
   it('exposes the WebSocket gauge other modules set', async () => {

@@ -83,3 +83,10 @@ export const businessGauge = new Gauge({
   labelNames: ['kind', 'state'] as const,
   registers: [registry],
 });
+
+/** When the last complete backup finished (Unix seconds); the BackupTooOld alert reads it. */
+export const backupLastSuccess = new Gauge({
+  name: 'ft_backup_last_success_timestamp_seconds',
+  help: 'Unix time of the last fully successful backup written to BACKUP_DIR',
+  registers: [registry],
+});

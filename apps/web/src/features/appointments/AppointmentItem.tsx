@@ -2,7 +2,7 @@ import type { Appointment } from '@ft/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, ConfirmDialog, TextAreaField } from '../../components/ui';
-import { api } from '../../lib/api';
+import { api, apiUrl } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { useAppointmentMutation } from './api';
 import { StatusBadge } from './StatusBadge';
@@ -92,7 +92,7 @@ export function AppointmentItem({
           </Button>
         )}
         {a.status !== 'superseded' && (
-          <a className="btn btn-ghost btn-sm" href={`/api/appointments/${a.id}/ics`} download>
+          <a className="btn btn-ghost btn-sm" href={apiUrl(`/api/appointments/${a.id}/ics`)} download>
             {t('appointments.actions.ics')}
           </a>
         )}

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BarChart, Card, ErrorState, LoadingState } from '../../components/ui';
-import { api } from '../../lib/api';
+import { api, apiUrl } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDateTime } from '../../lib/format';
 
@@ -169,7 +169,7 @@ export function AdminSummary() {
             ))}
           </ul>
         )}
-        <a className="btn btn-secondary mt-5" href="/api/admin/dossiers.csv" download>
+        <a className="btn btn-secondary mt-5" href={apiUrl('/api/admin/dossiers.csv')} download>
           {t('dashboard.stats.exportCsv')}
         </a>
       </Card>

@@ -1,7 +1,7 @@
 import { type DragEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, useToast } from '../../components/ui';
-import { ApiError } from '../../lib/api';
+import { ApiError, apiUrl } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { type UploadHandle, uploadWithProgress } from './uploadWithProgress';
 
@@ -42,7 +42,7 @@ export function UploadZone({
     for (const file of Array.from(files ?? [])) {
       nextId.current += 1;
       const id = nextId.current;
-      const handle = uploadWithProgress(url, file, (loaded, total) => update(id, { loaded, total }));
+      const handle = uploadWithProgress(apiUrl(url), file, (loaded, total) => update(id, { loaded, total }));
       setUploads((list) => [
         ...list,
         { id, name: file.name, loaded: 0, total: file.size, state: 'sending', handle },

@@ -1,4 +1,5 @@
 import type { Tone } from '../../components/ui';
+import { apiUrl } from '../../lib/api';
 
 export const ITEM_TONE: Record<string, Tone> = {
   requested: 'warning',
@@ -21,4 +22,6 @@ export function formatBytes(bytes: number, language = 'fr'): string {
 }
 
 export const contentUrl = (documentId: string, version?: number, preview = false) =>
-  `/api/documents/${documentId}${version ? `/versions/${version}` : ''}/content${preview ? '?preview=true' : ''}`;
+  apiUrl(
+    `/api/documents/${documentId}${version ? `/versions/${version}` : ''}/content${preview ? '?preview=true' : ''}`,
+  );

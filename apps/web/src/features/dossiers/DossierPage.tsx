@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RequireUser } from '../../app/RequireUser';
 import { Badge, Card, ErrorState, LoadingState, PageHeader, type Tone } from '../../components/ui';
-import { api } from '../../lib/api';
+import { api, apiUrl } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDate, formatDateTime } from '../../lib/format';
 import { DossierAppointments } from '../appointments/DossierAppointments';
@@ -163,7 +163,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
               </>
             )}
           </p>
-          <a className="btn btn-secondary" href={`/api/dossiers/${d.id}/invoice.pdf`} download>
+          <a className="btn btn-secondary" href={apiUrl(`/api/dossiers/${d.id}/invoice.pdf`)} download>
             {t('dossier.downloadInvoice')}
           </a>
         </Card>
