@@ -37,6 +37,9 @@ import { createWorkflowService } from './modules/dossiers/workflow';
 import { expertsRoutes } from './modules/experts/routes';
 import { createExpertsService } from './modules/experts/service';
 import { healthRoutes } from './modules/health/routes';
+import { createNotificationDelivery } from './modules/notifications/delivery';
+import { createNotificationInbox } from './modules/notifications/inbox';
+import { notificationsRoutes } from './modules/notifications/routes';
 import { createNotificationsService } from './modules/notifications/service';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
@@ -63,6 +66,9 @@ export type AppDeps = {
   /** Delivers real-time events to sockets; defaults to this process only. */
   hub?: RealtimeHub;
 };
+
+/** Turns due notification e-mails into outbox mails (tests run it by this name). */
+export const NOTIFICATION_EMAILS_JOB = 'deliver-notification-emails';
 
 const REQUEST_ID_PATTERN = /^[\w.-]{8,128}$/;
 
@@ -115,21 +121,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const hub = deps.hub ?? createLocalHub();
   app.addHook('onClose', () => hub.close());
   const notifications = createNotificationsService({ hub });
+  const inbox = createNotificationInbox({ db });
+  const notificationDelivery = createNotificationDelivery({ mailer, publicUrl: config.publicUrl });
+  deps.scheduler?.register({
+    name: NOTIFICATION_EMAILS_JOB,
+    intervalMs: 20_000,
+    run: async ({ db: jobDb, log }) => {
+      const report = await notificationDelivery.deliverDue(jobDb);
+      if (report.sent + report.skipped + report.failed > 0) log.info(report, 'notification e-mails');
+    },
+  });
   const catalogue = createCatalogueService({ db });
   const dossiers = createDossiersService({ db });
   const dashboards = createDashboardService({ db });
   const workflow = createWorkflowService({
     db,
     platform: config.platform,
-    mailer,
     notify: notifications.notify,
-    publicUrl: config.publicUrl,
   });
   const documents = createDocumentsService({
     db,
     storage: createLocalStorage(deps.filesDir ?? config.filesDir),
     maxBytes: config.maxUploadBytes,
-    mailer,
+    notify: notifications.notify,
   });
   const simulations = createSimulationsService({ db, catalogue, dossiers });
   const auth = createAuthService({
@@ -196,7 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sendVerification: auth.sendVerification,
   });
   const clients = createClientsService({ db });
-  const experts = createExpertsService({ db, mailer });
+  const experts = createExpertsService({ db, notify: notifications.notify });
   const admin = createAdminService({ db });
 
   // Who is calling: resolved once per request from the bearer token or the session cookie.
@@ -221,6 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(simulationsRoutes({ simulations, secureCookies }));
   await app.register(dossiersRoutes({ dossiers, workflow }));
   await app.register(dashboardRoutes({ dashboards }));
+  await app.register(notificationsRoutes({ inbox }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),

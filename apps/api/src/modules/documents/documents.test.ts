@@ -8,6 +8,7 @@ import {
   type Caller,
   clientWithDossiers,
   createAdmin,
+  deliverNotificationEmails,
   signupClient,
 } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
@@ -232,9 +233,11 @@ describe('review and the full track', () => {
       payload: { reason: 'Illisible' },
     });
     expect(rejected.statusCode).toBe(204);
+    await deliverNotificationEmails(t);
     const mail = await t.database.db
       .selectFrom('outbox')
       .select('subject')
+      .where('to_email', '=', client.email)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(mail.subject).toBe('Pièce à redéposer : Cartes grises');

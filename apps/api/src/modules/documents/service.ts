@@ -6,9 +6,9 @@ import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { AppError, forbidden, notFound, validationFailed } from '../../platform/http/errors';
-import type { Mailer } from '../../platform/mail/mailer';
 import { detectAllowedType } from '../../platform/storage/file-kind';
 import { type Storage, TooLargeError } from '../../platform/storage/local';
+import type { Notify } from '../notifications/service';
 
 /** A name safe to show and to put in a Content-Disposition header; the stored key is our own. */
 export function sanitizeFileName(name: string): string {
@@ -26,7 +26,7 @@ export function createDocumentsService(deps: {
   db: Kysely<DB>;
   storage: Storage;
   maxBytes: number;
-  mailer: Mailer;
+  notify: Notify;
 }) {
   const { db, storage } = deps;
 
@@ -272,8 +272,7 @@ export function createDocumentsService(deps: {
         const document = await trx
           .selectFrom('documents as d')
           .innerJoin('dossier_items as i', 'i.id', 'd.item_id')
-          .innerJoin('users as u', 'u.id', 'd.client_id')
-          .select(['d.id', 'd.dossier_id', 'd.item_id', 'i.label', 'i.status', 'u.email'])
+          .select(['d.id', 'd.dossier_id', 'd.client_id', 'd.item_id', 'i.label', 'i.status'])
           .where('d.id', '=', id)
           .executeTakeFirst();
         if (!document?.item_id) throw notFound('Document introuvable.');
@@ -296,10 +295,13 @@ export function createDocumentsService(deps: {
           })
           .execute();
         if (decision === 'rejected') {
-          await deps.mailer.enqueue(trx, {
-            to: document.email,
-            subject: `Pièce à redéposer : ${document.label}`,
-            text: `Bonjour,\n\nLa pièce « ${document.label} » de votre dossier a été refusée.\nMotif : ${reason}\n\nDéposez une nouvelle version depuis votre espace.\n\n— L'équipe FinancialTracker`,
+          await deps.notify(trx, {
+            userId: document.client_id,
+            type: 'document.rejected',
+            title: `Pièce à redéposer : ${document.label}`,
+            body: `La pièce « ${document.label} » de votre dossier a été refusée (motif : ${reason}). Déposez une nouvelle version depuis votre dossier.`,
+            link: `/dossiers/${document.dossier_id}`,
+            dossierId: document.dossier_id,
           });
         }
         await recordAudit(trx, meta, {
