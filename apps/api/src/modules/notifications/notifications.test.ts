@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvedExpert,
@@ -146,6 +147,26 @@ describe('notification inbox', () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/notifications/read-all' })).statusCode).toBe(401);
     const pending = await signupExpert(t.app);
     expect((await get(pending, '/api/notifications')).statusCode).toBe(200);
+  });
+
+  it('tells the expert and the client when an unanswered proposal expires', async () => {
+    const { client, byProduct } = await clientWithDossiers(t.app);
+    const expert = await approvedExpert(t, admin, { productCodes: ['ELECTRICITY_SUPPLIER'] });
+    const id = byProduct.ELECTRICITY_SUPPLIER ?? '';
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${id}/propose-expert`,
+      headers: client.headers,
+      payload: { expertId: expert.id },
+    });
+    await sql`update expert_assignments set expires_at = now() - interval '1 minute' where dossier_id = ${id}`.execute(
+      t.database.db,
+    );
+    expect(await t.scheduler.runNow('expire-expert-proposals', { force: true })).toBe('succeeded');
+    const [toExpert] = (await get(expert, '/api/notifications')).json().items;
+    expect(toExpert).toMatchObject({ type: 'assignment.expired', dossierId: id, link: null });
+    const [toClient] = (await get(client, '/api/notifications')).json().items;
+    expect(toClient).toMatchObject({ type: 'assignment.expired', link: `/dossiers/${id}` });
   });
 
   it('tells an expert the outcome of its application', async () => {
