@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useToast } from '../components/ui';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useLogout, useMe } from '../lib/session';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -75,6 +76,7 @@ function Navigation() {
               </NavLink>
             </>
           )}
+          <NotificationBell />
           <NavLink className="nav-link" to="/compte">
             {t('nav.account')}
           </NavLink>

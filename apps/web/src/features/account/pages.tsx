@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { RequireUser } from '../../app/RequireUser';
 import { PageHeader } from '../../components/ui';
+import { NotificationPreferencesCard } from '../notifications/PreferencesCard';
 import { ClientProfileForm, ExpertProfileForm } from './ProfileForm';
 import { SecurityPanel } from './SecurityPanel';
 
@@ -14,6 +15,7 @@ export function AccountPage() {
             <PageHeader title={t('nav.account')} description={me.user.email} />
             {me.profile.kind === 'client' && <ClientProfileForm profile={me.profile} />}
             {me.profile.kind === 'expert' && <ExpertProfileForm profile={me.profile} />}
+            <NotificationPreferencesCard />
             <h2>{t('account.securityTitle')}</h2>
             <SecurityPanel />
           </div>
