@@ -122,6 +122,13 @@ describe('notifications', () => {
       await expertView.page.getByRole('checkbox', { name: 'Nouveau message – Par e-mail' }).isChecked(),
     ).toBe(false);
 
+    // On a phone the dropdown stays on screen.
+    await expertView.page.setViewportSize({ width: 360, height: 740 });
+    await expertView.page.getByRole('button', { name: /^Notifications/ }).click();
+    const box = await expertView.page.getByRole('region', { name: 'Notifications' }).boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
+    await screenshot(expertView.page, 'notifications-dropdown-phone');
+
     expect(expertView.problems).toEqual([]);
     expect(client.problems).toEqual([]);
     await client.close();
