@@ -17,9 +17,10 @@ function BellIcon() {
 }
 
 /**
- * The header's bell: the unread count (polled; a pushed `notification.created` event refreshes it
- * at once when the real-time client is there) and a dropdown of the latest notifications. A
+ * The header's bell: the unread count (polled) and a dropdown of the latest notifications. A
  * disclosure, not a menu: Escape or a click outside closes it and focus returns to the bell.
+ * Live updates, once `lib/realtime.ts` exists (issue 7), are one line in the component:
+ * `useRealtime('notification.created', useRefreshNotifications());`
  */
 export function NotificationBell() {
   const { t } = useTranslation();
@@ -34,6 +35,14 @@ export function NotificationBell() {
   const latest = useLatestNotifications(open);
   const { markRead, markAllRead } = useNotificationActions();
   const count = unread.data?.count ?? 0;
+  const refetchLatest = latest.refetch;
+  const shownCount = useRef(count);
+
+  // A new notification found by polling while the dropdown is open appears in it at once.
+  useEffect(() => {
+    if (count > shownCount.current && open) void refetchLatest();
+    shownCount.current = count;
+  }, [count, open, refetchLatest]);
 
   const close = (returnFocus: boolean) => {
     setOpen(false);
