@@ -60,7 +60,8 @@ export default async function setup(project: TestProject) {
     NODE_ENV: 'test',
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
-    JOBS_ENABLED: 'false',
+    // Jobs run as in production: notification e-mails reach the outbox through one.
+    JOBS_ENABLED: 'true',
   };
   const admin = { email: 'admin@e2e.financialtracker.fr', password: 'E2e-admin-password-2026' };
 
