@@ -71,7 +71,7 @@ describe('notifications', () => {
     const client = await loginPage(clientEmail);
     await client.page.getByRole('link', { name: "Renégociation du contrat d'électricité" }).click();
     await client.page.getByRole('button', { name: 'Choisir un expert' }).click();
-    const card = client.page.locator('.card', { hasText: firm });
+    const card = client.page.locator('.cards > .card', { hasText: firm });
     await card.getByRole('button', { name: 'Choisir cet expert' }).click();
     await client.page.getByText('Action enregistrée.').first().waitFor();
     const dossierPath = new URL(client.page.url()).pathname;
