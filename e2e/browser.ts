@@ -23,7 +23,8 @@ export function launchBrowser(): Promise<Browser> {
 
 /**
  * A page that records console errors (CSP violations among them) and failed requests, so a spec can
- * assert the app ran cleanly.
+ * assert the app ran cleanly. Whatever a spec asserts, closing the page fails the test if the
+ * browser reported a Content Security Policy violation: the SPA must run under the strict CSP.
  */
 export async function openPage(browser: Browser, options: { width?: number; locale?: string } = {}) {
   const context = await browser.newContext({
@@ -37,7 +38,12 @@ export async function openPage(browser: Browser, options: { width?: number; loca
     if (message.type() === 'error') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
-  return { page, problems, close: () => context.close() };
+  const close = async () => {
+    await context.close();
+    const violations = problems.filter((text) => /Content Security Policy/i.test(text));
+    if (violations.length > 0) throw new Error(`CSP violations in the browser:\n${violations.join('\n')}`);
+  };
+  return { page, problems, close };
 }
 
 export async function screenshot(page: Page, name: string) {

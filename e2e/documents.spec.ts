@@ -112,10 +112,11 @@ describe('documents', () => {
     await row.getByRole('button', { name: 'Valider' }).click();
     await row.getByText('Validée').waitFor();
 
-    const documentId = await row.getByRole('link', { name: 'Télécharger' }).getAttribute('href');
+    // Newest first: the first download link is the current version's.
+    const href = await row.getByRole('link', { name: 'Télécharger' }).first().getAttribute('href');
     const meta = await apiCall<{ versions: { version: number }[] }>(
       'GET',
-      String(documentId).replace('/content', ''),
+      String(href).replace(/\/versions\/\d+\/content$/, ''),
       undefined,
       expertToken,
     );

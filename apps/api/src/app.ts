@@ -30,7 +30,9 @@ import { createClientsService } from './modules/clients/service';
 import { dashboardRoutes } from './modules/dashboards/routes';
 import { createDashboardService } from './modules/dashboards/service';
 import { documentsRoutes } from './modules/documents/routes';
+import { documentsManageRoutes } from './modules/documents/routes-manage';
 import { createDocumentsService } from './modules/documents/service';
+import { refreshDossierGauge } from './modules/dossiers/metrics';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { createDossiersService } from './modules/dossiers/service';
 import { createWorkflowService } from './modules/dossiers/workflow';
@@ -44,16 +46,21 @@ import { createNotificationsService } from './modules/notifications/service';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
 import './platform/auth/actor';
+import { createCache } from './platform/cache/cache';
 import type { DatabaseHandle } from './platform/db/database';
 import { registerOriginCheck } from './platform/http/csrf';
 import { registerErrorHandling } from './platform/http/error-handler';
+import { registerRateLimit } from './platform/http/rate-limit';
 import { registerRequestLog } from './platform/http/request-log';
 import { registerSecurity } from './platform/http/security';
 import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
+import { registerMetrics } from './platform/metrics/http';
 import { createLocalHub, type RealtimeHub } from './platform/realtime/hub';
+import { closeRedis, createRedis } from './platform/redis/client';
 import { createLocalStorage } from './platform/storage/local';
+import { createS3Storage } from './platform/storage/s3';
 
 export type AppDeps = {
   config: Config;
@@ -93,7 +100,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorateRequest('actor', null);
   registerErrorHandling(app);
   registerRequestLog(app);
+  registerMetrics(app, {
+    token: config.metricsToken,
+    refresh: [async () => database.readPoolStats(), () => refreshDossierGauge(database.db)],
+  });
   await registerSecurity(app, { corsOrigins: config.corsOrigins });
+
+  // One Redis connection per instance for shared state (rate limits, cache); optional.
+  const redis = config.redis ? createRedis(config.redis.url, deps.logger, { name: 'ft-api' }) : undefined;
+  if (redis) app.addHook('onClose', () => closeRedis(redis));
+  await registerRateLimit(app, {
+    ...config.rateLimit,
+    redis,
+    keyPrefix: config.redis?.keyPrefix ?? '',
+    strictRoutes: [
+      { method: 'POST', url: '/api/auth/login' },
+      { method: 'POST', url: '/api/auth/signup/client' },
+      { method: 'POST', url: '/api/auth/signup/expert' },
+      { method: 'POST', url: '/api/auth/password-reset/request' },
+      { method: 'POST', url: '/api/auth/password-reset' },
+      { method: 'POST', url: '/api/simulations' },
+    ],
+  });
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
@@ -131,7 +159,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (report.sent + report.skipped + report.failed > 0) log.info(report, 'notification e-mails');
     },
   });
-  const catalogue = createCatalogueService({ db });
+  const cache = createCache({
+    ttlSeconds: config.cacheTtlSeconds,
+    log: deps.logger,
+    redis,
+    keyPrefix: config.redis?.keyPrefix,
+  });
+  const catalogue = createCatalogueService({ db, cache });
   const dossiers = createDossiersService({ db });
   const dashboards = createDashboardService({ db });
   const workflow = createWorkflowService({
@@ -139,9 +173,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     platform: config.platform,
     notify: notifications.notify,
   });
+  const storage = config.s3
+    ? createS3Storage(config.s3)
+    : createLocalStorage(deps.filesDir ?? config.filesDir);
+  app.addHook('onClose', async () => storage.close?.());
   const documents = createDocumentsService({
     db,
-    storage: createLocalStorage(deps.filesDir ?? config.filesDir),
+    storage,
     maxBytes: config.maxUploadBytes,
     notify: notifications.notify,
   });
@@ -237,6 +275,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(dashboardRoutes({ dashboards }));
   await app.register(notificationsRoutes({ inbox }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));
+  await app.register(documentsManageRoutes({ documents }));
   await app.register(
     healthRoutes({ version: config.version, startedAt: Date.now(), ping: () => database.ping() }),
   );

@@ -20,6 +20,39 @@ describe('configuration', () => {
     expect(config.migrateOnStart).toBe(true);
   });
 
+  it('uses S3-compatible storage when S3_BUCKET is set, and the local directory otherwise', () => {
+    expect(loadConfig({}).s3).toBeUndefined();
+    expect(loadConfig({ S3_BUCKET: '' }).s3).toBeUndefined();
+    expect(
+      loadConfig({
+        S3_BUCKET: 'ft-documents',
+        S3_REGION: 'fr-par',
+        S3_ENDPOINT: 'https://s3.fr-par.example.com',
+        S3_ACCESS_KEY_ID: 'key',
+        S3_SECRET_ACCESS_KEY: 'secret',
+        S3_FORCE_PATH_STYLE: 'true',
+      }).s3,
+    ).toEqual({
+      bucket: 'ft-documents',
+      region: 'fr-par',
+      endpoint: 'https://s3.fr-par.example.com',
+      accessKeyId: 'key',
+      secretAccessKey: 'secret',
+      forcePathStyle: true,
+    });
+  });
+
+  it.each([
+    [{ S3_BUCKET: 'ft-documents' }, 'S3_REGION'],
+    [{ S3_ENDPOINT: 'http://localhost:9000' }, 'S3_BUCKET'],
+    [{ S3_BUCKET: 'Bad_Bucket', S3_REGION: 'x' }, 'S3_BUCKET'],
+    [{ S3_BUCKET: 'ft-documents', S3_REGION: 'x', S3_ENDPOINT: 'not a url' }, 'S3_ENDPOINT'],
+    [{ S3_BUCKET: 'ft-documents', S3_REGION: 'x', S3_ACCESS_KEY_ID: 'k' }, 'S3_SECRET_ACCESS_KEY'],
+    [{ S3_BUCKET: 'ft-documents', S3_REGION: 'x', S3_FORCE_PATH_STYLE: 'maybe' }, 'S3_FORCE_PATH_STYLE'],
+  ])('rejects the incomplete or invalid S3 settings %o, naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid environment variable ${variable}:`));
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],

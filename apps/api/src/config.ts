@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { S3Settings } from './platform/storage/s3';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -8,6 +9,29 @@ const booleanFromEnv = z
 const postgresUrl = z
   .string()
   .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
+
+// An empty value (`S3_BUCKET=` in an env file) means "not set".
+const optionalText = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.string().min(1).optional(),
+);
+const s3EnvSchema = {
+  S3_BUCKET: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        'must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)',
+      )
+      .optional(),
+  ),
+  S3_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  S3_REGION: optionalText,
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_FORCE_PATH_STYLE: booleanFromEnv.default(false),
+};
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -22,6 +46,7 @@ const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   WEB_DIST_DIR: z.string().min(1).optional(),
   JOBS_ENABLED: booleanFromEnv.default(true),
+  JOBS_FIRST_RUN_DELAY_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   CORS_ORIGIN: z
     .string()
     .default('')
@@ -47,7 +72,35 @@ const envSchema = z.object({
     .default('552100554'),
   PLATFORM_VAT_NUMBER: z.string().min(4).default('FR40552100554'),
   PLATFORM_ADDRESS: z.string().min(5).default('10 rue de la Paix, 75002 Paris'),
+  REDIS_URL: z
+    .string()
+    .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/, 'letters, digits and : . - _ only')
+    .default('ft:'),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
+  RATE_LIMIT_WINDOW: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 900s, 15m or 1h')
+    .default('15m'),
+  RATE_LIMIT_STRICT_MAX: z.coerce.number().int().min(1).default(10),
+  LOG_DIR: z.string().min(1).optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  ...s3EnvSchema,
 });
+
+const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** `900s`, `15m`, `1h`, `500ms`; a bare number is seconds. */
+function parseDuration(value: string): number {
+  const match = /^(\d+)(ms|s|m|h)?$/.exec(value);
+  const unit = (match?.[2] ?? 's') as keyof typeof DURATION_UNITS;
+  return Number(match?.[1] ?? 0) * DURATION_UNITS[unit];
+}
 
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
@@ -61,6 +114,8 @@ export type Config = {
   publicUrl: string;
   webDistDir: string | undefined;
   jobsEnabled: boolean;
+  /** Jobs first run this long after start-up, then at their interval. */
+  jobsFirstRunDelayMs: number;
   /** Other origins allowed to call the API with credentials (an SPA deployed on its own). */
   corsOrigins: string[];
   /** Fastify's trustProxy: false, true, or a comma-separated list of proxy addresses/CIDRs. */
@@ -71,12 +126,25 @@ export type Config = {
   maxUploadBytes: number;
   /** Where uploaded files are stored (DATA_DIR/files). */
   filesDir: string;
+  /** S3-compatible storage instead of `filesDir`, when S3_BUCKET is set. */
+  s3: S3Settings | undefined;
   mailFrom: string;
   /** Cookies get `Secure` everywhere but on localhost over plain HTTP. */
   secureCookies: boolean;
   /** The seller on invoices: the platform's legal identity. */
   platform: { legalName: string; siren: string; vatNumber: string; address: string };
   version: string;
+  /** Shared state across instances (rate limits, cache); everything stays in memory without it. */
+  redis: { url: string; keyPrefix: string } | undefined;
+  /** Per client IP on /api; `strictMax` applies per route to sign-in, sign-up, resets, simulations. */
+  rateLimit: { max: number; strictMax: number; windowMs: number };
+  /** Also write logs to daily-rotated files kept 7 days. */
+  logDir: string | undefined;
+  /** Bearer token for GET /metrics; without it the endpoint does not exist. */
+  metricsToken: string | undefined;
+  cacheTtlSeconds: number;
+  /** How long SIGTERM waits for in-flight requests before closing anyway. */
+  shutdownTimeoutMs: number;
 };
 
 function parseTrustProxy(value: string): boolean | string {
@@ -91,6 +159,32 @@ function isLocalHttp(url: string): boolean {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** The S3 variables go together: a half-configured bucket fails at start-up, naming what is missing. */
+function s3Settings(e: z.infer<typeof envSchema>): S3Settings | undefined {
+  const missing = (variable: string, because: string) =>
+    new ConfigError(`Invalid environment variable ${variable}: required when ${because} is set`);
+  if (!e.S3_BUCKET) {
+    const stray = (['S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).find(
+      (name) => e[name],
+    );
+    if (stray) throw missing('S3_BUCKET', stray);
+    return undefined;
+  }
+  if (!e.S3_REGION) throw missing('S3_REGION', 'S3_BUCKET');
+  if (e.S3_ACCESS_KEY_ID && !e.S3_SECRET_ACCESS_KEY)
+    throw missing('S3_SECRET_ACCESS_KEY', 'S3_ACCESS_KEY_ID');
+  if (e.S3_SECRET_ACCESS_KEY && !e.S3_ACCESS_KEY_ID)
+    throw missing('S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY');
+  return {
+    bucket: e.S3_BUCKET,
+    region: e.S3_REGION,
+    endpoint: e.S3_ENDPOINT,
+    accessKeyId: e.S3_ACCESS_KEY_ID,
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE,
+  };
 }
 
 /**
@@ -120,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     webDistDir: e.WEB_DIST_DIR,
     jobsEnabled: e.JOBS_ENABLED,
+    jobsFirstRunDelayMs: e.JOBS_FIRST_RUN_DELAY_MS,
     corsOrigins: e.CORS_ORIGIN.map((origin) => new URL(origin).origin),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // Demo accounts with printed passwords must never appear in production, whatever else is set.
@@ -127,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     smtpUrl: e.SMTP_URL,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     filesDir: path.join(dataDir, 'files'),
+    s3: s3Settings(e),
     mailFrom: e.MAIL_FROM,
     platform: {
       legalName: e.PLATFORM_LEGAL_NAME,
@@ -136,5 +232,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     },
     secureCookies: !isLocalHttp(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`),
     version,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
+    rateLimit: {
+      max: e.RATE_LIMIT_MAX,
+      strictMax: e.RATE_LIMIT_STRICT_MAX,
+      windowMs: parseDuration(e.RATE_LIMIT_WINDOW),
+    },
+    logDir: e.LOG_DIR ? path.resolve(e.LOG_DIR) : undefined,
+    metricsToken: e.METRICS_TOKEN,
+    cacheTtlSeconds: e.CACHE_TTL_SECONDS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

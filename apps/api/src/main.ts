@@ -8,6 +8,7 @@ import { DataDirInUseError } from './platform/db/data-dir-lock';
 import { openDatabase } from './platform/db/database';
 import { MigrationError } from './platform/db/migrate';
 import { prepareSchema } from './platform/db/startup';
+import { gracefulShutdown } from './platform/http/shutdown';
 import { JobScheduler } from './platform/jobs/scheduler';
 import { createLogger } from './platform/logger';
 import { createMailer } from './platform/mail/mailer';
@@ -36,7 +37,7 @@ async function main() {
       return exitWithMessage(error);
     }
   })();
-  const log = createLogger({ level: config.logLevel, pretty: config.logPretty });
+  const log = createLogger({ level: config.logLevel, pretty: config.logPretty, logDir: config.logDir });
 
   const database = await openDatabase<DB>(
     config.database.kind === 'embedded'
@@ -67,17 +68,29 @@ async function main() {
     logger: log,
     scheduler,
   });
-  if (config.jobsEnabled) scheduler.start();
+  if (config.jobsEnabled) scheduler.start({ firstRunDelayMs: config.jobsFirstRunDelayMs });
 
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'shutting down');
-    scheduler.stop();
-    await app.close();
-    await database.close();
-    process.exit(0);
+    log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'shutting down');
+    let exitCode = 0;
+    try {
+      const { timedOut } = await gracefulShutdown({
+        app,
+        timeoutMs: config.shutdownTimeoutMs,
+        stopJobs: () => scheduler.stop(),
+        closeDatabase: () => database.close(),
+      });
+      log.info({ timedOut }, 'stopped');
+    } catch (error) {
+      exitCode = 1;
+      log.error({ err: error }, 'shutdown failed');
+    }
+    // File transports write from a worker thread: let them drain before the process ends.
+    await new Promise<void>((resolve) => log.flush(() => resolve()));
+    process.exit(exitCode);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

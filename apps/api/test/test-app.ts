@@ -17,11 +17,28 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
+// Every test calls from 127.0.0.1 and many create accounts, so the limits are high here; the
+// rate-limit tests lower them to exercise the feature itself.
+const TEST_RATE_LIMITS = { RATE_LIMIT_MAX: '100000', RATE_LIMIT_STRICT_MAX: '100000' };
+
+export type TestAppOptions = {
+  /** Share a database with another test app (two instances of one deployment). */
+  database?: TestDatabase;
+  logger?: pino.Logger;
+};
+
 /** The real application over a fresh database, driven through HTTP with `app.inject`. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ...env }, 'test');
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const shared = options.database;
+  const database = shared ?? (await createTestDatabase());
+  const config = loadConfig(
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ...TEST_RATE_LIMITS, ...env },
+    'test',
+  );
+  const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   // Jobs are registered but not started: tests run them with scheduler.runNow.
   const scheduler = new JobScheduler<DB>(database.db, logger);
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ft-files-'));
@@ -34,7 +51,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     filesDir,
     close: async () => {
       await app.close();
-      await database.close();
+      // A shared database belongs to whoever created it.
+      if (!shared) await database.close();
       fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };

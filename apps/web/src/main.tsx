@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/components.css';
 import './styles/layout.css';
 import './styles/simulator.css';
+import './styles/documents.css';
 import './styles/notifications.css';
 
 const container = document.getElementById('root');

@@ -1,5 +1,6 @@
 export * from './admin';
 export * from './auth';
+export * from './documents';
 export * from './dossiers';
 export * from './errors';
 export * from './health';

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
-import pino, { type Logger } from 'pino';
+import os from 'node:os';
+import path from 'node:path';
+import pino, { type Logger, type TransportTargetOptions } from 'pino';
 
 const require = createRequire(import.meta.url);
 
@@ -12,8 +14,22 @@ function prettyAvailable(): boolean {
   }
 }
 
-/** JSON lines on stdout; human-readable only in development, and only when pino-pretty is installed. */
-export function createLogger(options: { level: string; pretty: boolean }): Logger {
+/** Today's file plus the six before it: a week of logs on disk. */
+export const LOG_FILES_KEPT = 6;
+
+export type LoggerOptions = {
+  level: string;
+  pretty: boolean;
+  /** Also write JSON lines to `<logDir>/api-<host>.<yyyy-MM-dd>.<n>.log`, rotated daily. */
+  logDir?: string | undefined;
+};
+
+/**
+ * JSON lines on stdout (human-readable only in development, when pino-pretty is installed), and
+ * optionally to daily files in LOG_DIR kept seven days. The host name is in the file name so that
+ * replicas sharing a volume never write to the same file.
+ */
+export function createLogger(options: LoggerOptions): Logger {
   const base = {
     level: options.level,
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -22,11 +38,26 @@ export function createLogger(options: { level: string; pretty: boolean }): Logge
       censor: '[redacted]',
     },
   };
-  if (options.pretty && prettyAvailable()) {
-    return pino({
-      ...base,
-      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss' } },
+  const pretty = options.pretty && prettyAvailable();
+  if (!options.logDir && !pretty) return pino(base);
+
+  const targets: TransportTargetOptions[] = [
+    pretty
+      ? { target: 'pino-pretty', level: options.level, options: { translateTime: 'SYS:HH:MM:ss' } }
+      : { target: 'pino/file', level: options.level, options: { destination: 1 } },
+  ];
+  if (options.logDir) {
+    targets.push({
+      target: 'pino-roll',
+      level: options.level,
+      options: {
+        file: path.join(options.logDir, `api-${os.hostname()}`),
+        frequency: 'daily',
+        dateFormat: 'yyyy-MM-dd',
+        mkdir: true,
+        limit: { count: LOG_FILES_KEPT, removeOtherLogFiles: true },
+      },
     });
   }
-  return pino(base);
+  return pino(base, pino.transport({ targets }));
 }

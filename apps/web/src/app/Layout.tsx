@@ -57,6 +57,11 @@ function Navigation() {
           <NavLink className="nav-link" to="/espace" end>
             {t('nav.dashboard')}
           </NavLink>
+          {user.role === 'client' && (
+            <NavLink className="nav-link" to="/documents">
+              {t('documents.nav')}
+            </NavLink>
+          )}
           {user.role === 'admin' && (
             <>
               <NavLink className="nav-link" to="/admin/experts">

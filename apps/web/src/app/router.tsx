@@ -21,6 +21,7 @@ const dashboard = () => import('../features/dashboard/DashboardPage');
 const notFound = () => import('../features/errors/NotFoundPage');
 const simulator = () => import('../features/simulator/SimulatorPage');
 const dossier = () => import('../features/dossiers/DossierPage');
+const documents = () => import('../features/documents/DocumentsPage');
 const notifications = () => import('../features/notifications/NotificationsPage');
 
 export const routes = [
@@ -46,6 +47,7 @@ export const routes = [
       { path: 'verifier-email', element: page(() => auth().then((m) => ({ default: m.VerifyEmailPage }))) },
       { path: 'espace', element: page(() => dashboard().then((m) => ({ default: m.DashboardPage }))) },
       { path: 'dossiers/:id', element: page(() => dossier().then((m) => ({ default: m.DossierPage }))) },
+      { path: 'documents', element: page(() => documents().then((m) => ({ default: m.DocumentsPage }))) },
       {
         path: 'notifications',
         element: page(() => notifications().then((m) => ({ default: m.NotificationsPage }))),

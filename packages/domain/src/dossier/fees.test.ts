@@ -22,6 +22,9 @@ describe('fee waterfall', () => {
   it('rounds to the cent and refuses fractional inputs', () => {
     expect(applyRate(1, 5000)).toBe(1);
     expect(applyRate(333, 3333)).toBe(111);
+    // A credit note (negative amount) rounds its half-cents away from zero too, mirroring the invoice.
+    expect(applyRate(-1, 5000)).toBe(-1);
+    expect(applyRate(-3, 5000)).toBe(-2);
     expect(() => applyRate(10.5, 3000)).toThrow(RangeError);
   });
 

@@ -1,3 +1,5 @@
+import { roundHalfAwayFromZero } from '../money';
+
 /** Basis points: 3000 = 30 %. */
 export type Bps = number;
 
@@ -11,7 +13,7 @@ export function applyRate(amountCents: number, rateBps: Bps): number {
   if (!Number.isSafeInteger(amountCents) || !Number.isInteger(rateBps)) {
     throw new RangeError('amounts are integer cents and rates integer basis points');
   }
-  return Math.round((amountCents * rateBps) / 10_000);
+  return roundHalfAwayFromZero((amountCents * rateBps) / 10_000);
 }
 
 export type FeeWaterfall = {

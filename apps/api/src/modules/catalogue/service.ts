@@ -4,6 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
+import type { Cache } from '../../platform/cache/cache';
 import { ANONYMOUS_SCOPE, withScope } from '../../platform/db/scoped';
 import { notFound, validationFailed } from '../../platform/http/errors';
 import { catalogueRepository, toQuestion } from './repository';
@@ -77,32 +78,51 @@ function productErrors(
   return errors;
 }
 
-export function createCatalogueService({ db }: { db: Kysely<DB> }) {
+/**
+ * Cache keys of what everyone reads on every simulation; the catalogue is the same for every caller
+ * (public under row-level security), so one entry serves all. Only admin edits change it.
+ */
+const CACHED = {
+  engine: 'catalogue:engine',
+  products: 'catalogue:products',
+  questions: 'catalogue:questions',
+};
+
+export function createCatalogueService({ db, cache }: { db: Kysely<DB>; cache: Cache }) {
   return {
-    /** The catalogue the engine evaluates against, read in the caller's transaction. */
-    load: (trx: Kysely<DB>): Promise<Catalogue> => catalogueRepository.load(trx),
+    /**
+     * The catalogue the engine evaluates against: cached, or read in the caller's transaction.
+     * Read-only: the cached object may be shared between requests.
+     */
+    load: (trx: Kysely<DB>): Promise<Catalogue> =>
+      cache.getOrLoad(CACHED.engine, async () => {
+        const { questions, products } = await catalogueRepository.load(trx);
+        return { questions, products };
+      }),
 
-    async publicProducts() {
-      const rows = await withScope(db, ANONYMOUS_SCOPE, (trx) =>
-        trx.selectFrom('products').selectAll().orderBy('sort_order').execute(),
-      );
-      return {
-        products: rows.map((row) => ({
-          code: row.code,
-          name: row.name,
-          category: row.category,
-          description: row.description,
-          active: row.active,
-        })),
-      };
-    },
+    publicProducts: () =>
+      cache.getOrLoad(CACHED.products, async () => {
+        const rows = await withScope(db, ANONYMOUS_SCOPE, (trx) =>
+          trx.selectFrom('products').selectAll().orderBy('sort_order').execute(),
+        );
+        return {
+          products: rows.map((row) => ({
+            code: row.code,
+            name: row.name,
+            category: row.category,
+            description: row.description,
+            active: row.active,
+          })),
+        };
+      }),
 
-    async publicQuestions() {
-      const rows = await withScope(db, ANONYMOUS_SCOPE, (trx) =>
-        trx.selectFrom('questions').selectAll().orderBy('sort_order').execute(),
-      );
-      return { questions: rows.map(toQuestion).map(({ label: _label, ...question }) => question) };
-    },
+    publicQuestions: () =>
+      cache.getOrLoad(CACHED.questions, async () => {
+        const rows = await withScope(db, ANONYMOUS_SCOPE, (trx) =>
+          trx.selectFrom('questions').selectAll().orderBy('sort_order').execute(),
+        );
+        return { questions: rows.map(toQuestion).map(({ label: _label, ...question }) => question) };
+      }),
 
     async adminProducts(actor: Actor) {
       const rows = await withScope(db, { userId: actor.userId, role: actor.role }, (trx) =>
@@ -113,7 +133,7 @@ export function createCatalogueService({ db }: { db: Kysely<DB> }) {
 
     /** Applies to simulations evaluated from now on; every change is audited with before and after. */
     async updateProduct(actor: Actor, code: string, changes: ProductChanges, meta: RequestMeta) {
-      return withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
+      const updated = await withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
         const current = await catalogueRepository.findProduct(trx, code);
         if (!current) throw notFound('Produit introuvable.');
         const questionCodes = new Set(
@@ -138,6 +158,9 @@ export function createCatalogueService({ db }: { db: Kysely<DB> }) {
         });
         return toAdminProduct(updated);
       });
+      // After the commit: invalidating earlier would let a reader re-cache the old catalogue first.
+      await cache.invalidate(CACHED.engine, CACHED.products, CACHED.questions);
+      return updated;
     },
   };
 }

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvedExpert,
   type Caller,
-  clientWithDossiers,
   createAdmin,
   deliverNotificationEmails,
   signupClient,
 } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
+import { documentsHelpers, EXE, PDF } from './test-support';
 
 let t: TestApp;
 let admin: Caller;
@@ -21,50 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 1)]);
-
-function multipart(file: Buffer, fileName: string, fields: Record<string, string> = {}) {
-  const boundary = `----ft${Date.now()}`;
-  const parts = Object.entries(fields).map(
-    ([name, value]) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-  );
-  const head = Buffer.from(
-    `${parts.join('')}--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${fileName}"\r\ncontent-type: application/pdf\r\n\r\n`,
-  );
-  return {
-    payload: Buffer.concat([head, file, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
-
-async function clientWithTicpe() {
-  const { client, byProduct } = await clientWithDossiers(t.app);
-  const id = byProduct.TICPE ?? '';
-  const detail = (await t.app.inject({ url: `/api/dossiers/${id}`, headers: client.headers })).json();
-  return {
-    client,
-    id,
-    items: detail.items as { id: string; label: string; required: boolean; status: string }[],
-  };
-}
-
-const upload = (caller: Caller, dossierId: string, file: Buffer, fileName: string, itemId?: string) => {
-  const body = multipart(file, fileName, itemId ? { itemId } : {});
-  return t.app.inject({
-    method: 'POST',
-    url: `/api/dossiers/${dossierId}/documents`,
-    headers: { ...caller.headers, 'content-type': body.contentType },
-    payload: body.payload,
-  });
-};
-
-const storedFiles = () =>
-  fs.existsSync(t.filesDir)
-    ? fs
-        .readdirSync(t.filesDir, { recursive: true })
-        .filter((f) => fs.statSync(path.join(t.filesDir, String(f))).isFile())
-    : [];
+const { upload, clientWithTicpe, storedFiles } = documentsHelpers(() => t);
 
 describe('uploads', () => {
   it('stores a PDF for a checklist item with its checksum, and serves it back intact', async () => {

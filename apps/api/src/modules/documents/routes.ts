@@ -1,4 +1,5 @@
 import fastifyMultipart from '@fastify/multipart';
+import { documentMetadataSchema, rejectDocumentSchema, uploadedDocumentSchema } from '@ft/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMeta } from '../../platform/audit/audit';
@@ -6,31 +7,6 @@ import { requireActor } from '../../platform/auth/guards';
 import { AppError } from '../../platform/http/errors';
 import type { DocumentsService } from './service';
 
-const uploadedSchema = z.object({
-  id: z.uuid(),
-  version: z.number().int(),
-  sha256: z.string(),
-  sizeBytes: z.number().int(),
-  mimeType: z.string(),
-  fileName: z.string(),
-});
-const metadataSchema = z.object({
-  id: z.uuid(),
-  dossierId: z.uuid(),
-  itemId: z.uuid().nullable(),
-  fileName: z.string(),
-  mimeType: z.string(),
-  versions: z.array(
-    z.object({
-      version: z.number().int(),
-      sha256: z.string(),
-      sizeBytes: z.number().int(),
-      fileName: z.string(),
-      uploadedAt: z.iso.datetime(),
-      uploadedBy: z.string().nullable(),
-    }),
-  ),
-});
 const tags = ['documents'];
 const idParams = z.object({ id: z.uuid() });
 const previewQuery = z.object({ preview: z.enum(['true', 'false']).optional() });
@@ -51,7 +27,7 @@ export const documentsRoutes =
           summary: 'Upload a file (multipart `file`, optional `itemId` field before it or in the query)',
           params: idParams,
           querystring: z.object({ itemId: z.uuid().optional() }),
-          response: { 201: uploadedSchema },
+          response: { 201: uploadedDocumentSchema },
         },
       },
       async (request, reply) => {
@@ -93,7 +69,7 @@ export const documentsRoutes =
           tags,
           summary: 'A document and its versions',
           params: idParams,
-          response: { 200: metadataSchema },
+          response: { 200: documentMetadataSchema },
         },
       },
       (request) => documents.metadata(requireActor(request), request.params.id, requestMeta(request)),
@@ -109,12 +85,19 @@ export const documentsRoutes =
       preview: boolean,
     ) => {
       const file = await documents.open(requireActor(request), id, version, requestMeta(request));
-      return reply
-        .type(file.mimeType)
-        .header('content-length', String(file.sizeBytes))
-        .header('content-disposition', disposition(file.fileName, preview && PREVIEWABLE.has(file.mimeType)))
-        .header('cache-control', 'private, no-store')
-        .send(file.stream);
+      return (
+        reply
+          .type(file.mimeType)
+          .header('content-length', String(file.sizeBytes))
+          .header(
+            'content-disposition',
+            disposition(file.fileName, preview && PREVIEWABLE.has(file.mimeType)),
+          )
+          .header('cache-control', 'private, no-store')
+          // Lets a client verify the bytes it received against the checksum stored at upload.
+          .header('x-content-sha256', file.sha256)
+          .send(file.stream)
+      );
     };
 
     app.get(
@@ -178,7 +161,7 @@ export const documentsRoutes =
           tags,
           summary: 'Reject the document of an item, with a reason',
           params: idParams,
-          body: z.object({ reason: z.string().trim().min(3).max(2000) }),
+          body: rejectDocumentSchema,
           response: { 204: z.null() },
         },
       },

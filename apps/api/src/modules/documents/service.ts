@@ -1,30 +1,25 @@
 import type { Readable } from 'node:stream';
+import type { DocumentMetadata } from '@ft/contracts';
 import { type DossierStatus, isFinal } from '@ft/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
-import { AppError, forbidden, notFound, validationFailed } from '../../platform/http/errors';
+import { AppError, notFound, validationFailed } from '../../platform/http/errors';
 import { detectAllowedType } from '../../platform/storage/file-kind';
-import { type Storage, TooLargeError } from '../../platform/storage/local';
+import { type FileStorage, type StagedFile, TooLargeError } from '../../platform/storage/storage';
 import type { Notify } from '../notifications/service';
-
-/** A name safe to show and to put in a Content-Disposition header; the stored key is our own. */
-export function sanitizeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? 'document';
-  const cleaned = base
-    .replace(/[\p{Cc}"]/gu, '')
-    .trim()
-    .slice(0, 200);
-  return cleaned || 'document';
-}
-
-const scope = (actor: Actor) => ({ userId: actor.userId, role: actor.role });
+import { createListing } from './listing';
+import { sanitizeFileName, scope, seesHidden } from './policy';
+import { createRemoval } from './removal';
+import { addVersion, latestAvailable, listVersions, toMetadata } from './repository';
+import { createReuse } from './reuse';
+import { createReview } from './review';
 
 export function createDocumentsService(deps: {
   db: Kysely<DB>;
-  storage: Storage;
+  storage: FileStorage;
   maxBytes: number;
   notify: Notify;
 }) {
@@ -41,7 +36,7 @@ export function createDocumentsService(deps: {
       file: { stream: Readable; fileName: string; itemId: string | undefined },
       meta: RequestMeta,
     ) {
-      let staged: Awaited<ReturnType<Storage['stage']>>;
+      let staged: StagedFile;
       try {
         staged = await storage.stage(file.stream, deps.maxBytes);
       } catch (error) {
@@ -97,59 +92,18 @@ export function createDocumentsService(deps: {
                 { field: 'itemId', message: 'Cette pièce n’existe pas sur ce dossier.' },
               ]);
           }
-          const existing = file.itemId
-            ? await trx
-                .selectFrom('documents')
-                .select('id')
-                .where('item_id', '=', file.itemId)
-                .executeTakeFirst()
-            : undefined;
-          const documentId =
-            existing?.id ??
-            (
-              await trx
-                .insertInto('documents')
-                .values({ client_id: dossier.client_id, dossier_id: dossierId, item_id: file.itemId ?? null })
-                .returning('id')
-                .executeTakeFirstOrThrow()
-            ).id;
-          const last = await trx
-            .selectFrom('document_versions')
-            .select((eb) => eb.fn.max('version').as('v'))
-            .where('document_id', '=', documentId)
-            .executeTakeFirst();
-          const version = Number(last?.v ?? 0) + 1;
-          await trx
-            .insertInto('document_versions')
-            .values({
-              document_id: documentId,
-              version,
-              storage_key: key,
+          const { documentId, version } = await addVersion(
+            trx,
+            { clientId: dossier.client_id, dossierId, itemId: file.itemId ?? null },
+            {
+              storageKey: key,
               sha256: staged.sha256,
-              size_bytes: staged.sizeBytes,
-              mime_type: mimeType,
-              file_name: fileName,
-              uploaded_by: actor.userId,
-            })
-            .execute();
-          if (file.itemId) {
-            await trx
-              .updateTable('dossier_items')
-              .set({ status: 'uploaded', reason: null, updated_at: new Date() })
-              .where('id', '=', file.itemId)
-              .execute();
-          }
-          await trx
-            .insertInto('dossier_events')
-            .values({
-              dossier_id: dossierId,
-              actor_id: actor.userId,
-              action: 'document-uploaded',
-              from_status: null,
-              to_status: null,
-              details: JSON.stringify({ fileName, version }),
-            })
-            .execute();
+              sizeBytes: staged.sizeBytes,
+              mimeType,
+              fileName,
+              uploadedBy: actor.userId,
+            },
+          );
           await recordAudit(trx, meta, {
             action: 'document.uploaded',
             entityType: 'document',
@@ -172,50 +126,39 @@ export function createDocumentsService(deps: {
       }
     },
 
-    async metadata(actor: Actor, id: string, meta: RequestMeta) {
+    async metadata(actor: Actor, id: string, meta: RequestMeta): Promise<DocumentMetadata> {
       return withScope(db, scope(actor), async (trx) => {
         const document = await trx
           .selectFrom('documents')
           .selectAll()
           .where('id', '=', id)
           .executeTakeFirst();
-        if (!document) throw notFound('Document introuvable.');
-        const versions = await trx
-          .selectFrom('document_versions')
-          .selectAll()
-          .where('document_id', '=', id)
-          .orderBy('version')
-          .execute();
+        const versions = document ? await listVersions(trx, [id], seesHidden(actor)) : [];
+        if (!document || versions.length === 0) throw notFound('Document introuvable.');
         await recordAudit(trx, meta, { action: 'document.viewed', entityType: 'document', entityId: id });
-        const latest = versions.at(-1);
-        return {
-          id: document.id,
-          dossierId: document.dossier_id,
-          itemId: document.item_id,
-          fileName: latest?.file_name ?? '',
-          mimeType: latest?.mime_type ?? '',
-          versions: versions.map((v) => ({
-            version: v.version,
-            sha256: v.sha256,
-            sizeBytes: v.size_bytes,
-            fileName: v.file_name,
-            uploadedAt: v.uploaded_at.toISOString(),
-            uploadedBy: v.uploaded_by,
-          })),
-        };
+        return toMetadata(document, versions);
       });
     },
 
-    /** The bytes of one version (the latest by default); every download is audited. */
+    /** The bytes of one version (the latest available by default); every download is audited. */
     async open(actor: Actor, id: string, version: number | undefined, meta: RequestMeta) {
       const row = await withScope(db, scope(actor), async (trx) => {
-        let query = trx.selectFrom('document_versions').selectAll().where('document_id', '=', id);
-        query =
+        const found =
           version === undefined
-            ? query.orderBy('version', 'desc').limit(1)
-            : query.where('version', '=', version);
-        const found = await query.executeTakeFirst();
-        if (!found) throw notFound('Document introuvable.');
+            ? await latestAvailable(trx, id)
+            : await trx
+                .selectFrom('document_versions')
+                .selectAll()
+                .where('document_id', '=', id)
+                .where('version', '=', version)
+                .executeTakeFirst();
+        if (!found || (found.hidden_at && !seesHidden(actor))) throw notFound('Document introuvable.');
+        if (found.purged_at)
+          throw new AppError(
+            'DOCUMENT_PURGED',
+            410,
+            'Ce document a été supprimé définitivement par l’équipe.',
+          );
         await recordAudit(trx, meta, {
           action: 'document.downloaded',
           entityType: 'document',
@@ -225,10 +168,11 @@ export function createDocumentsService(deps: {
         return found;
       });
       return {
-        stream: storage.read(row.storage_key),
+        stream: await storage.read(row.storage_key),
         fileName: row.file_name,
         mimeType: row.mime_type,
         sizeBytes: row.size_bytes,
+        sha256: row.sha256,
       };
     },
 
@@ -245,6 +189,8 @@ export function createDocumentsService(deps: {
           await trx
             .selectFrom('document_versions')
             .select('storage_key')
+            // A purged version's file is gone on purpose: its tombstone protects nothing.
+            .where('purged_at', 'is', null)
             .where(
               'storage_key',
               'in',
@@ -258,60 +204,10 @@ export function createDocumentsService(deps: {
       return orphans.length;
     },
 
-    /** The assigned expert or an admin approves or rejects (with a reason) the document of an item. */
-    async review(
-      actor: Actor,
-      id: string,
-      decision: 'approved' | 'rejected',
-      reason: string | null,
-      meta: RequestMeta,
-    ) {
-      if (actor.role === 'client')
-        throw forbidden('Seuls l’expert du dossier et l’équipe peuvent valider une pièce.');
-      return withScope(db, scope(actor), async (trx) => {
-        const document = await trx
-          .selectFrom('documents as d')
-          .innerJoin('dossier_items as i', 'i.id', 'd.item_id')
-          .select(['d.id', 'd.dossier_id', 'd.client_id', 'd.item_id', 'i.label', 'i.status'])
-          .where('d.id', '=', id)
-          .executeTakeFirst();
-        if (!document?.item_id) throw notFound('Document introuvable.');
-        if (document.status !== 'uploaded')
-          throw new AppError('INVALID_TRANSITION', 409, 'Cette pièce n’attend pas de validation.');
-        await trx
-          .updateTable('dossier_items')
-          .set({ status: decision, reason, updated_at: new Date() })
-          .where('id', '=', document.item_id)
-          .execute();
-        await trx
-          .insertInto('dossier_events')
-          .values({
-            dossier_id: document.dossier_id,
-            actor_id: actor.userId,
-            action: `document-${decision}`,
-            from_status: null,
-            to_status: null,
-            details: JSON.stringify({ label: document.label, ...(reason ? { reason } : {}) }),
-          })
-          .execute();
-        if (decision === 'rejected') {
-          await deps.notify(trx, {
-            userId: document.client_id,
-            type: 'document.rejected',
-            title: `Pièce à redéposer : ${document.label}`,
-            body: `La pièce « ${document.label} » de votre dossier a été refusée (motif : ${reason}). Déposez une nouvelle version depuis votre dossier.`,
-            link: `/dossiers/${document.dossier_id}`,
-            dossierId: document.dossier_id,
-          });
-        }
-        await recordAudit(trx, meta, {
-          action: `document.${decision}`,
-          entityType: 'document',
-          entityId: id,
-          details: reason ? { reason } : {},
-        });
-      });
-    },
+    ...createReview(deps),
+    ...createRemoval(deps),
+    ...createReuse(deps),
+    ...createListing(deps),
   };
 }
 

@@ -1,12 +1,10 @@
 import type { DossierSummary } from '@ft/contracts';
-import { type Catalogue, FINAL_STATUSES, type SimulationResult } from '@ft/domain';
+import { type Catalogue, eurosToCents, FINAL_STATUSES, type SimulationResult } from '@ft/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
-
-const toCents = (euros: number | null) => (euros === null ? null : Math.round(euros * 100));
 
 export type SyncOutcome = { created: string[]; updated: string[]; flagged: string[] };
 
@@ -34,7 +32,7 @@ export function createDossiersService({ db }: { db: Kysely<DB> }) {
 
       for (const product of input.result.products) {
         const dossier = openByProduct.get(product.code);
-        const amountCents = toCents(product.amountEuros);
+        const amountCents = product.amountEuros === null ? null : eurosToCents(product.amountEuros);
         if (product.eligible && !dossier) {
           const created = await trx
             .insertInto('dossiers')

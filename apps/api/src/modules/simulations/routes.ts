@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMeta } from '../../platform/audit/audit';
 import { requireActor } from '../../platform/auth/guards';
+import { businessEvents } from '../../platform/metrics/metrics';
 import { SIMULATION_TTL_MS, type SimulationAccess, type SimulationsService } from './service';
 
 export const SIMULATION_COOKIE = 'ft_simulation';
@@ -58,6 +59,7 @@ export const simulationsRoutes =
       },
       async (request, reply) => {
         const created = await simulations.create(access(request), request.body?.answers);
+        businessEvents.inc({ event: 'simulation_created' });
         setCookie(reply, created.token);
         return reply.status(201).send(created);
       },

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { dbPoolConnections, dbQueries, dbQueryDuration } from '../metrics/metrics';
 import { acquireDataDirLock } from './data-dir-lock';
 import { PGliteDialect } from './pglite-dialect';
 
@@ -14,6 +15,8 @@ export type DatabaseHandle<DB> = {
   /** Throws when the database cannot answer a trivial query. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Copies the pool's connection counts into the metrics (server mode; nothing to do embedded). */
+  readPoolStats(): void;
   /** The embedded engine, for dumps (backups, test templates); undefined on a server. */
   embedded: PGlite | undefined;
 };
@@ -25,11 +28,34 @@ const DATE_OID = 1082;
 const parseInt8 = (value: string) => Number(value);
 const keepDate = (value: string) => value;
 
+const PING_TIMEOUT_MS = 3_000;
+
+/** Readiness must answer even when the database hangs rather than refuses. */
+async function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`database did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Every statement is counted and timed for the metrics; Kysely reports both outcomes. */
+function measureQuery(event: LogEvent) {
+  dbQueries.inc({ outcome: event.level === 'query' ? 'ok' : 'error' });
+  dbQueryDuration.observe(event.queryDurationMillis / 1000);
+}
+
 export async function openDatabase<DB>(target: DatabaseTarget): Promise<DatabaseHandle<DB>> {
   if (target.kind === 'server') {
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize,
+      // Fail fast while the server is unreachable instead of queueing requests behind it.
+      connectionTimeoutMillis: 5_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8_OID) return parseInt8;
@@ -38,14 +64,25 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
         }) as typeof pg.types.getTypeParser,
       },
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // A client whose server connection dies (database restarted, network cut) emits 'error': on
+    // the pool while idle, on the client itself while checked out. Unhandled, either would crash
+    // the process. The query in flight still fails with the error, the pool drops the broken client
+    // on release and opens a fresh one next time, so the API recovers by itself.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: measureQuery });
     return {
       kind: 'server',
       db,
       embedded: undefined,
-      ping: async () => {
-        await sql`select 1`.execute(db);
+      readPoolStats: () => {
+        dbPoolConnections.set({ state: 'total' }, pool.totalCount);
+        dbPoolConnections.set({ state: 'idle' }, pool.idleCount);
+        dbPoolConnections.set({ state: 'waiting' }, pool.waitingCount);
       },
+      ping: () => withTimeout(sql`select 1`.execute(db), PING_TIMEOUT_MS),
       close: () => db.destroy(),
     };
   }
@@ -57,11 +94,12 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
       ...(target.loadFrom ? { loadDataDir: target.loadFrom } : {}),
       parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepDate },
     });
-    const db = new Kysely<DB>({ dialect: new PGliteDialect(embedded) });
+    const db = new Kysely<DB>({ dialect: new PGliteDialect(embedded), log: measureQuery });
     return {
       kind: 'embedded',
       db,
       embedded,
+      readPoolStats: () => {},
       ping: async () => {
         if (embedded.closed) throw new Error('embedded database is closed');
         await sql`select 1`.execute(db);

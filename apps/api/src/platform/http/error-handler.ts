@@ -1,6 +1,7 @@
 import type { FieldError } from '@ft/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { databaseUnavailable } from '../db/errors';
 import { AppError } from './errors';
 
 const TITLES: Record<number, string> = {
@@ -18,7 +19,13 @@ const TITLES: Record<number, string> = {
 
 type ProblemInput = { status: number; code: string; detail: string; errors?: FieldError[] };
 
+const problemCodes = new WeakMap<FastifyRequest, string>();
+
+/** The problem code a request was answered with, for the request log's security events. */
+export const problemCodeOf = (request: FastifyRequest): string | undefined => problemCodes.get(request);
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemInput) {
+  problemCodes.set(request, problem.code);
   return reply
     .status(problem.status)
     .type('application/problem+json')
@@ -87,6 +94,15 @@ export function registerErrorHandling(app: FastifyInstance) {
     const framework = frameworkProblem(error);
     if (framework) return sendProblem(request, reply, framework);
 
+    if (databaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, {
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        detail: 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
+      });
+    }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, {
       status: 500,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
+import { jobDuration, jobRuns } from '../metrics/metrics';
 
 // biome-ignore lint/suspicious/noExplicitAny: jobs receive the application's own typed database.
 export type JobContext<DB = any> = { db: Kysely<DB>; now: Date; log: Logger };
@@ -22,6 +23,7 @@ export type JobOutcome = 'succeeded' | 'failed' | 'skipped';
 export class JobScheduler<DB> {
   private readonly jobs = new Map<string, JobDefinition<DB>>();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly inFlight = new Set<Promise<JobOutcome>>();
   readonly instanceId = randomUUID();
 
   constructor(
@@ -38,18 +40,39 @@ export class JobScheduler<DB> {
     return [...this.jobs.keys()];
   }
 
-  start(): void {
+  /**
+   * Every job first runs `firstRunDelayMs` after start, then every interval. The first run matters:
+   * a daily job on instances restarted more often than daily would otherwise never run. The journal
+   * check makes that first run a no-op when another instance (or this one before a restart) already
+   * ran the job within its period.
+   */
+  start(options: { firstRunDelayMs?: number } = {}): void {
     for (const job of this.jobs.values()) {
-      const timer = setInterval(() => {
-        void this.runNow(job.name);
-      }, job.intervalMs);
-      timer.unref();
-      this.timers.push(timer);
+      const first = setTimeout(() => {
+        this.tick(job.name);
+        const timer = setInterval(() => this.tick(job.name), job.intervalMs);
+        timer.unref();
+        this.timers.push(timer);
+      }, options.firstRunDelayMs ?? 30_000);
+      first.unref();
+      this.timers.push(first);
     }
   }
 
-  stop(): void {
-    for (const timer of this.timers.splice(0)) clearInterval(timer);
+  private tick(name: string): void {
+    const run = this.runNow(name).catch((error: unknown) => {
+      // A database outage must not become an unhandled rejection; the next tick retries.
+      this.log.error({ err: error, job: name }, 'job could not start');
+      return 'failed' as const;
+    });
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+  }
+
+  /** No new runs; resolves once the runs already started have finished (graceful shutdown). */
+  async stop(): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearTimeout(timer);
+    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Runs one job now if its period is due and no other instance holds it. */
@@ -88,19 +111,24 @@ export class JobScheduler<DB> {
       returning id`.execute(connection);
     const runId = inserted.rows[0]?.id;
     const log = this.log.child({ job: job.name, runId });
+    const endTimer = jobDuration.startTimer({ job: job.name });
     try {
       await job.run({ db: connection as Kysely<DB>, now: new Date(), log });
       await sql`update job_runs set finished_at = now(), outcome = 'succeeded' where id = ${runId}`.execute(
         connection,
       );
       log.info('job succeeded');
+      jobRuns.inc({ job: job.name, outcome: 'succeeded' });
       return 'succeeded';
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       await sql`update job_runs set finished_at = now(), outcome = 'failed', error = ${message}
         where id = ${runId}`.execute(connection);
       log.error({ err: error }, 'job failed');
+      jobRuns.inc({ job: job.name, outcome: 'failed' });
       return 'failed';
+    } finally {
+      endTimer();
     }
   }
 }

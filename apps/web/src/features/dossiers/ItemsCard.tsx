@@ -1,26 +1,18 @@
-import type { DossierDetail } from '@ft/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { DocumentMetadata, DocumentVersion, DossierDetail } from '@ft/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge, Button, Card, ConfirmDialog, TextAreaField, type Tone, useToast } from '../../components/ui';
+import { Card, ConfirmDialog, ErrorState, TextAreaField, useToast } from '../../components/ui';
 import { ApiError, api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
+import { useMe } from '../../lib/session';
+import { ChecklistItem } from '../documents/ChecklistItem';
+import { PurgeDialog, type Purging } from '../documents/PurgeDialog';
 
-const ITEM_TONE: Record<string, Tone> = {
-  requested: 'warning',
-  uploaded: 'info',
-  approved: 'success',
-  rejected: 'danger',
-};
 type Item = DossierDetail['items'][number];
+type Hiding = { document: DocumentMetadata; version: DocumentVersion };
 
-function uploadFile(dossierId: string, itemId: string, file: File) {
-  const form = new FormData();
-  form.append('file', file);
-  return api.post<unknown>(`/api/dossiers/${dossierId}/documents?itemId=${itemId}`, form);
-}
-
-/** The dossier's documents: the client uploads each item, the expert or an admin reviews it. */
+/** The dossier's checklist: the client uploads each item, the expert or an admin reviews it. */
 export function ItemsCard({
   dossier,
   canUpload,
@@ -34,93 +26,72 @@ export function ItemsCard({
   const notify = useToast();
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
+  const me = useMe();
   const [rejecting, setRejecting] = useState<Item | null>(null);
+  const [hiding, setHiding] = useState<Hiding | null>(null);
+  const [purging, setPurging] = useState<Purging | null>(null);
   const [reason, setReason] = useState('');
-  const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] });
-  };
-  const upload = useMutation({
-    mutationFn: ({ item, file }: { item: Item; file: File }) => uploadFile(dossier.id, item.id, file),
-    onSuccess: () => {
-      notify(t('dossier.uploaded'), 'success');
-      refresh();
-    },
-    onError: (error) => notify(errorMessage(error), 'danger'),
+  const documents = useQuery({
+    queryKey: ['dossier', dossier.id, 'documents'],
+    queryFn: () => api.get<{ documents: DocumentMetadata[] }>(`/api/dossiers/${dossier.id}/documents`),
   });
+  const refresh = (message?: string) => {
+    if (message) notify(message, 'success');
+    void queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] });
+    void queryClient.invalidateQueries({ queryKey: ['documents'] });
+  };
   const review = useMutation({
     mutationFn: ({ item, decision }: { item: Item; decision: 'approve' | 'reject' }) =>
       api.post(`/api/documents/${item.documentId}/${decision}`, decision === 'reject' ? { reason } : {}),
     onSuccess: () => {
       setRejecting(null);
       setReason('');
-      notify(t('dossier.done'), 'success');
-      refresh();
+      refresh(t('dossier.done'));
+    },
+    onError: (error) => {
+      if (!rejecting) notify(errorMessage(error), 'danger');
     },
   });
+  const hide = useMutation({
+    mutationFn: ({ document, version }: Hiding) =>
+      api.post(`/api/documents/${document.id}/versions/${version.version}/hide`),
+    onSuccess: () => {
+      setHiding(null);
+      refresh(t('documents.hidden'));
+    },
+  });
+
+  const meId = me.data?.user.id ?? '';
+  const parties = { meId, clientId: dossier.clientId, expertId: dossier.expertId };
+  // The server has the last word; this only avoids offering what it would refuse.
+  const canHide = (v: DocumentVersion) =>
+    canUpload && v.uploadedBy === meId && !v.review && !v.hiddenAt && !v.purged;
+  const byItem = new Map((documents.data?.documents ?? []).map((d) => [d.itemId, d]));
 
   return (
     <Card title={t('dossier.itemsTitle')}>
       {dossier.items.length === 0 && <p className="muted">{t('dossier.noItems')}</p>}
+      {documents.isError && (
+        <ErrorState message={errorMessage(documents.error)} onRetry={() => void documents.refetch()} />
+      )}
       <ul className="stack plain-list">
         {dossier.items.map((item) => (
-          <li key={item.id} className="item-row">
-            <div className="row">
-              <span>
-                {item.label}
-                {item.required ? '' : ` (${t('dossier.optional')})`}
-              </span>
-              <Badge tone={ITEM_TONE[item.status] ?? 'neutral'}>
-                {t(`dossier.itemStatus.${item.status}`)}
-              </Badge>
-            </div>
-            {item.reason && item.status === 'rejected' && <span className="field-error">{item.reason}</span>}
-            <div className="row">
-              {item.documentId && (
-                <>
-                  <a
-                    className="btn btn-ghost btn-sm"
-                    href={`/api/documents/${item.documentId}/content?preview=true`}
-                    target="_blank"
-                    rel="noopener"
-                  >
-                    {t('dossier.preview')}
-                  </a>
-                  <a className="btn btn-ghost btn-sm" href={`/api/documents/${item.documentId}/content`}>
-                    {t('dossier.download')}
-                  </a>
-                </>
-              )}
-              {canUpload && item.status !== 'approved' && (
-                <label className="btn btn-secondary btn-sm upload-button">
-                  {item.documentId ? t('dossier.uploadNew') : t('dossier.upload')}
-                  <input
-                    type="file"
-                    className="visually-hidden"
-                    aria-label={`${t('dossier.upload')} : ${item.label}`}
-                    onChange={(event) => {
-                      const file = event.target.files?.[0];
-                      if (file) upload.mutate({ item, file });
-                      event.target.value = '';
-                    }}
-                  />
-                </label>
-              )}
-              {canReview && item.status === 'uploaded' && item.documentId && (
-                <>
-                  <Button
-                    size="sm"
-                    onClick={() => review.mutate({ item, decision: 'approve' })}
-                    loading={review.isPending && !rejecting}
-                  >
-                    {t('dossier.approve')}
-                  </Button>
-                  <Button size="sm" variant="danger" onClick={() => setRejecting(item)}>
-                    {t('dossier.reject')}
-                  </Button>
-                </>
-              )}
-            </div>
-          </li>
+          <ChecklistItem
+            key={item.id}
+            dossierId={dossier.id}
+            item={item}
+            document={byItem.get(item.id)}
+            parties={parties}
+            canUpload={canUpload}
+            canReview={canReview}
+            canHide={canHide}
+            canPurge={me.data?.user.role === 'admin'}
+            onChanged={refresh}
+            onHide={(document, version) => setHiding({ document, version })}
+            onPurge={(document, version) => setPurging({ document, version })}
+            onApprove={() => review.mutate({ item, decision: 'approve' })}
+            onReject={() => setRejecting(item)}
+          />
         ))}
       </ul>
       <ConfirmDialog
@@ -147,6 +118,33 @@ export function ItemsCard({
           }
         />
       </ConfirmDialog>
+      <ConfirmDialog
+        open={hiding !== null}
+        title={t('documents.hideTitle')}
+        message={
+          hiding
+            ? t('documents.hideMessage', { version: hiding.version.version, name: hiding.version.fileName })
+            : ''
+        }
+        confirmLabel={t('documents.hide')}
+        danger
+        loading={hide.isPending}
+        onConfirm={() => hiding && hide.mutate(hiding)}
+        onCancel={() => {
+          setHiding(null);
+          hide.reset();
+        }}
+      >
+        {hide.error && <p className="field-error">{errorMessage(hide.error)}</p>}
+      </ConfirmDialog>
+      <PurgeDialog
+        purging={purging}
+        onClose={() => setPurging(null)}
+        onPurged={() => {
+          setPurging(null);
+          refresh(t('documents.purgedDone'));
+        }}
+      />
     </Card>
   );
 }

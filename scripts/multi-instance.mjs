@@ -1,0 +1,354 @@
+// Multi-instance check, for real: two production API processes (apps/api/dist/main.js) on one fresh
+// PostgreSQL database and one Redis, behind nginx when it is installed (otherwise called directly).
+// Shows that a session opened on one instance works on the other, rate-limit counters are shared,
+// a catalogue edit is seen at once by the other instance (cache), each scheduled job runs once
+// (job_runs), ops/smoke-test.sh passes through the load balancer, and SIGTERM stops an instance
+// cleanly while the other keeps serving. Run by .ci/run; exits non-zero on any failure.
+//
+// TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres): a server where a
+// throwaway database is created and dropped. TEST_REDIS_URL (default redis://127.0.0.1:6379): keys
+// go under a unique prefix and are deleted at the end.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes, randomInt } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const runId = randomBytes(4).toString('hex');
+const dbName = `ft_multi_${runId}`;
+const keyPrefix = `ft-multi:${runId}:`;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ft-multi-'));
+const admin = { email: `admin-${runId}@multi.financialtracker.fr`, password: `Multi-admin-${runId}-2026` };
+const STRICT_MAX = 6;
+const children = [];
+
+const step = (text) => console.log(`\n== ${text}`);
+const pass = (text) => console.log(`ok    ${text}`);
+function check(condition, text) {
+  if (!condition) throw new Error(`FAILED: ${text}`);
+  pass(text);
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+}
+
+function databaseUrl(name) {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function onServer(url, text, values = []) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function validSiren() {
+  for (;;) {
+    const digits = String(randomInt(100_000_000, 999_999_999));
+    const sum = [...digits].reduce((total, char, index) => {
+      const doubled = index % 2 === 1 ? Number(char) * 2 : Number(char);
+      return total + (doubled > 9 ? doubled - 9 : doubled);
+    }, 0);
+    if (sum % 10 === 0) return digits;
+  }
+}
+
+async function waitForReady(base, child, output) {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${base} exited early:\n${output()}`);
+    try {
+      if ((await fetch(`${base}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${base} never became ready:\n${output()}`);
+}
+
+function startChild(name, command, args, env) {
+  let output = '';
+  const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  children.push(child);
+  return { name, child, output: () => output };
+}
+
+async function json(base, urlPath, init = {}) {
+  const res = await fetch(`${base}${urlPath}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers ?? {}) },
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+/** nginx from the distribution, run in the foreground from a generated config in a temp dir. */
+async function startNginx(ports) {
+  const nginx = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((candidate) => fs.existsSync(candidate));
+  if (!nginx) return undefined;
+  const port = await freePort();
+  const dir = path.join(tmp, 'nginx');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  fs.chmodSync(tmp, 0o755);
+  const user = process.getuid?.() === 0 ? 'user root;' : '';
+  fs.writeFileSync(
+    path.join(dir, 'nginx.conf'),
+    `${user}
+worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 256; }
+http {
+  access_log ${dir}/access.log;
+  client_body_temp_path ${dir}/body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+  upstream api { ${ports.map((p) => `server 127.0.0.1:${p} max_fails=1 fail_timeout=5s;`).join(' ')} }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      proxy_pass http://api;
+      proxy_http_version 1.1;
+      proxy_set_header Host $host;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      proxy_set_header X-Forwarded-Proto $scheme;
+      proxy_next_upstream error timeout http_503;
+    }
+  }
+}
+`,
+  );
+  const started = startChild(
+    'nginx',
+    nginx,
+    ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+    process.env,
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`nginx exited:\n${started.output()}`);
+    try {
+      await fetch(`${base}/health`);
+      return { base, ...started };
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`nginx did not start:\n${started.output()}`);
+}
+
+async function main() {
+  step('build');
+  const build = spawnSync('node', ['scripts/ensure-build.mjs'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+
+  step(`fresh database ${dbName} and Redis prefix ${keyPrefix}`);
+  await onServer(serverUrl, `create database ${dbName}`);
+  const [portA, portB] = [await freePort(), await freePort()];
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl(dbName),
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: keyPrefix,
+    DATA_DIR: tmp,
+    LOG_LEVEL: 'warn',
+    TRUST_PROXY: 'true',
+    RATE_LIMIT_MAX: '1000',
+    RATE_LIMIT_STRICT_MAX: String(STRICT_MAX),
+    JOBS_ENABLED: 'true',
+    JOBS_FIRST_RUN_DELAY_MS: '2000',
+    SHUTDOWN_TIMEOUT_MS: '5000',
+  };
+  for (const command of [['migrate'], ['admin:create', '--email', admin.email]]) {
+    const run = spawnSync('node', ['apps/api/dist/cli.js', ...command], {
+      cwd: root,
+      env,
+      input: `${admin.password}\n`,
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`${command[0]} failed: ${run.stderr}${run.stdout}`);
+  }
+  pass('migrated, admin created');
+
+  step('two API instances');
+  const startedAt = new Date();
+  const instances = [portA, portB].map((port, index) =>
+    startChild(`api-${index + 1}`, 'node', ['apps/api/dist/main.js'], {
+      ...env,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    }),
+  );
+  const [a, b] = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
+  await Promise.all(instances.map((instance, i) => waitForReady([a, b][i], instance.child, instance.output)));
+  pass(`instance 1 on ${a}, instance 2 on ${b}`);
+
+  step('a session opened on one instance works on the other');
+  const signup = await json(a, '/api/auth/signup/client', {
+    method: 'POST',
+    body: JSON.stringify({
+      email: `client-${runId}@multi.financialtracker.fr`,
+      password: 'Correct-horse-battery-42',
+      companyName: 'Transports Multi SAS',
+      siren: validSiren(),
+      firstName: 'Julie',
+      lastName: 'Bernard',
+      phone: '+33 6 12 34 56 78',
+    }),
+  });
+  check(signup.status === 201, `sign-up on instance 1 (${signup.status})`);
+  const me = await json(b, '/api/auth/me', { headers: { authorization: `Bearer ${signup.body.token}` } });
+  check(me.status === 200 && me.body.user?.id === signup.body.user.id, 'the same user on instance 2');
+
+  step('rate-limit counters are shared');
+  const clientIp = `198.51.100.${randomInt(1, 250)}`;
+  const statuses = [];
+  let last;
+  for (let i = 0; i <= STRICT_MAX; i++) {
+    // A different e-mail each time, so the per-account lock (5 failures) is not what answers.
+    last = await json(i % 2 === 0 ? a : b, '/api/auth/login', {
+      method: 'POST',
+      headers: { 'x-forwarded-for': clientIp },
+      body: JSON.stringify({ email: `nobody-${i}-${runId}@example.fr`, password: 'not-the-password' }),
+    });
+    statuses.push(last.status);
+  }
+  console.log(`      sign-in attempts alternating instances: ${statuses.join(' ')}`);
+  check(
+    statuses.slice(0, STRICT_MAX).every((status) => status === 401) && statuses[STRICT_MAX] === 429,
+    `attempt ${STRICT_MAX + 1} is refused although each instance saw at most ${Math.ceil(STRICT_MAX / 2) + 1}`,
+  );
+  check(
+    last?.body?.code === 'RATE_LIMITED' && Number(last.headers.get('retry-after')) > 0,
+    `429 RATE_LIMITED with Retry-After: ${last?.headers.get('retry-after')} s`,
+  );
+
+  step('a catalogue edit on one instance is seen at once by the other');
+  const login = await json(a, '/api/auth/login', {
+    method: 'POST',
+    body: JSON.stringify(admin),
+  });
+  const adminHeaders = { authorization: `Bearer ${login.body.token}` };
+  const productsOn = async (base) => (await json(base, '/api/products')).body.products;
+  const [product] = await productsOn(a);
+  await productsOn(b);
+  const renamed = `${product.name} (${runId})`;
+  const patch = await json(a, `/api/admin/products/${product.code}`, {
+    method: 'PATCH',
+    headers: adminHeaders,
+    body: JSON.stringify({ name: renamed }),
+  });
+  check(patch.status === 200, `admin renamed ${product.code} on instance 1`);
+  const seen = (await productsOn(b)).find((p) => p.code === product.code);
+  check(seen?.name === renamed, 'instance 2 serves the new name on its next read');
+
+  step('each scheduled job runs once across the two instances');
+  await new Promise((resolve) => setTimeout(resolve, 6_000));
+  const runs = await onServer(
+    databaseUrl(dbName),
+    `select job_name, count(*)::int as runs, count(distinct instance_id)::int as instances,
+            bool_and(outcome = 'succeeded') as succeeded
+       from job_runs where started_at >= $1 group by job_name order by job_name`,
+    [startedAt],
+  );
+  for (const row of runs) console.log(`      ${row.job_name}: ${row.runs} run(s)`);
+  check(runs.length >= 4, `${runs.length} jobs ran`);
+  check(
+    runs.every((row) => row.runs === 1 && row.succeeded),
+    'every job ran exactly once and succeeded',
+  );
+
+  step('load balancer');
+  const lb = await startNginx([portA, portB]);
+  const target = lb?.base ?? a;
+  console.log(lb ? `      nginx on ${lb.base}` : '      nginx not installed: checking instance 1 directly');
+  const smoke = (label) => {
+    const res = spawnSync('bash', ['ops/smoke-test.sh', target], {
+      cwd: root,
+      env: { ...process.env, SMOKE_EMAIL: admin.email, SMOKE_PASSWORD: admin.password },
+      encoding: 'utf8',
+    });
+    process.stdout.write(res.stdout.replace(/^/gm, '      '));
+    check(res.status === 0, `ops/smoke-test.sh ${label} ${res.stderr.trim()}`);
+  };
+  smoke(`passes against ${lb ? 'the load balancer' : 'instance 1'}`);
+
+  step('SIGTERM stops an instance cleanly; the other keeps serving');
+  const [first] = instances;
+  const exited = new Promise((resolve) => first.child.once('exit', (code) => resolve(code)));
+  first.child.kill('SIGTERM');
+  const code = await Promise.race([
+    exited,
+    new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000)),
+  ]);
+  check(code === 0, `instance 1 exited with ${code}`);
+  if (lb) smoke('still passes through the load balancer with one instance left');
+  else check((await fetch(`${b}/health/ready`)).ok, 'instance 2 still ready');
+}
+
+async function cleanup() {
+  for (const child of children) {
+    if (child.exitCode === null) child.kill('SIGTERM');
+  }
+  await Promise.all(
+    children.map((child) =>
+      child.exitCode === null ? new Promise((resolve) => child.once('exit', resolve)) : undefined,
+    ),
+  );
+  await onServer(serverUrl, `drop database if exists ${dbName} with (force)`).catch((error) =>
+    console.error(`could not drop ${dbName}: ${error.message}`),
+  );
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`${keyPrefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+let failed = false;
+try {
+  await main();
+  console.log('\nmulti-instance check passed');
+} catch (error) {
+  failed = true;
+  console.error(`\n${error instanceof Error ? error.message : error}`);
+  for (const child of children) {
+    if (child.exitCode !== null && child.exitCode !== 0)
+      console.error(`(a child exited with ${child.exitCode})`);
+  }
+} finally {
+  await cleanup();
+}
+process.exit(failed ? 1 : 0);
