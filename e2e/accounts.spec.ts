@@ -92,12 +92,23 @@ describe('accounts', () => {
     await screenshot(admin.page, 'admin-expert-approved');
 
     await admin.page.getByRole('link', { name: 'E-mails' }).click();
-    await admin.page.getByRole('cell', { name: 'Votre compte expert est validé' }).first().waitFor();
+    // The notification e-mail job writes the mail to the outbox within its 20 s period.
+    const approvalMail = admin.page.getByRole('cell', { name: 'Votre compte expert est validé' });
+    await expect
+      .poll(
+        async () => {
+          await admin.page.reload();
+          await admin.page.getByRole('heading', { level: 1 }).waitFor();
+          return approvalMail.count();
+        },
+        { timeout: 45_000, interval: 3_000 },
+      )
+      .toBeGreaterThan(0);
     await admin.close();
 
     await expert.page.reload();
     await expert.page.getByRole('heading', { name: 'Bonjour Hugo' }).waitFor();
     expect(await expert.page.getByText('Votre compte expert est actif.').isVisible()).toBe(true);
     await expert.close();
-  });
+  }, 90_000);
 });

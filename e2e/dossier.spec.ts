@@ -70,7 +70,7 @@ describe('dossier (short track)', () => {
     await client.page.getByRole('link', { name: "Renégociation du contrat d'électricité" }).click();
     await client.page.getByRole('button', { name: 'Choisir un expert' }).click();
     await client.page.getByRole('heading', { name: `Énergie Conseil ${stamp}` }).waitFor();
-    const card = client.page.locator('.card', { hasText: `Énergie Conseil ${stamp}` });
+    const card = client.page.locator('.cards > .card', { hasText: `Énergie Conseil ${stamp}` });
     await card.getByRole('button', { name: 'Choisir cet expert' }).click();
     await client.page.getByText('Action enregistrée.').first().waitFor();
     const dossierUrl = client.page.url();

@@ -97,7 +97,7 @@ describe('dossier (full track)', () => {
     await client.page.reload();
     await client.page.getByRole('button', { name: 'Choisir un expert' }).click();
     await client.page
-      .locator('.card', { hasText: `Douanes Experts ${stamp}` })
+      .locator('.cards > .card', { hasText: `Douanes Experts ${stamp}` })
       .getByRole('button', { name: 'Choisir cet expert' })
       .click();
     await client.page.getByText('Action enregistrée.').first().waitFor();

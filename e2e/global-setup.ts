@@ -60,7 +60,8 @@ export default async function setup(project: TestProject) {
     NODE_ENV: 'test',
     SEED_DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
-    JOBS_ENABLED: 'false',
+    // Jobs run as in production: notification e-mails reach the outbox through one.
+    JOBS_ENABLED: 'true',
     // Every spec signs up and logs in from 127.0.0.1: limits stay on, sized for one test run.
     RATE_LIMIT_MAX: '20000',
     RATE_LIMIT_STRICT_MAX: '2000',

@@ -51,6 +51,9 @@ import { ensureNextMessagePartition, notifyUnreadMessages } from './modules/mess
 import { messagingRoutes } from './modules/messaging/routes';
 import { createMessagingService } from './modules/messaging/service';
 import { createFrameHandler } from './modules/messaging/typing';
+import { createNotificationDelivery } from './modules/notifications/delivery';
+import { createNotificationInbox } from './modules/notifications/inbox';
+import { notificationsRoutes } from './modules/notifications/routes';
 import { createNotificationsService } from './modules/notifications/service';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
@@ -89,6 +92,9 @@ export type AppDeps = {
   /** Ping interval of real-time sockets (tests shorten it). */
   realtimeHeartbeatMs?: number;
 };
+
+/** Turns due notification e-mails into outbox mails (tests run it by this name). */
+export const NOTIFICATION_EMAILS_JOB = 'deliver-notification-emails';
 
 const REQUEST_ID_PATTERN = /^[\w.-]{8,128}$/;
 
@@ -169,6 +175,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const hub = deps.hub ?? createLocalHub();
   app.addHook('onClose', () => hub.close());
   const notifications = createNotificationsService({ hub });
+  const inbox = createNotificationInbox({ db });
+  const notificationDelivery = createNotificationDelivery({ mailer, publicUrl: config.publicUrl });
+  deps.scheduler?.register({
+    name: NOTIFICATION_EMAILS_JOB,
+    intervalMs: 20_000,
+    run: async ({ db: jobDb, log }) => {
+      const report = await notificationDelivery.deliverDue(jobDb);
+      if (report.sent + report.skipped + report.failed > 0) log.info(report, 'notification e-mails');
+    },
+  });
   const cache = createCache({
     ttlSeconds: config.cacheTtlSeconds,
     log: deps.logger,
@@ -181,9 +197,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const workflow = createWorkflowService({
     db,
     platform: config.platform,
-    mailer,
     notify: notifications.notify,
-    publicUrl: config.publicUrl,
   });
   const storage = config.s3
     ? createS3Storage(config.s3)
@@ -193,7 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     storage,
     maxBytes: config.maxUploadBytes,
-    mailer,
+    notify: notifications.notify,
   });
   const simulations = createSimulationsService({ db, catalogue, dossiers });
   const auth = createAuthService({
@@ -279,14 +293,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log.info({ year: await ensureNextMessagePartition(jobDb) }, 'message partition ready'),
   });
   const clients = createClientsService({ db });
-  const experts = createExpertsService({ db, mailer });
+  const experts = createExpertsService({ db, notify: notifications.notify });
   const admin = createAdminService({ db });
   const appointmentsRepository = createAppointmentsRepository();
   const appointmentMessenger = createAppointmentMessenger({
     repository: appointmentsRepository,
-    mailer,
     notify: notifications.notify,
-    publicUrl: config.publicUrl,
   });
   const appointments = createAppointmentsService({
     db,
@@ -330,6 +342,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(simulationsRoutes({ simulations, secureCookies }));
   await app.register(dossiersRoutes({ dossiers, workflow }));
   await app.register(dashboardRoutes({ dashboards }));
+  await app.register(notificationsRoutes({ inbox }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));
   await app.register(documentsManageRoutes({ documents }));
   await app.register(appointmentsRoutes({ appointments }));

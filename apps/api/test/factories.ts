@@ -2,6 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { isValidSiren, WORKED_EXAMPLE_A } from '@ft/domain';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { NOTIFICATION_EMAILS_JOB } from '../src/app';
 import { createAuthService } from '../src/modules/auth/service';
 import { createMailer } from '../src/platform/mail/mailer';
 import type { TestApp } from './test-app';
@@ -126,4 +127,10 @@ export async function clientWithDossiers(app: FastifyInstance, overrides: Record
     client,
     byProduct: Object.fromEntries(items.map((d) => [d.productCode, d.id])) as Record<string, string>,
   };
+}
+
+/** Runs the notification e-mail job now, as the scheduler would: due e-mails reach the outbox. */
+export async function deliverNotificationEmails(t: TestApp): Promise<void> {
+  const outcome = await t.scheduler.runNow(NOTIFICATION_EMAILS_JOB, { force: true });
+  if (outcome !== 'succeeded') throw new Error(`notification e-mails job ${outcome}`);
 }

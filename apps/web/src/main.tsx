@@ -10,6 +10,7 @@ import './styles/layout.css';
 import './styles/simulator.css';
 import './styles/documents.css';
 import './styles/messaging.css';
+import './styles/notifications.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useToast } from '../components/ui';
 import { MessagesNavLink } from '../features/messaging/MessagesNavLink';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { apiUrl } from '../lib/api';
 import { useRealtimeConnection } from '../lib/realtime';
 import { useLogout, useMe } from '../lib/session';
@@ -90,6 +91,7 @@ function Navigation() {
               </NavLink>
             </>
           )}
+          <NotificationBell />
           <NavLink className="nav-link" to="/compte">
             {t('nav.account')}
           </NavLink>

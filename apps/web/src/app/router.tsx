@@ -25,6 +25,7 @@ const documents = () => import('../features/documents/DocumentsPage');
 const agenda = () => import('../features/appointments/AgendaPage');
 const availability = () => import('../features/appointments/AvailabilityPage');
 const messaging = () => import('../features/messaging/MessagesPage');
+const notifications = () => import('../features/notifications/NotificationsPage');
 
 export const routes = [
   {
@@ -56,6 +57,10 @@ export const routes = [
         element: page(() => availability().then((m) => ({ default: m.AvailabilityPage }))),
       },
       { path: 'messages', element: page(() => messaging().then((m) => ({ default: m.MessagesPage }))) },
+      {
+        path: 'notifications',
+        element: page(() => notifications().then((m) => ({ default: m.NotificationsPage }))),
+      },
       { path: 'compte', element: page(() => account().then((m) => ({ default: m.AccountPage }))) },
       { path: 'admin/experts', element: page(() => admin().then((m) => ({ default: m.AdminExpertsPage }))) },
       {

@@ -4,6 +4,7 @@ import {
   approvedExpert,
   type Caller,
   createAdmin,
+  deliverNotificationEmails,
   signupClient,
   signupExpert,
 } from '../../../test/factories';
@@ -42,6 +43,7 @@ describe('expert review by admins', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ approvalStatus: 'approved', id: expert.id });
     expect((await me(expert)).user.status).toBe('active');
+    await deliverNotificationEmails(t);
     const mail = await t.database.db
       .selectFrom('outbox')
       .selectAll()

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedExpert, type Caller, createAdmin } from '../../../test/factories';
+import { approvedExpert, type Caller, createAdmin, deliverNotificationEmails } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 import { dossierWithExpert, proposal } from './fixtures';
 
@@ -76,6 +76,7 @@ describe('booking an appointment', () => {
         { user_id: client.id, type: 'appointment.confirmed' },
       ]),
     );
+    await deliverNotificationEmails(t);
     const mail = await t.database.db
       .selectFrom('outbox')
       .select('body_text')
@@ -280,6 +281,7 @@ describe('time zones and daylight saving', () => {
     expect((await t.app.inject({ url: '/api/me/time-zone', headers: expert.headers })).json()).toEqual({
       timeZone: 'Indian/Reunion',
     });
+    await deliverNotificationEmails(t);
     const mail = await t.database.db
       .selectFrom('outbox')
       .select('body_text')

@@ -1,7 +1,6 @@
 import type { NotificationType } from '@ft/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
-import type { Mailer } from '../../platform/mail/mailer';
 import type { Notify } from '../notifications/service';
 import type { AppointmentRow, AppointmentsRepository } from './repository';
 
@@ -32,14 +31,12 @@ export function describeTime(startsAt: Date, endsAt: Date, timeZone: string): st
 }
 
 /**
- * The one place appointments send messages: in-app through `notify`, e-mail through the outbox.
- * Kept small on purpose so that e-mail can later follow each user's notification preferences.
+ * The one place appointments send messages: through `notify`, which shows them in the app and
+ * e-mails them as each recipient's notification preferences say, in the recipient's own zone.
  */
 export function createAppointmentMessenger(deps: {
   repository: AppointmentsRepository;
-  mailer: Mailer;
   notify: Notify;
-  publicUrl: string;
 }): AppointmentMessenger {
   return {
     async tell(db, appointment, message) {
@@ -56,11 +53,6 @@ export function createAppointmentMessenger(deps: {
           body,
           link,
           dossierId: appointment.dossier_id,
-        });
-        await deps.mailer.enqueue(db, {
-          to: recipient.email,
-          subject: message.title,
-          text: `Bonjour,\n\n${body}\n\nVoir le dossier : ${deps.publicUrl}${link}\n\n— L'équipe FinancialTracker`,
         });
       }
     },

@@ -1,12 +1,11 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, createAdmin } from '../../../test/factories';
+import { type Caller, createAdmin, deliverNotificationEmails } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 import { buildApp } from '../../app';
 import { loadConfig } from '../../config';
 import type { DB } from '../../database';
 import { JobScheduler } from '../../platform/jobs/scheduler';
-import { createMailer } from '../../platform/mail/mailer';
 import { createLocalHub } from '../../platform/realtime/hub';
 import { createNotificationsService } from '../notifications/service';
 import { dossierWithExpert, proposal } from './fixtures';
@@ -122,6 +121,7 @@ describe('appointment reminders', () => {
     expect(received.map((row) => row.user_id).sort()).toEqual(
       [client.id, client.id, expert.id, expert.id].sort(),
     );
+    await deliverNotificationEmails(t);
     const mails = await t.database.db
       .selectFrom('outbox')
       .select('subject')
@@ -142,9 +142,7 @@ describe('appointment reminders', () => {
     await makeDue(id);
     const messenger = createAppointmentMessenger({
       repository: createAppointmentsRepository(),
-      mailer: createMailer({ smtpUrl: undefined, from: 'test', log: pino({ level: 'silent' }) }),
       notify: createNotificationsService({ hub: createLocalHub() }).notify,
-      publicUrl: 'http://localhost',
     });
     const now = new Date();
     const counts = await Promise.all([

@@ -19,24 +19,4 @@ export const authMails = {
     subject: 'Votre mot de passe a été modifié',
     text: `Bonjour,\n\nLe mot de passe de votre compte vient d'être modifié et vos autres sessions ont été fermées. Si vous n'êtes pas à l'origine de ce changement, contactez immédiatement le support.${signature}`,
   }),
-  expertDecision: (
-    to: string,
-    decision: 'approved' | 'rejected' | 'suspended' | 'reactivated',
-    reason: string | null,
-  ): MailMessage => {
-    const texts = {
-      approved: [
-        'Votre compte expert est validé',
-        'Votre compte expert a été validé. Vous pouvez dès maintenant accéder à votre espace.',
-      ],
-      rejected: [
-        "Votre demande de compte expert n'a pas été retenue",
-        "Votre demande de compte expert n'a pas été retenue.",
-      ],
-      suspended: ['Votre compte expert est suspendu', 'Votre compte expert a été suspendu.'],
-      reactivated: ['Votre compte expert est réactivé', 'Votre compte expert a été réactivé.'],
-    } as const;
-    const [subject, body] = texts[decision];
-    return { to, subject, text: `Bonjour,\n\n${body}${reason ? `\n\nMotif : ${reason}` : ''}${signature}` };
-  },
 };

@@ -3,7 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedExpert, type Caller, createAdmin, signupClient } from '../../../test/factories';
+import {
+  approvedExpert,
+  type Caller,
+  createAdmin,
+  deliverNotificationEmails,
+  signupClient,
+} from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 import { documentsHelpers, EXE, PDF } from './test-support';
 
@@ -184,9 +190,11 @@ describe('review and the full track', () => {
       payload: { reason: 'Illisible' },
     });
     expect(rejected.statusCode).toBe(204);
+    await deliverNotificationEmails(t);
     const mail = await t.database.db
       .selectFrom('outbox')
       .select('subject')
+      .where('to_email', '=', client.email)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
     expect(mail.subject).toBe('Pièce à redéposer : Cartes grises');

@@ -4,11 +4,11 @@ import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { AppError, notFound } from '../../platform/http/errors';
-import type { Mailer } from '../../platform/mail/mailer';
+import type { Notify } from '../notifications/service';
 import { assertMayReview, scope } from './policy';
 import { latestAvailable } from './repository';
 
-export function createReview(deps: { db: Kysely<DB>; mailer: Mailer }) {
+export function createReview(deps: { db: Kysely<DB>; notify: Notify }) {
   return {
     /**
      * The assigned expert or an admin approves or rejects (with a reason) the document of an item.
@@ -26,8 +26,7 @@ export function createReview(deps: { db: Kysely<DB>; mailer: Mailer }) {
         const document = await trx
           .selectFrom('documents as d')
           .innerJoin('dossier_items as i', 'i.id', 'd.item_id')
-          .innerJoin('users as u', 'u.id', 'd.client_id')
-          .select(['d.id', 'd.dossier_id', 'd.item_id', 'i.label', 'i.status', 'u.email'])
+          .select(['d.id', 'd.dossier_id', 'd.client_id', 'd.item_id', 'i.label', 'i.status'])
           .where('d.id', '=', id)
           .executeTakeFirst();
         if (!document?.item_id) throw notFound('Document introuvable.');
@@ -63,10 +62,13 @@ export function createReview(deps: { db: Kysely<DB>; mailer: Mailer }) {
           })
           .execute();
         if (decision === 'rejected') {
-          await deps.mailer.enqueue(trx, {
-            to: document.email,
-            subject: `Pièce à redéposer : ${document.label}`,
-            text: `Bonjour,\n\nLa pièce « ${document.label} » de votre dossier a été refusée.\nMotif : ${reason}\n\nDéposez une nouvelle version depuis votre espace.\n\n— L'équipe FinancialTracker`,
+          await deps.notify(trx, {
+            userId: document.client_id,
+            type: 'document.rejected',
+            title: `Pièce à redéposer : ${document.label}`,
+            body: `La pièce « ${document.label} » de votre dossier a été refusée (motif : ${reason}). Déposez une nouvelle version depuis votre dossier.`,
+            link: `/dossiers/${document.dossier_id}`,
+            dossierId: document.dossier_id,
           });
         }
         await recordAudit(trx, meta, {

@@ -7,9 +7,9 @@ import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors';
-import type { Mailer } from '../../platform/mail/mailer';
 import { detectAllowedType } from '../../platform/storage/file-kind';
 import { type FileStorage, type StagedFile, TooLargeError } from '../../platform/storage/storage';
+import type { Notify } from '../notifications/service';
 import { createListing } from './listing';
 import { sanitizeFileName, scope, seesHidden } from './policy';
 import { createRemoval } from './removal';
@@ -21,7 +21,7 @@ export function createDocumentsService(deps: {
   db: Kysely<DB>;
   storage: FileStorage;
   maxBytes: number;
-  mailer: Mailer;
+  notify: Notify;
 }) {
   const { db, storage } = deps;
 

@@ -1,7 +1,6 @@
 import type { NotificationType } from '@ft/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
-import type { Mailer } from '../../platform/mail/mailer';
 import type { Notify } from '../notifications/service';
 
 const WHAT: Record<string, string> = {
@@ -39,19 +38,18 @@ const TYPE: Record<string, NotificationType> = {
 };
 
 /**
- * Notifies (in the app and by e-mail) the parties of a dossier other than the one who acted, in the same transaction as the
- * change (a rolled-back transition notifies no one).
+ * Notifies the parties of a dossier other than the one who acted, in the same transaction as the
+ * change (a rolled-back transition notifies no one). Each party's preferences decide the channels:
+ * in the app and/or an e-mail sent by the notification delivery job.
  */
 export async function notifyParties(
   trx: Kysely<DB>,
-  mailer: Mailer,
   notify: Notify,
   input: {
     dossierId: string;
     productName: string;
     action: string;
     actorId: string | null;
-    publicUrl: string;
   },
 ) {
   const what = WHAT[input.action];
@@ -67,11 +65,6 @@ export async function notifyParties(
       body: what,
       link: `/dossiers/${input.dossierId}`,
       dossierId: input.dossierId,
-    });
-    await mailer.enqueue(trx, {
-      to: party.email,
-      subject: `Dossier « ${input.productName} » : du nouveau`,
-      text: `Bonjour,\n\n${what}\n\nVoir le dossier : ${input.publicUrl}/dossiers/${input.dossierId}\n\n— L'équipe FinancialTracker`,
     });
   }
 }

@@ -6,6 +6,7 @@ import {
   type Caller,
   clientWithDossiers,
   createAdmin,
+  deliverNotificationEmails,
   signupClient,
   signupExpert,
 } from '../../../test/factories';
@@ -52,6 +53,7 @@ describe('short track (energy contract)', () => {
     expect((await step(client, id, 'propose-expert', { expertId: expert.id })).status).toBe(
       'expert_proposed',
     );
+    await deliverNotificationEmails(t);
     const proposalMail = await t.database.db
       .selectFrom('outbox')
       .selectAll()
@@ -64,11 +66,13 @@ describe('short track (energy contract)', () => {
       .selectFrom('notifications')
       .selectAll()
       .where('user_id', '=', expert.id)
+      .where('dossier_id', '=', id)
       .execute();
     expect(inApp).toMatchObject([
       { type: 'assignment.proposed', link: `/dossiers/${id}`, dossier_id: id, read_at: null },
     ]);
     const assigned = await step(expert, id, 'accept-assignment');
+    await deliverNotificationEmails(t);
     const toClient = await t.database.db
       .selectFrom('outbox')
       .selectAll()

@@ -14,7 +14,6 @@ import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/http/errors';
-import type { Mailer } from '../../platform/mail/mailer';
 import type { Notify } from '../notifications/service';
 import { applyEffects } from './effects';
 import { type InvoiceDocument, renderInvoicePdf } from './invoice-pdf';
@@ -70,15 +69,11 @@ async function moveTo(
 export function createWorkflowService({
   db,
   platform,
-  mailer,
   notify: notifyInApp,
-  publicUrl,
 }: {
   db: Kysely<DB>;
   platform: InvoiceDocument['seller'];
-  mailer: Mailer;
   notify: Notify;
-  publicUrl: string;
 }) {
   const notify = async (trx: Kysely<DB>, dossierId: string, action: string, actorId: string | null) => {
     const product = await trx
@@ -87,12 +82,11 @@ export function createWorkflowService({
       .select('p.name')
       .where('d.id', '=', dossierId)
       .executeTakeFirst();
-    await notifyParties(trx, mailer, notifyInApp, {
+    await notifyParties(trx, notifyInApp, {
       dossierId,
       productName: product?.name ?? '',
       action,
       actorId,
-      publicUrl,
     });
   };
 
@@ -457,7 +451,8 @@ export function createWorkflowService({
       const due = await trx
         .selectFrom('expert_assignments as a')
         .innerJoin('dossiers as d', 'd.id', 'a.dossier_id')
-        .select(['a.id as assignment_id', 'd.id as dossier_id'])
+        .innerJoin('products as p', 'p.code', 'd.product_code')
+        .select(['a.id as assignment_id', 'a.expert_id', 'd.id as dossier_id', 'p.name as product_name'])
         .where('a.status', '=', 'proposed')
         .where('a.expires_at', '<', new Date())
         .execute();
@@ -477,6 +472,14 @@ export function createWorkflowService({
         if (check.ok)
           await moveTo(trx, dossier, check.to, { actorId: null, action: 'expire-proposal', details: {} });
         await notify(trx, dossier.id, 'expire-proposal', null);
+        // The expert is no longer a party once its proposal expired, so it is told separately.
+        await notifyInApp(trx, {
+          userId: row.expert_id,
+          type: 'assignment.expired',
+          title: `Dossier « ${row.product_name} »`,
+          body: 'La proposition a expiré faute de réponse dans les 48 heures : le dossier a été rendu au client.',
+          dossierId: row.dossier_id,
+        });
       }
       return due.length;
     },

@@ -6,9 +6,8 @@ import type { Actor } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
 import { conflict, notFound, validationFailed } from '../../platform/http/errors';
-import type { Mailer } from '../../platform/mail/mailer';
-import { authMails } from '../auth/mails';
 import type { ExpertProfilesTable } from '../auth/tables';
+import type { Notify } from '../notifications/service';
 import { expertsRepository, type NewExpertProfile, toExpertProfile } from './repository';
 
 export type ExpertDecision = 'approve' | 'reject' | 'suspend' | 'reactivate';
@@ -21,12 +20,19 @@ const DECISIONS: Record<ExpertDecision, { from: ExpertApprovalStatus[]; to: Expe
   reactivate: { from: ['suspended'], to: 'approved' },
 };
 
-const MAIL_KIND = {
-  approve: 'approved',
-  reject: 'rejected',
-  suspend: 'suspended',
-  reactivate: 'reactivated',
-} as const;
+// What the expert is told of each decision: title (also the e-mail's subject) and text.
+const NOTICE: Record<ExpertDecision, [string, string]> = {
+  approve: [
+    'Votre compte expert est validé',
+    'Votre compte expert a été validé. Vous pouvez dès maintenant accéder à votre espace.',
+  ],
+  reject: [
+    "Votre demande de compte expert n'a pas été retenue",
+    "Votre demande de compte expert n'a pas été retenue.",
+  ],
+  suspend: ['Votre compte expert est suspendu', 'Votre compte expert a été suspendu.'],
+  reactivate: ['Votre compte expert est réactivé', 'Votre compte expert a été réactivé.'],
+};
 
 type AdminExpertRow = Selectable<ExpertProfilesTable> & { email: string; user_created_at: Date };
 
@@ -46,7 +52,7 @@ function toAdminExpert(row: AdminExpertRow): AdminExpert {
   };
 }
 
-export function createExpertsService({ db, mailer }: { db: Kysely<DB>; mailer: Mailer }) {
+export function createExpertsService({ db, notify }: { db: Kysely<DB>; notify: Notify }) {
   return {
     async updateOwnProfile(
       actor: Actor,
@@ -137,7 +143,7 @@ export function createExpertsService({ db, mailer }: { db: Kysely<DB>; mailer: M
       return this.getForAdmin(actor, expertId);
     },
 
-    /** Approve, reject, suspend or reactivate; the expert is e-mailed and the decision audited. */
+    /** Approve, reject, suspend or reactivate; the expert is notified and the decision audited. */
     async decide(
       actor: Actor,
       expertId: string,
@@ -162,7 +168,14 @@ export function createExpertsService({ db, mailer }: { db: Kysely<DB>; mailer: M
           );
         }
         await expertsRepository.decide(trx, expertId, { status: rule.to, reason, by: actor.userId });
-        await mailer.enqueue(trx, authMails.expertDecision(current.email, MAIL_KIND[decision], reason));
+        const [title, text] = NOTICE[decision];
+        await notify(trx, {
+          userId: expertId,
+          type: 'expert.approval',
+          title,
+          body: reason ? `${text} Motif : ${reason}` : text,
+          link: '/espace',
+        });
         await recordAudit(trx, meta, {
           action: `admin.expert_${decision}`,
           entityType: 'expert',

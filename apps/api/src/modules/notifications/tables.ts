@@ -13,6 +13,32 @@ export interface NotificationsTable {
   archived_at: Date | null;
 }
 
+export interface NotificationPreferencesTable {
+  user_id: string;
+  type: string;
+  channel: 'in_app' | 'email';
+  enabled: boolean;
+  updated_at: Generated<Date>;
+}
+
+export interface NotificationEmailsTable {
+  id: Generated<string>;
+  user_id: string;
+  notification_id: string | null;
+  type: string;
+  title: string;
+  body: Generated<string>;
+  link: string | null;
+  status: Generated<'pending' | 'sent' | 'skipped' | 'failed'>;
+  due_at: Generated<Date>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: ColumnType<Date, never, never>;
+  sent_at: Date | null;
+}
+
 export interface NotificationTables {
   notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_emails: NotificationEmailsTable;
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { RequireUser } from '../../app/RequireUser';
 import { PageHeader } from '../../components/ui';
 import { TimeZoneSetting } from '../appointments/TimeZoneSetting';
+import { NotificationPreferencesCard } from '../notifications/PreferencesCard';
 import { ClientProfileForm, ExpertProfileForm } from './ProfileForm';
 import { SecurityPanel } from './SecurityPanel';
 
@@ -16,6 +17,7 @@ export function AccountPage() {
             {me.profile.kind === 'client' && <ClientProfileForm profile={me.profile} />}
             {me.profile.kind === 'expert' && <ExpertProfileForm profile={me.profile} />}
             <TimeZoneSetting />
+            <NotificationPreferencesCard />
             <h2>{t('account.securityTitle')}</h2>
             <SecurityPanel />
           </div>
