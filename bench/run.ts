@@ -3,7 +3,9 @@
 // the cold start of `npm start`. Prints tables, writes bench/results/latest.json. Asserts nothing.
 //
 // BENCH_SECONDS (default 5) per measurement, BENCH_PG_URL (default the local server),
-// BENCH_MODES (default "postgres,embedded"), BENCH_PORT (default 5250; uses the next three too).
+// BENCH_MODES (default "postgres,embedded"), BENCH_PORT (default 5250; uses the next three too),
+// BENCH_ONLY (a substring: run only the matching scenarios), BENCH_PROFILE=1 (the API runs with
+// --cpu-prof, profiles in bench/results/profiles), BENCH_SKIP_STARTUP=1 (no SPA/cold-start step).
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,6 +26,14 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const modes = (process.env.BENCH_MODES ?? 'postgres,embedded').split(',').map((m) => m.trim());
 const basePort = Number(process.env.BENCH_PORT ?? 5250);
+const only = process.env.BENCH_ONLY;
+const selected = scenarios
+  .map((scenario, index) => ({ scenario, index }))
+  .filter(({ scenario }) => !only || scenario.name.includes(only));
+const profileArgs =
+  process.env.BENCH_PROFILE === '1'
+    ? ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench/results/profiles')]
+    : [];
 const ports = { api: basePort, sql: basePort + 1, fastify: basePort + 2, cold: basePort + 3 };
 
 function withDatabase(url: string, name: string) {
@@ -41,13 +51,13 @@ async function benchMode(mode: string, target: Target): Promise<ModeResult> {
   const seed: Seeded = await seedThroughApi(database);
   await database.close();
 
-  const rows: Row[] = scenarios.map((scenario) => ({
+  const rows: Row[] = selected.map(({ scenario }) => ({
     scenario: scenario.name,
     api: undefined,
     baseline: undefined,
   }));
 
-  const api = startChild('node', [API_MAIN], {
+  const api = startChild('node', [...profileArgs, API_MAIN], {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     PORT: String(ports.api),
@@ -56,12 +66,12 @@ async function benchMode(mode: string, target: Target): Promise<ModeResult> {
   });
   try {
     await waitForOk(`http://127.0.0.1:${ports.api}/health/ready`, api);
-    for (const [i, scenario] of scenarios.entries()) {
+    for (const [i, { scenario }] of selected.entries()) {
       const request = scenario.request(seed);
       const url = `http://127.0.0.1:${ports.api}${request.path}`;
       const row = rows[i];
       if (!row) continue;
-      row.api = await measure(url, request, { seconds });
+      row.api = await measure(url, request, { seconds, serverPid: api.process.pid });
       if (scenario.fixedRate)
         row.apiFixed = await measure(url, request, { seconds, overallRate: scenario.fixedRate });
       process.stdout.write(`  ${mode} api       ${scenario.name}: ${row.api.requestsPerSecond} req/s\n`);
@@ -82,16 +92,20 @@ async function benchMode(mode: string, target: Target): Promise<ModeResult> {
   });
   try {
     await waitForOk(`http://127.0.0.1:${ports.fastify}/api/health`, fastify);
-    for (const [i, scenario] of scenarios.entries()) {
+    for (const [i, { scenario, index }] of selected.entries()) {
       const row = rows[i];
       if (!row) continue;
       const request = scenario.request(seed);
       const url =
         scenario.baseline === 'fastify-hello'
           ? `http://127.0.0.1:${ports.fastify}/api/health`
-          : `http://127.0.0.1:${ports.sql}/baseline/${i}`;
+          : `http://127.0.0.1:${ports.sql}/baseline/${index}`;
       if (scenario.baseline !== 'fastify-hello') await waitForOk(url, sqlServer);
-      row.baseline = await measure(url, { ...request, headers: {} }, { seconds });
+      row.baseline = await measure(
+        url,
+        { ...request, headers: {} },
+        { seconds, serverPid: (scenario.baseline === 'fastify-hello' ? fastify : sqlServer).process.pid },
+      );
       if (scenario.fixedRate)
         row.baselineFixed = await measure(
           url,
@@ -142,11 +156,12 @@ for (const mode of modes) {
   else throw new Error(`unknown BENCH_MODES entry: ${mode}`);
 }
 
-const spa = spaFirstLoadJs();
-const cold = await coldStart(ports.cold);
+const skipStartup = process.env.BENCH_SKIP_STARTUP === '1';
+const spa = skipStartup ? undefined : spaFirstLoadJs();
+const cold = skipStartup ? undefined : await coldStart(ports.cold);
 
 for (const result of results) printMode(result);
-printStartup(spa, cold);
+if (spa && cold) printStartup(spa, cold);
 
 const report = {
   measuredAt: new Date().toISOString(),

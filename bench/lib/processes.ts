@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const API_MAIN = path.join(ROOT, 'apps/api/dist/main.js');
+// BENCH_API_MAIN measures another build (e.g. the previous commit's) for a before/after.
+export const API_MAIN = process.env.BENCH_API_MAIN ?? path.join(ROOT, 'apps/api/dist/main.js');
 
 export type Child = { process: ChildProcess; output: () => string };
 

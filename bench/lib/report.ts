@@ -46,6 +46,8 @@ export function printMode(result: ModeResult) {
       'base p50': row.baseline?.p50Ms,
       'base p99': row.baseline?.p99Ms,
       ratio: ratio(row)?.toFixed(2),
+      'api cpu ms/req': row.api?.serverCpuMsPerRequest,
+      'base cpu ms/req': row.baseline?.serverCpuMsPerRequest,
       target: verdict(row),
       errors: (row.api?.errors ?? 0) + (row.baseline?.errors ?? 0),
     })),
