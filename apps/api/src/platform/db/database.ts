@@ -6,7 +6,7 @@ import { PGliteDialect } from './pglite-dialect';
 
 export type DatabaseTarget =
   | { kind: 'embedded'; dataDir: string | undefined; loadFrom?: Blob }
-  | { kind: 'server'; url: string; poolSize: number };
+  | { kind: 'server'; url: string; poolSize: number; onConnectionError?: (error: Error) => void };
 
 export type DatabaseHandle<DB> = {
   kind: 'embedded' | 'server';
@@ -30,6 +30,9 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     const pool = new pg.Pool({
       connectionString: target.url,
       max: target.poolSize,
+      // Fail fast when the server cannot be reached or the pool stays exhausted: a request
+      // answers 503 (error handler) instead of hanging until the client gives up.
+      connectionTimeoutMillis: 5_000,
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8_OID) return parseInt8;
@@ -38,6 +41,13 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // A connection dropped by the server (restart, failover, network cut) emits 'error': on the
+    // pool while idle, on the client while checked out between two statements. Without a listener
+    // Node ends the process; with one, the statement in flight fails (503) and the pool drops the
+    // broken client when it is released.
+    const onConnectionError = (error: Error) => target.onConnectionError?.(error);
+    pool.on('error', onConnectionError);
+    pool.on('connect', (client) => client.on('error', onConnectionError));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       kind: 'server',

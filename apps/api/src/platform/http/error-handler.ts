@@ -1,6 +1,7 @@
 import type { FieldError } from '@ft/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/errors';
 import { AppError } from './errors';
 
 const TITLES: Record<number, string> = {
@@ -86,6 +87,16 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     const framework = frameworkProblem(error);
     if (framework) return sendProblem(request, reply, framework);
+    if (isDatabaseUnavailable(error)) {
+      // An outage, not a bug: tell the caller to come back, and log it once per request, briefly.
+      request.log.warn({ err: { message: error.message, code: error.code } }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, {
+        status: 503,
+        code: 'SERVICE_UNAVAILABLE',
+        detail: 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
+      });
+    }
 
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, {
