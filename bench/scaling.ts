@@ -23,13 +23,19 @@ const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/po
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
 
-type Party = { role: 'client' | 'expert'; id: string; token: string };
+type Party = { role: 'client' | 'expert' | 'admin'; id: string; token: string };
 
 /** The keyset cursor of the row `depth` rows into the party's list, read as the owner. */
 async function deepCursor(database: DatabaseHandle<DB>, party: Party, depth: number) {
   const row = await sql<{ created_at: Date; id: string }>`
     select d.created_at, d.id from dossiers d
-    where ${party.role === 'client' ? sql`d.client_id = ${party.id}` : sql`d.id in (select dossier_id from expert_assignments where expert_id = ${party.id} and status in ('proposed', 'accepted'))`}
+    where ${
+      party.role === 'client'
+        ? sql`d.client_id = ${party.id}`
+        : party.role === 'expert'
+          ? sql`d.id in (select dossier_id from expert_assignments where expert_id = ${party.id} and status in ('proposed', 'accepted'))`
+          : sql`true`
+    }
     order by d.created_at desc, d.id desc offset ${depth} limit 1`.execute(database.db);
   const position = row.rows[0];
   return position ? encodeCursor({ createdAt: position.created_at, id: position.id }) : undefined;
@@ -49,11 +55,18 @@ async function latency(app: FastifyInstance, url: string, token: string) {
   return { p50: at(0.5), p99: at(0.99) };
 }
 
+/** The plan of the list query the service sends (dossiers/service.ts), under row-level security. */
 async function explain(database: DatabaseHandle<DB>, party: Party) {
+  const own =
+    party.role === 'client'
+      ? sql`where d.client_id = ${party.id}`
+      : party.role === 'expert'
+        ? sql`where d.id = any(array(select dossier_id from expert_assignments where expert_id = ${party.id} and status in ('proposed', 'accepted')))`
+        : sql``;
   const plan = await withScope(database.db, { userId: party.id, role: party.role }, (trx) =>
     sql<{ 'QUERY PLAN': string }>`explain analyze
       select d.*, p.name as product_name from dossiers d join products p on p.code = d.product_code
-      order by d.created_at desc, d.id desc limit 51`.execute(trx),
+      ${own} order by d.created_at desc, d.id desc limit 51`.execute(trx),
   );
   process.stdout.write(`\n${party.role} list plan:\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n`);
 }
@@ -79,6 +92,7 @@ try {
   const parties: Party[] = [
     { role: 'client', ...seed.client },
     { role: 'expert', ...seed.expert },
+    { role: 'admin', ...seed.admin },
   ];
   const table = [];
   let bulk = 0;
@@ -93,7 +107,7 @@ try {
     bulk = size;
     process.stdout.write(`seeded ${total} dossiers in ${Math.round(performance.now() - started)} ms\n`);
     for (const party of parties) {
-      const own = Math.floor(size / 100);
+      const own = party.role === 'admin' ? total : Math.floor(size / 100);
       const cursor = await deepCursor(database, party, Math.max(0, own - 60));
       const first = await latency(app, '/api/dossiers', party.token);
       const deep = cursor
