@@ -43,7 +43,11 @@ async function main() {
   const database = await openDatabase<DB>(
     config.database.kind === 'embedded'
       ? { kind: 'embedded', dataDir: config.database.dataDir }
-      : config.database,
+      : {
+          ...config.database,
+          onConnectionError: (error) =>
+            log.warn({ err: error }, 'database connection lost; it will be replaced'),
+        },
   ).catch(exitWithMessage);
   await prepareSchema(database.db, {
     kind: database.kind,

@@ -5,8 +5,19 @@ export const reasonSchema = z.object({
   reason: z.string().trim().min(3, 'Indiquez un motif (3 caractères au moins).').max(2000),
 });
 
+/**
+ * Free text typed into a search box. Control characters (a NUL byte above all, which PostgreSQL
+ * refuses in text) are never part of what a person searches for, so they are refused here.
+ */
+export const searchTextSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^\P{Cc}*$/u, 'La recherche contient un caractère non autorisé.');
+
 export const pageQuerySchema = z.object({
-  q: z.string().trim().max(200).optional(),
+  q: searchTextSchema(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

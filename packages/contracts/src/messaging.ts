@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { searchTextSchema } from './admin';
 import { MESSAGE_MAX_LENGTH } from './messaging-limits';
 
 export { MESSAGE_EDIT_WINDOW_MS, MESSAGE_MAX_LENGTH } from './messaging-limits';
@@ -46,7 +47,7 @@ export const conversationListSchema = z.object({
 });
 export type ConversationList = z.infer<typeof conversationListSchema>;
 export const conversationListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: searchTextSchema(100).optional(),
 });
 export const unreadTotalSchema = z.object({ totalUnread: z.number().int() });
 
@@ -67,11 +68,19 @@ export const messagePageSchema = z.object({
 });
 export type MessagePage = z.infer<typeof messagePageSchema>;
 
+/** A message's text: PostgreSQL cannot store a NUL character, and nobody types one. */
+const messageText = () =>
+  z
+    .string()
+    .trim()
+    .max(MESSAGE_MAX_LENGTH, `${MESSAGE_MAX_LENGTH} caractères au plus.`)
+    .refine((text) => !text.includes('\0'), 'Le message contient un caractère non autorisé.');
+
 const attachmentIds = z.array(z.uuid()).max(10, '10 pièces jointes au plus.').default([]);
 export const sendMessageSchema = z
   .object({
     id: z.uuid(),
-    body: z.string().trim().max(MESSAGE_MAX_LENGTH, `${MESSAGE_MAX_LENGTH} caractères au plus.`),
+    body: messageText(),
     attachmentIds,
   })
   .refine((m) => m.body.length > 0 || m.attachmentIds.length > 0, {
@@ -80,11 +89,7 @@ export const sendMessageSchema = z
   });
 export type SendMessage = z.input<typeof sendMessageSchema>;
 export const editMessageSchema = z.object({
-  body: z
-    .string()
-    .trim()
-    .min(1, 'Le message ne peut pas être vide.')
-    .max(MESSAGE_MAX_LENGTH, `${MESSAGE_MAX_LENGTH} caractères au plus.`),
+  body: messageText().refine((text) => text.length > 0, 'Le message ne peut pas être vide.'),
 });
 export const markReadSchema = z.object({ messageId: z.uuid().optional() });
 

@@ -24,6 +24,19 @@ afterAll(() => t.close());
 const { upload, clientWithTicpe, storedFiles } = documentsHelpers(() => t);
 
 describe('uploads', () => {
+  it('answers 400 to a multipart body it cannot parse (no boundary), not 500', async () => {
+    const { client, id } = await clientWithTicpe();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/dossiers/${id}/documents`,
+      headers: { ...client.headers, 'content-type': 'multipart/form-data' },
+      payload: '{}',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('MALFORMED_BODY');
+    expect(storedFiles()).toEqual([]);
+  });
+
   it('stores a PDF for a checklist item with its checksum, and serves it back intact', async () => {
     const { client, id, items } = await clientWithTicpe();
     const item = items[0];

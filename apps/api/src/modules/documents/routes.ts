@@ -38,7 +38,15 @@ export const documentsRoutes =
             415,
             'Envoyez le fichier en multipart/form-data (champ « file »).',
           );
-        const part = await request.file();
+        const part = await request.file().catch((error: unknown) => {
+          // Busboy reports a body it cannot parse (no boundary, broken framing) with a bare Error;
+          // the caller sent it, so it is a 400, not a server fault (found by the fuzz test).
+          if (error instanceof Error && error.message.startsWith('Multipart:'))
+            throw new AppError('MALFORMED_BODY', 400, "Le corps multipart/form-data n'est pas lisible.", {
+              errors: [{ field: 'file', message: error.message }],
+            });
+          throw error;
+        });
         if (part?.fieldname !== 'file')
           throw new AppError('VALIDATION_FAILED', 400, 'Le fichier est manquant (champ « file »).', {
             errors: [{ field: 'file', message: 'Fichier requis.' }],

@@ -81,6 +81,10 @@ describe('conversations', () => {
     expect(byName.items).toHaveLength(1);
     expect((await get(client, '/api/conversations?q=introuvable')).json().items).toHaveLength(0);
     expect((await get(client, `/api/conversations?q=${dossierId.slice(0, 8)}`)).json().items).toHaveLength(1);
+    // Found by the fuzz suite: a NUL byte reached PostgreSQL and came back as a 500.
+    const nul = await get(client, '/api/conversations?q=ti%00cpe');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().errors).toEqual([expect.objectContaining({ field: 'q' })]);
   });
 
   it('opens one support conversation per user with the admin team', async () => {
@@ -242,7 +246,7 @@ describe('who may talk to whom', () => {
   it('refuses an empty or too long body, naming the field', async () => {
     const { client, dossierId } = await dossierWithParties(t, admin);
     const { id } = await openDossierConversation(t, client, dossierId);
-    for (const body of ['   ', 'x'.repeat(10_001)]) {
+    for (const body of ['   ', 'x'.repeat(10_001), 'un\u0000nul']) {
       const res = await send(t, client, id, body);
       expect(res.statusCode).toBe(400);
       expect(JSON.stringify(res.json())).toContain('body');

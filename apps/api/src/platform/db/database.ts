@@ -8,7 +8,7 @@ import { PGliteDialect } from './pglite-dialect';
 
 export type DatabaseTarget =
   | { kind: 'embedded'; dataDir: string | undefined; loadFrom?: Blob }
-  | { kind: 'server'; url: string; poolSize: number };
+  | { kind: 'server'; url: string; poolSize: number; onConnectionError?: (error: Error) => void };
 
 export type DatabaseHandle<DB> = {
   kind: 'embedded' | 'server';
@@ -67,12 +67,11 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     });
     // A client whose server connection dies (database restarted, network cut) emits 'error': on
     // the pool while idle, on the client itself while checked out. Unhandled, either would crash
-    // the process. The query in flight still fails with the error, the pool drops the broken client
-    // on release and opens a fresh one next time, so the API recovers by itself.
-    pool.on('error', () => {});
-    pool.on('connect', (client) => {
-      client.on('error', () => {});
-    });
+    // the process. The query in flight still fails with the error (503), the pool drops the broken
+    // client on release and opens a fresh one next time, so the API recovers by itself.
+    const onConnectionError = (error: Error) => target.onConnectionError?.(error);
+    pool.on('error', onConnectionError);
+    pool.on('connect', (client) => client.on('error', onConnectionError));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: measureQuery });
     return {
       kind: 'server',

@@ -6,14 +6,24 @@ export function uniqueViolation(error: unknown): string | undefined {
   return typeof constraint === 'string' ? constraint : 'unknown';
 }
 
+// SQLSTATE classes and codes that mean "the database is not there right now", not "this query
+// is wrong": connection exceptions, shutdown in progress, too many connections, cannot connect.
+const UNAVAILABLE_SQLSTATES = /^(08|57P0[1-3]|53300)/;
 const UNREACHABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
   'EPIPE',
+  'EHOSTUNREACH',
   'ENOTFOUND',
   'EAI_AGAIN',
 ]);
+const UNAVAILABLE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection ended',
+];
 
 /**
  * Whether a query failed because the database could not be reached (server down, network cut,
@@ -22,9 +32,14 @@ const UNREACHABLE_CODES = new Set([
 export function databaseUnavailable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || /^(08|57P0|53300)/.test(code))) return true;
-  return (
-    typeof message === 'string' &&
-    /^Connection terminated|timeout exceeded when trying to connect/.test(message)
-  );
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATES.test(code) || UNREACHABLE_CODES.has(code)))
+    return true;
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.some((text) => message.includes(text));
+}
+
+/** PostgreSQL refused a text value it cannot store (a NUL byte, a character outside UTF-8). */
+export function textRefusedByDatabase(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code } = error as { code?: unknown };
+  return code === '22021' || code === '22P05';
 }

@@ -1,7 +1,7 @@
 import type { FieldError } from '@ft/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { databaseUnavailable } from '../db/errors';
+import { databaseUnavailable, textRefusedByDatabase } from '../db/errors';
 import { AppError } from './errors';
 
 const TITLES: Record<number, string> = {
@@ -93,9 +93,18 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     const framework = frameworkProblem(error);
     if (framework) return sendProblem(request, reply, framework);
-
+    if (textRefusedByDatabase(error)) {
+      // A field's schema should have refused it; this keeps a missed one a clear 400, not a 500.
+      request.log.warn({ err: error }, 'text refused by the database');
+      return sendProblem(request, reply, {
+        status: 400,
+        code: 'VALIDATION_FAILED',
+        detail: 'Un texte envoyé contient un caractère non autorisé (caractère nul).',
+      });
+    }
     if (databaseUnavailable(error)) {
-      request.log.error({ err: error }, 'database unavailable');
+      // An outage, not a bug: tell the caller to come back, and log it once per request, briefly.
+      request.log.warn({ err: { message: error.message, code: error.code } }, 'database unavailable');
       reply.header('retry-after', '5');
       return sendProblem(request, reply, {
         status: 503,
@@ -103,6 +112,7 @@ export function registerErrorHandling(app: FastifyInstance) {
         detail: 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
       });
     }
+
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(request, reply, {
       status: 500,

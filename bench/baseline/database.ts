@@ -1,0 +1,85 @@
+// The baseline's database access: the same driver, pool size and type parsing as the API
+// (apps/api/src/platform/db/database.ts), with no query builder and no ORM in between.
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type Query = <R>(text: string, params?: unknown[]) => Promise<R[]>;
+
+export type BaselineDatabase = {
+  /** Runs `work` between `begin` and `commit` on one connection, like Kysely's transaction(). */
+  transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+const INT8_OID = 20;
+const DATE_OID = 1082;
+const parseInt8 = (value: string) => Number(value);
+const keepDate = (value: string) => value;
+
+function openServer(url: string, poolSize: number): BaselineDatabase {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8_OID) return parseInt8;
+        if (oid === DATE_OID) return keepDate;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  return {
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const query: Query = async (text, params) => (await client.query(text, params)).rows;
+        const result = await work(query);
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function openEmbedded(dataDir: string): Promise<BaselineDatabase> {
+  const engine = await PGlite.create({ dataDir, parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepDate } });
+  // One in-process backend: callers queue, as in the API's PGlite dialect.
+  let queue: Promise<void> = Promise.resolve();
+  return {
+    async transaction(work) {
+      const previous = queue;
+      let release: () => void = () => {};
+      queue = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await previous;
+      try {
+        await engine.query('begin');
+        const query: Query = async <R>(text: string, params?: unknown[]) =>
+          (await engine.query<R>(text, params)).rows;
+        const result = await work(query);
+        await engine.query('commit');
+        return result;
+      } catch (error) {
+        await engine.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        release();
+      }
+    },
+    close: () => engine.close(),
+  };
+}
+
+export async function openBaselineDatabase(
+  target: { url: string; poolSize: number } | { dataDir: string },
+): Promise<BaselineDatabase> {
+  return 'url' in target ? openServer(target.url, target.poolSize) : openEmbedded(target.dataDir);
+}

@@ -1,0 +1,154 @@
+// The load scenarios. Each one names the API request and the baseline: the same SQL the API
+// sends (copied from what Kysely compiles), run by a bare node:http server over the same driver
+// with no framework, no session lookup and no validation. Adding a scenario is one entry here.
+import { ENGINE_VERSION, evaluate } from '@ft/domain';
+import { toProduct, toQuestion } from '../apps/api/src/modules/catalogue/repository';
+import type { BaselineDatabase, Query } from './baseline/database';
+import type { Seeded } from './lib/seed';
+
+export type ApiRequest = {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+};
+
+/** The baseline's handler: gets the seeded identities, returns the JSON body to send. */
+export type BaselineHandler = (db: BaselineDatabase, seed: Seeded) => Promise<unknown>;
+
+export type Scenario = {
+  name: string;
+  request: (seed: Seeded) => ApiRequest;
+  /** A SQL handler on the bare node:http server, or the bare Fastify hello-world (health). */
+  baseline: BaselineHandler | 'fastify-hello';
+  /** Also measure latency at this fixed request rate (autocannon overallRate). */
+  fixedRate?: number;
+};
+
+type Scope = { userId: string | null; role: string; settings?: Record<string, string> };
+
+/** The API's withScope (platform/db/scoped.ts), statement for statement. */
+function scoped<T>(db: BaselineDatabase, scope: Scope, work: (query: Query) => Promise<T>): Promise<T> {
+  return db.transaction(async (query) => {
+    await query(`select set_config('app.user_id', $1, true), set_config('app.role', $2, true)`, [
+      scope.userId ?? '',
+      scope.role,
+    ]);
+    for (const [name, value] of Object.entries(scope.settings ?? {}))
+      await query('select set_config($1, $2, true)', [`app.${name}`, value]);
+    await query('set local role app_user');
+    return work(query);
+  });
+}
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+
+type DossierRow = Record<string, unknown> & { created_at: Date; updated_at: Date };
+const DOSSIER_PAGE = `select "d".*, "p"."name" as "product_name" from "dossiers" as "d"
+  inner join "products" as "p" on "p"."code" = "d"."product_code"
+  order by "d"."created_at" desc, "d"."id" desc limit $1`;
+
+const listDossiers = (who: 'client' | 'expert'): BaselineHandler => {
+  return async (db, seed) => {
+    const rows = await scoped(db, { userId: seed[who].id, role: who }, (query) =>
+      query<DossierRow>(DOSSIER_PAGE, [51]),
+    );
+    return {
+      nextCursor: null,
+      items: rows.slice(0, 50).map((row) => ({
+        id: row.id,
+        productCode: row.product_code,
+        productName: row.product_name,
+        track: row.track,
+        status: row.status,
+        progress: row.progress,
+        estimatedAmountCents: row.estimated_amount_cents,
+        estimateExplanation: row.estimate_explanation,
+        noLongerEligible: row.no_longer_eligible,
+        createdAt: row.created_at.toISOString(),
+        updatedAt: row.updated_at.toISOString(),
+      })),
+    };
+  };
+};
+
+export const scenarios: Scenario[] = [
+  {
+    name: 'GET /api/health',
+    request: () => ({ method: 'GET', path: '/api/health' }),
+    baseline: 'fastify-hello',
+  },
+  {
+    name: 'client: GET /api/dossiers',
+    request: (seed) => ({ method: 'GET', path: '/api/dossiers', headers: bearer(seed.client.token) }),
+    baseline: listDossiers('client'),
+    fixedRate: 300,
+  },
+  {
+    name: 'expert: GET /api/dossiers',
+    request: (seed) => ({ method: 'GET', path: '/api/dossiers', headers: bearer(seed.expert.token) }),
+    baseline: listDossiers('expert'),
+    fixedRate: 300,
+  },
+  {
+    name: 'POST /api/simulations/:id/evaluate',
+    request: (seed) => ({
+      method: 'POST',
+      path: `/api/simulations/${seed.simulation.id}/evaluate`,
+      headers: { 'x-simulation-token': seed.simulation.token },
+    }),
+    baseline: (db, seed) =>
+      scoped(
+        db,
+        { userId: null, role: 'anonymous', settings: { simulation_token_hash: seed.simulation.tokenHash } },
+        async (query) => {
+          const [simulation] = await query<{ answers: Record<string, unknown> }>(
+            'select * from "simulations" where "id" = $1 for update',
+            [seed.simulation.id],
+          );
+          if (!simulation) throw new Error('baseline: simulation not visible');
+          const questions = await query<Parameters<typeof toQuestion>[0]>(
+            'select * from "questions" order by "sort_order"',
+          );
+          const products = await query<Parameters<typeof toProduct>[0]>(
+            'select * from "products" order by "sort_order"',
+          );
+          const catalogue = { questions: questions.map(toQuestion), products: products.map(toProduct) };
+          const result = evaluate(catalogue, simulation.answers as Parameters<typeof evaluate>[1]);
+          await query(
+            `update "simulations" set "result" = $1, "engine_version" = $2, "catalogue" = $3,
+               "evaluated_at" = $4, "updated_at" = $5 where "id" = $6`,
+            [
+              JSON.stringify(result),
+              ENGINE_VERSION,
+              JSON.stringify(
+                catalogue.products.map(({ code, params, active }) => ({ code, params, active })),
+              ),
+              new Date(),
+              new Date(),
+              seed.simulation.id,
+            ],
+          );
+          return result;
+        },
+      ),
+  },
+  {
+    name: 'GET /api/products',
+    request: () => ({ method: 'GET', path: '/api/products' }),
+    baseline: async (db) => {
+      const rows = await scoped(db, { userId: null, role: 'anonymous' }, (query) =>
+        query<Record<string, unknown>>('select * from "products" order by "sort_order"'),
+      );
+      return {
+        products: rows.map((row) => ({
+          code: row.code,
+          name: row.name,
+          category: row.category,
+          description: row.description,
+          active: row.active,
+        })),
+      };
+    },
+  },
+];
