@@ -19,7 +19,7 @@ export type TestApp = {
 
 // Every test calls from 127.0.0.1 and many create accounts, so the limits are high here; the
 // rate-limit tests lower them to exercise the feature itself.
-const TEST_RATE_LIMITS = { RATE_LIMIT_MAX: '100000', RATE_LIMIT_STRICT_MAX: '100000' };
+export const TEST_RATE_LIMITS = { RATE_LIMIT_MAX: '100000', RATE_LIMIT_STRICT_MAX: '100000' };
 
 export type TestAppOptions = {
   /** Share a database with another test app (two instances of one deployment). */

@@ -10,6 +10,7 @@ import type { DB } from '../../src/database';
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db/database';
 import { type Caller, clientWithDossiers } from '../factories';
 import { withDatabase } from '../global-setup';
+import { TEST_RATE_LIMITS } from '../test-app';
 import { createTestDatabase, type TestDatabase } from '../test-db';
 
 const server = inject('serverTemplate');
@@ -80,7 +81,10 @@ describe.skipIf(!server)('PostgreSQL unavailable under load', () => {
       poolSize: 5,
       onConnectionError: (error) => connectionErrors.push(error),
     });
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }, 'test');
+    const config = loadConfig(
+      { NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ...TEST_RATE_LIMITS },
+      'test',
+    );
     app = await buildApp({
       config,
       database: proxied,

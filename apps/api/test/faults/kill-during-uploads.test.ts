@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Caller, clientWithDossiers } from '../factories';
 import { withDatabase } from '../global-setup';
-import { createTestApp, type TestApp } from '../test-app';
+import { createTestApp, TEST_RATE_LIMITS, type TestApp } from '../test-app';
 
 const server = inject('serverTemplate');
 const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
@@ -83,6 +83,8 @@ describe.skipIf(!server)('kill -9 during a burst of uploads', () => {
       DATABASE_URL: withDatabase(server?.url ?? '', t.database.name),
       LOG_LEVEL: 'silent',
       JOBS_ENABLED: 'false',
+      // The burst comes from one address: the per-IP limit would answer 429 long before the kill.
+      ...TEST_RATE_LIMITS,
     };
   });
   afterAll(async () => {
