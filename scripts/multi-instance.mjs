@@ -1,15 +1,18 @@
 // Multi-instance check, for real: two production API processes (apps/api/dist/main.js) on one fresh
 // PostgreSQL database and one Redis, behind nginx when it is installed (otherwise called directly).
 // Shows that a session opened on one instance works on the other, rate-limit counters are shared,
-// a catalogue edit is seen at once by the other instance (cache), each scheduled job runs once
-// (job_runs), ops/smoke-test.sh passes through the load balancer, and SIGTERM stops an instance
-// cleanly while the other keeps serving. Run by .ci/run; exits non-zero on any failure.
+// a catalogue edit is seen at once by the other instance (cache), a dossier transition is seen at
+// once on the other instance's dashboard, a message posted on one instance reaches a WebSocket on
+// the other (Redis pub/sub, then PostgreSQL LISTEN/NOTIFY with two more instances without Redis),
+// each scheduled job runs once (job_runs), ops/smoke-test.sh passes through the load balancer, and
+// SIGTERM stops an instance cleanly while the other keeps serving. Run by .ci/run; exits non-zero
+// on any failure.
 //
 // TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres): a server where a
 // throwaway database is created and dropped. TEST_REDIS_URL (default redis://127.0.0.1:6379): keys
 // go under a unique prefix and are deleted at the end.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -17,6 +20,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { WebSocket } from 'ws';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -28,6 +32,23 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ft-multi-'));
 const admin = { email: `admin-${runId}@multi.financialtracker.fr`, password: `Multi-admin-${runId}-2026` };
 const STRICT_MAX = 6;
 const children = [];
+// Worked example A of spec/simulator.md (packages/domain exports TypeScript, which this script cannot
+// import): 7 eligible products, so 7 dossiers.
+const WORKED_EXAMPLE_A = {
+  SECTOR: 'transport',
+  ANNUAL_TURNOVER: 750_000,
+  EMPLOYEES: 35,
+  OWNS_PREMISES: true,
+  PROPERTY_TAX: 10_000,
+  UNPAID_INVOICES: 0,
+  HAS_ELECTRICITY_CONTRACT: true,
+  ELECTRICITY_MONTHLY_BILL: 2_000,
+  HAS_GAS_CONTRACT: false,
+  HAS_VEHICLES: true,
+  VEHICLE_TYPES: ['truck_over_7_5'],
+  FUEL_LITRES_PER_MONTH: 5_000,
+  DRIVERS: 10,
+};
 
 const step = (text) => console.log(`\n== ${text}`);
 const pass = (text) => console.log(`ok    ${text}`);
@@ -107,6 +128,73 @@ async function json(base, urlPath, init = {}) {
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+/**
+ * A socket on `socketBase` for `token`'s user, which collects every event it receives; resolves once
+ * the server said `realtime.ready`. The Origin is the instance's own PUBLIC_URL, as a browser's is.
+ */
+async function openSocket(socketBase, token) {
+  const socket = new WebSocket(`${socketBase.replace(/^http/, 'ws')}/api/realtime`, {
+    headers: { authorization: `Bearer ${token}`, origin: socketBase },
+  });
+  const received = [];
+  socket.on('message', (data) => received.push(JSON.parse(data.toString())));
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no realtime.ready from ${socketBase}`)), 10_000);
+    socket.once('error', reject);
+    socket.on('unexpected-response', (_req, res) => reject(new Error(`socket refused: ${res.statusCode}`)));
+    socket.on('message', () => {
+      if (received.some((event) => event.type === 'realtime.ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  const waitFor = async (predicate, timeoutMs) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const found = received.find(predicate);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    return undefined;
+  };
+  return { socket, waitFor };
+}
+
+/**
+ * The client's socket is on `socketBase`; the admin team answers its support conversation through
+ * `postBase`. The message must cross from one process to the other within a few seconds.
+ */
+async function messageCrossesInstances(label, { postBase, socketBase, client, adminHeaders }) {
+  const socket = await openSocket(socketBase, client.token);
+  try {
+    const support = await json(postBase, '/api/conversations/support', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${client.token}` },
+      body: '{}',
+    });
+    check([200, 201].includes(support.status), `support conversation of the client (${support.status})`);
+    const id = randomUUID();
+    const started = Date.now();
+    const sent = await json(postBase, `/api/conversations/${support.body.id}/messages`, {
+      method: 'POST',
+      headers: adminHeaders,
+      body: JSON.stringify({ id, body: `Réponse ${label} ${runId}` }),
+    });
+    check(sent.status === 201, `admin posted a message on ${postBase} (${sent.status})`);
+    const event = await socket.waitFor(
+      (e) => e.type === 'message.created' && e.payload?.message?.id === id,
+      5_000,
+    );
+    check(
+      event !== undefined,
+      `the client's socket on ${socketBase} received message.created via ${label} in ${Date.now() - started} ms`,
+    );
+  } finally {
+    socket.socket.close();
+  }
 }
 
 /** nginx from the distribution, run in the foreground from a generated config in a temp dir. */
@@ -274,6 +362,40 @@ async function main() {
   const seen = (await productsOn(b)).find((p) => p.code === product.code);
   check(seen?.name === renamed, 'instance 2 serves the new name on its next read');
 
+  step("a dossier transition on one instance is on the other instance's dashboard at once");
+  const client = { token: signup.body.token };
+  const clientHeaders = { authorization: `Bearer ${client.token}` };
+  const simulation = await json(a, '/api/simulations', {
+    method: 'POST',
+    headers: clientHeaders,
+    body: JSON.stringify({ answers: WORKED_EXAMPLE_A }),
+  });
+  const evaluated = await json(a, `/api/simulations/${simulation.body.id}/evaluate`, {
+    method: 'POST',
+    headers: clientHeaders,
+    body: '{}',
+  });
+  check(evaluated.status === 200, `the client ran a simulation on instance 1 (${evaluated.status})`);
+  const pipeline = async () =>
+    (await json(b, '/api/dashboard/admin', { headers: adminHeaders })).body.byStatus;
+  const before = await pipeline();
+  const dossiers = (await json(a, '/api/dossiers', { headers: clientHeaders })).body.items;
+  const eligible = dossiers.find((d) => d.status === 'eligible');
+  const cancel = await json(a, `/api/dossiers/${eligible?.id}/cancel`, {
+    method: 'POST',
+    headers: clientHeaders,
+    body: JSON.stringify({ reason: 'Vérification multi-instance' }),
+  });
+  check(cancel.status === 200, `the client cancelled a dossier on instance 1 (${cancel.status})`);
+  const after = await pipeline();
+  check(
+    after.cancelled === (before.cancelled ?? 0) + 1 && after.eligible === before.eligible - 1,
+    `instance 2's cached admin dashboard shows it: eligible ${before.eligible} → ${after.eligible}, cancelled ${before.cancelled ?? 0} → ${after.cancelled}`,
+  );
+
+  step('a message posted on one instance reaches a socket on the other (Redis pub/sub)');
+  await messageCrossesInstances('Redis', { postBase: a, socketBase: b, client, adminHeaders });
+
   step('each scheduled job runs once across the two instances');
   await new Promise((resolve) => setTimeout(resolve, 6_000));
   const runs = await onServer(
@@ -316,6 +438,25 @@ async function main() {
   check(code === 0, `instance 1 exited with ${code}`);
   if (lb) smoke('still passes through the load balancer with one instance left');
   else check((await fetch(`${b}/health/ready`)).ok, 'instance 2 still ready');
+
+  step('without Redis: a message crosses two more instances through PostgreSQL LISTEN/NOTIFY');
+  const { REDIS_URL: _redis, REDIS_KEY_PREFIX: _prefix, ...withoutRedis } = env;
+  const [portC, portD] = [await freePort(), await freePort()];
+  const pgInstances = [portC, portD].map((port, index) =>
+    startChild(`api-pg-${index + 1}`, 'node', ['apps/api/dist/main.js'], {
+      ...withoutRedis,
+      // The job check above is done; these two only carry messages.
+      JOBS_ENABLED: 'false',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+    }),
+  );
+  const [c, d] = [`http://127.0.0.1:${portC}`, `http://127.0.0.1:${portD}`];
+  await Promise.all(
+    pgInstances.map((instance, i) => waitForReady([c, d][i], instance.child, instance.output)),
+  );
+  pass(`instance 3 on ${c}, instance 4 on ${d}, no REDIS_URL`);
+  await messageCrossesInstances('LISTEN/NOTIFY', { postBase: c, socketBase: d, client, adminHeaders });
 }
 
 async function cleanup() {

@@ -35,6 +35,7 @@ import { catalogueRoutes } from './modules/catalogue/routes';
 import { createCatalogueService } from './modules/catalogue/service';
 import { clientsRoutes } from './modules/clients/routes';
 import { createClientsService } from './modules/clients/service';
+import { DASHBOARD_CACHE_TTL_SECONDS } from './modules/dashboards/cache';
 import { dashboardRoutes } from './modules/dashboards/routes';
 import { createDashboardService } from './modules/dashboards/service';
 import { documentsRoutes } from './modules/documents/routes';
@@ -191,13 +192,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     redis,
     keyPrefix: config.redis?.keyPrefix,
   });
-  const catalogue = createCatalogueService({ db, cache });
-  const dossiers = createDossiersService({ db });
-  const dashboards = createDashboardService({ db });
+  // Dashboards keep a shorter TTL than the catalogue: SLA breaches appear with time, not writes.
+  const dashboards = createDashboardService({
+    db,
+    cache: createCache({
+      ttlSeconds: DASHBOARD_CACHE_TTL_SECONDS,
+      log: deps.logger,
+      redis,
+      keyPrefix: config.redis?.keyPrefix,
+    }),
+  });
+  const dashboardsChanged = dashboards.changed;
+  const catalogue = createCatalogueService({ db, cache, dashboardsChanged });
+  const dossiers = createDossiersService({ db, dashboardsChanged });
   const workflow = createWorkflowService({
     db,
     platform: config.platform,
     notify: notifications.notify,
+    dashboardsChanged,
   });
   const storage = config.s3
     ? createS3Storage(config.s3)
@@ -215,6 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     mailer,
     publicUrl: config.publicUrl,
     onClientSession: simulations.attachToClient,
+    dashboardsChanged,
   });
   if (config.smtpUrl) {
     // Mail is queued in the outbox inside each change's transaction; this sends it once committed.
@@ -231,7 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     name: 'expire-expert-proposals',
     intervalMs: 5 * 60 * 1000,
     run: async ({ db: jobDb, log }) => {
-      const expired = await jobDb.transaction().execute((trx) => workflow.expireProposals(trx));
+      const expired = await transactionWithCommitHooks(jobDb, (trx) => workflow.expireProposals(trx));
       if (expired > 0) log.info({ expired }, 'expert proposals expired');
     },
   });
@@ -293,7 +306,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       log.info({ year: await ensureNextMessagePartition(jobDb) }, 'message partition ready'),
   });
   const clients = createClientsService({ db });
-  const experts = createExpertsService({ db, notify: notifications.notify });
+  const experts = createExpertsService({ db, notify: notifications.notify, dashboardsChanged });
   const admin = createAdminService({ db });
   const appointmentsRepository = createAppointmentsRepository();
   const appointmentMessenger = createAppointmentMessenger({

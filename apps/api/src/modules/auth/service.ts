@@ -19,11 +19,13 @@ import {
   verifyPassword,
 } from '../../platform/auth/password';
 import { hashToken, newOpaqueToken } from '../../platform/auth/tokens';
+import { transactionWithCommitHooks } from '../../platform/db/commit-hooks';
 import { uniqueViolation } from '../../platform/db/errors';
 import { withScope } from '../../platform/db/scoped';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors';
 import type { Mailer } from '../../platform/mail/mailer';
 import { clientsRepository, toClientProfile } from '../clients/repository';
+import type { DashboardsChanged } from '../dashboards/cache';
 import { expertsRepository, toExpertProfile } from '../experts/repository';
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './brute-force';
 import { authMails } from './mails';
@@ -36,6 +38,8 @@ export type AuthDeps = {
   publicUrl: string;
   /** Called inside the sign-up/login transaction of a client who brings a simulation token. */
   onClientSession?: (trx: Kysely<DB>, clientId: string, simulationToken: string) => Promise<unknown>;
+  /** A new expert waits for approval: the admin dashboard counts it. (The CLI only creates admins.) */
+  dashboardsChanged?: DashboardsChanged;
 };
 export type IssuedSession = { user: PublicUser; token: string };
 
@@ -129,22 +133,20 @@ export function createAuthService(deps: AuthDeps) {
     const errors = await signupErrors(db, input, sirenTaken);
     if (errors.length > 0) throw validationFailed(errors);
     const passwordHash = await hashPassword(input.password);
-    return db
-      .transaction()
-      .execute(async (trx) => {
-        const user = await authRepository.insertUser(trx, { email: input.email, passwordHash, role });
-        await createProfile(trx, user.id);
-        const { token } = await openSession(trx, user.id, meta);
-        await authRepository.markLogin(trx, user.id);
-        await sendVerification(trx, user);
-        await recordAudit(
-          trx,
-          { ...meta, actorId: user.id },
-          { action: 'auth.signup', entityType: 'user', entityId: user.id, details: { role } },
-        );
-        return { user: toPublicUser(user, role === 'client' ? 'active' : 'pending'), token };
-      })
-      .catch(duplicateToFieldError);
+    // With commit hooks: a sign-up may create dossiers (simulation token) or a pending expert.
+    return transactionWithCommitHooks(db, async (trx) => {
+      const user = await authRepository.insertUser(trx, { email: input.email, passwordHash, role });
+      await createProfile(trx, user.id);
+      const { token } = await openSession(trx, user.id, meta);
+      await authRepository.markLogin(trx, user.id);
+      await sendVerification(trx, user);
+      await recordAudit(
+        trx,
+        { ...meta, actorId: user.id },
+        { action: 'auth.signup', entityType: 'user', entityId: user.id, details: { role } },
+      );
+      return { user: toPublicUser(user, role === 'client' ? 'active' : 'pending'), token };
+    }).catch(duplicateToFieldError);
   }
 
   return {
@@ -167,8 +169,8 @@ export function createAuthService(deps: AuthDeps) {
         input,
         meta,
         await expertsRepository.sirenTaken(db, input.siren),
-        (trx, userId) =>
-          expertsRepository.insert(trx, {
+        async (trx, userId) => {
+          await expertsRepository.insert(trx, {
             userId,
             firmName: input.firmName,
             siren: input.siren,
@@ -179,7 +181,9 @@ export function createAuthService(deps: AuthDeps) {
             yearsOfExperience: input.yearsOfExperience,
             languages: input.languages ?? ['fr'],
             bio: input.bio,
-          }),
+          });
+          await deps.dashboardsChanged?.(trx);
+        },
       );
     },
 
@@ -197,7 +201,7 @@ export function createAuthService(deps: AuthDeps) {
         if (locked) await assertLoginAllowed(db, input.email, meta);
         throw new AppError('INVALID_CREDENTIALS', 401, 'Adresse e-mail ou mot de passe incorrect.');
       }
-      return db.transaction().execute(async (trx) => {
+      return transactionWithCommitHooks(db, async (trx) => {
         await recordLoginSuccess(trx, input.email, meta);
         // Rotation: the session the browser had before logging in is not carried over.
         if (previousToken) await authRepository.revokeSessionByHash(trx, hashToken(previousToken));

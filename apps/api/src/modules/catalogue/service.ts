@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/auth/actor';
 import type { Cache } from '../../platform/cache/cache';
 import { ANONYMOUS_SCOPE, withScope } from '../../platform/db/scoped';
 import { notFound, validationFailed } from '../../platform/http/errors';
+import type { DashboardsChanged } from '../dashboards/cache';
 import { catalogueRepository, toQuestion } from './repository';
 import type { ProductsTable } from './tables';
 
@@ -88,7 +89,16 @@ const CACHED = {
   questions: 'catalogue:questions',
 };
 
-export function createCatalogueService({ db, cache }: { db: Kysely<DB>; cache: Cache }) {
+export function createCatalogueService({
+  db,
+  cache,
+  dashboardsChanged,
+}: {
+  db: Kysely<DB>;
+  cache: Cache;
+  /** The admin dashboard lists savings by active product, under the product's name. */
+  dashboardsChanged: DashboardsChanged;
+}) {
   return {
     /**
      * The catalogue the engine evaluates against: cached, or read in the caller's transaction.
@@ -143,6 +153,7 @@ export function createCatalogueService({ db, cache }: { db: Kysely<DB>; cache: C
         if (errors.length > 0) throw validationFailed(errors);
         const updated = await catalogueRepository.updateProduct(trx, code, changes, actor.userId);
         if (!updated) throw notFound('Produit introuvable.');
+        await dashboardsChanged(trx);
         const changed = Object.keys(changes).filter(
           (key) => changes[key as keyof ProductChanges] !== undefined,
         );

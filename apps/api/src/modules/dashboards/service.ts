@@ -1,8 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
+import type { Cache } from '../../platform/cache/cache';
 import { withScope } from '../../platform/db/scoped';
 import type { Mailer } from '../../platform/mail/mailer';
+import { createDashboardCache } from './cache';
 
 const OPEN = sql`d.status not in ('admin_rejected', 'claim_refused', 'completed', 'cancelled')`;
 
@@ -11,9 +13,14 @@ const SLA_BREACH = sql<boolean>`(d.status = 'pending_admin_review' and d.status_
   or (d.status = 'expert_proposed' and d.status_changed_at < now() - interval '48 hours')
   or (d.status = 'documents_requested' and d.status_changed_at < now() - interval '7 days')`;
 
-/** Aggregates for each role's dashboard; row-level security limits them to what the viewer may see. */
-export function createDashboardService({ db }: { db: Kysely<DB> }) {
+/**
+ * Aggregates for each role's dashboard; row-level security limits them to what the viewer may see.
+ * Cached (`./cache.ts`): the admin one is the same for every admin, so it is shared; a client's or
+ * an expert's is keyed by its user id. Writes elsewhere call `changed`, never these queries.
+ */
+export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: Cache }) {
   const scope = (actor: Actor) => ({ userId: actor.userId, role: actor.role });
+  const cached = createDashboardCache(cache);
 
   const byStatus = (trx: Kysely<DB>) =>
     trx
@@ -24,124 +31,132 @@ export function createDashboardService({ db }: { db: Kysely<DB> }) {
       .then((rows) => Object.fromEntries(rows.map((row) => [row.status, Number(row.count)])));
 
   return {
+    changed: cached.changed,
+
     async client(actor: Actor) {
-      return withScope(db, scope(actor), async (trx) => {
-        const totals = await trx
-          .selectFrom('dossiers as d')
-          .select([
-            sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where ${OPEN} and not d.no_longer_eligible), 0)`.as(
-              'estimated',
-            ),
-            sql<number>`count(*) filter (where ${OPEN})`.as('active'),
-            sql<number>`count(*) filter (where d.status = 'completed')`.as('completed'),
-            sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.status = 'completed'), 0)`.as(
-              'realised',
-            ),
-          ])
-          .executeTakeFirstOrThrow();
-        return {
-          estimatedCents: Number(totals.estimated),
-          activeDossiers: Number(totals.active),
-          completedDossiers: Number(totals.completed),
-          realisedCents: Number(totals.realised),
-        };
-      });
+      return cached.read(`client:${actor.userId}`, () =>
+        withScope(db, scope(actor), async (trx) => {
+          const totals = await trx
+            .selectFrom('dossiers as d')
+            .select([
+              sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where ${OPEN} and not d.no_longer_eligible), 0)`.as(
+                'estimated',
+              ),
+              sql<number>`count(*) filter (where ${OPEN})`.as('active'),
+              sql<number>`count(*) filter (where d.status = 'completed')`.as('completed'),
+              sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.status = 'completed'), 0)`.as(
+                'realised',
+              ),
+            ])
+            .executeTakeFirstOrThrow();
+          return {
+            estimatedCents: Number(totals.estimated),
+            activeDossiers: Number(totals.active),
+            completedDossiers: Number(totals.completed),
+            realisedCents: Number(totals.realised),
+          };
+        }),
+      );
     },
 
     async expert(actor: Actor) {
-      return withScope(db, scope(actor), async (trx) => {
-        const proposals = await trx
-          .selectFrom('expert_assignments as a')
-          .innerJoin('dossiers as d', 'd.id', 'a.dossier_id')
-          .innerJoin('products as p', 'p.code', 'd.product_code')
-          .select(['d.id', 'p.name', 'a.expires_at'])
-          .where('a.expert_id', '=', actor.userId)
-          .where('a.status', '=', 'proposed')
-          .orderBy('a.expires_at')
-          .execute();
-        const inAudit = await trx
-          .selectFrom('dossiers as d')
-          .select(
-            sql<number>`coalesce(sum(coalesce(d.final_amount_cents, d.estimated_amount_cents)), 0)`.as(
-              'cents',
-            ),
-          )
-          .where('d.status', 'in', ['audit_in_progress', 'audit_completed'])
-          .executeTakeFirstOrThrow();
-        const fees = await trx
-          .selectFrom('invoices')
-          .select([
-            sql<string>`to_char(issued_at at time zone 'Europe/Paris', 'YYYY-MM')`.as('month'),
-            (eb) => eb.fn.sum<number>('expert_net_cents').as('net'),
-          ])
-          .where('expert_id', '=', actor.userId)
-          .groupBy(sql`1`)
-          .orderBy(sql`1`)
-          .execute();
-        return {
-          proposals: proposals.map((p) => ({
-            dossierId: p.id,
-            productName: p.name,
-            expiresAt: p.expires_at.toISOString(),
-          })),
-          byStatus: await byStatus(trx),
-          inAuditCents: Number(inAudit.cents),
-          feesByMonth: fees.map((f) => ({ month: f.month, netCents: Number(f.net) })),
-        };
-      });
+      return cached.read(`expert:${actor.userId}`, () =>
+        withScope(db, scope(actor), async (trx) => {
+          const proposals = await trx
+            .selectFrom('expert_assignments as a')
+            .innerJoin('dossiers as d', 'd.id', 'a.dossier_id')
+            .innerJoin('products as p', 'p.code', 'd.product_code')
+            .select(['d.id', 'p.name', 'a.expires_at'])
+            .where('a.expert_id', '=', actor.userId)
+            .where('a.status', '=', 'proposed')
+            .orderBy('a.expires_at')
+            .execute();
+          const inAudit = await trx
+            .selectFrom('dossiers as d')
+            .select(
+              sql<number>`coalesce(sum(coalesce(d.final_amount_cents, d.estimated_amount_cents)), 0)`.as(
+                'cents',
+              ),
+            )
+            .where('d.status', 'in', ['audit_in_progress', 'audit_completed'])
+            .executeTakeFirstOrThrow();
+          const fees = await trx
+            .selectFrom('invoices')
+            .select([
+              sql<string>`to_char(issued_at at time zone 'Europe/Paris', 'YYYY-MM')`.as('month'),
+              (eb) => eb.fn.sum<number>('expert_net_cents').as('net'),
+            ])
+            .where('expert_id', '=', actor.userId)
+            .groupBy(sql`1`)
+            .orderBy(sql`1`)
+            .execute();
+          return {
+            proposals: proposals.map((p) => ({
+              dossierId: p.id,
+              productName: p.name,
+              expiresAt: p.expires_at.toISOString(),
+            })),
+            byStatus: await byStatus(trx),
+            inAuditCents: Number(inAudit.cents),
+            feesByMonth: fees.map((f) => ({ month: f.month, netCents: Number(f.net) })),
+          };
+        }),
+      );
     },
 
     async admin(actor: Actor) {
-      return withScope(db, scope(actor), async (trx) => {
-        const pastSla = await trx
-          .selectFrom('dossiers as d')
-          .innerJoin('products as p', 'p.code', 'd.product_code')
-          .select(['d.id', 'd.status', 'd.status_changed_at', 'p.name'])
-          .where(SLA_BREACH)
-          .orderBy('d.status_changed_at')
-          .limit(50)
-          .execute();
-        const products = await trx
-          .selectFrom('products as p')
-          .leftJoin('dossiers as d', 'd.product_code', 'p.code')
-          .select([
-            'p.code',
-            'p.name',
-            sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where d.status not in ('admin_rejected', 'claim_refused', 'cancelled')), 0)`.as(
-              'estimated',
-            ),
-            sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.status = 'completed'), 0)`.as(
-              'realised',
-            ),
-          ])
-          .where('p.active', '=', true)
-          .groupBy(['p.code', 'p.name', 'p.sort_order'])
-          .orderBy('p.sort_order')
-          .execute();
-        const pendingExperts = await trx
-          .selectFrom('expert_profiles')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('approval_status', '=', 'pending')
-          .executeTakeFirstOrThrow();
-        const statuses = await byStatus(trx);
-        return {
-          byStatus: statuses,
-          reviewsWaiting: statuses.pending_admin_review ?? 0,
-          expertsPending: Number(pendingExperts.n),
-          pastSla: pastSla.map((d) => ({
-            dossierId: d.id,
-            productName: d.name,
-            status: d.status,
-            since: d.status_changed_at.toISOString(),
-          })),
-          byProduct: products.map((p) => ({
-            code: p.code,
-            name: p.name,
-            estimatedCents: Number(p.estimated),
-            realisedCents: Number(p.realised),
-          })),
-        };
-      });
+      return cached.read('admin', () =>
+        withScope(db, scope(actor), async (trx) => {
+          const pastSla = await trx
+            .selectFrom('dossiers as d')
+            .innerJoin('products as p', 'p.code', 'd.product_code')
+            .select(['d.id', 'd.status', 'd.status_changed_at', 'p.name'])
+            .where(SLA_BREACH)
+            .orderBy('d.status_changed_at')
+            .limit(50)
+            .execute();
+          const products = await trx
+            .selectFrom('products as p')
+            .leftJoin('dossiers as d', 'd.product_code', 'p.code')
+            .select([
+              'p.code',
+              'p.name',
+              sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where d.status not in ('admin_rejected', 'claim_refused', 'cancelled')), 0)`.as(
+                'estimated',
+              ),
+              sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.status = 'completed'), 0)`.as(
+                'realised',
+              ),
+            ])
+            .where('p.active', '=', true)
+            .groupBy(['p.code', 'p.name', 'p.sort_order'])
+            .orderBy('p.sort_order')
+            .execute();
+          const pendingExperts = await trx
+            .selectFrom('expert_profiles')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('approval_status', '=', 'pending')
+            .executeTakeFirstOrThrow();
+          const statuses = await byStatus(trx);
+          return {
+            byStatus: statuses,
+            reviewsWaiting: statuses.pending_admin_review ?? 0,
+            expertsPending: Number(pendingExperts.n),
+            pastSla: pastSla.map((d) => ({
+              dossierId: d.id,
+              productName: d.name,
+              status: d.status,
+              since: d.status_changed_at.toISOString(),
+            })),
+            byProduct: products.map((p) => ({
+              code: p.code,
+              name: p.name,
+              estimatedCents: Number(p.estimated),
+              realisedCents: Number(p.realised),
+            })),
+          };
+        }),
+      );
     },
 
     /**

@@ -5,10 +5,17 @@ import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
+import type { DashboardsChanged } from '../dashboards/cache';
 
 export type SyncOutcome = { created: string[]; updated: string[]; flagged: string[] };
 
-export function createDossiersService({ db }: { db: Kysely<DB> }) {
+export function createDossiersService({
+  db,
+  dashboardsChanged,
+}: {
+  db: Kysely<DB>;
+  dashboardsChanged: DashboardsChanged;
+}) {
   return {
     /**
      * Brings a client's dossiers in line with a simulation result (spec: "re-running merges"): an
@@ -101,6 +108,8 @@ export function createDossiersService({ db }: { db: Kysely<DB> }) {
           outcome.flagged.push(dossier.id);
         }
       }
+      if (outcome.created.length + outcome.updated.length + outcome.flagged.length > 0)
+        await dashboardsChanged(trx);
       return outcome;
     },
 

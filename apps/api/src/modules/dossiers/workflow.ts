@@ -14,6 +14,7 @@ import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/http/errors';
+import type { DashboardsChanged } from '../dashboards/cache';
 import type { Notify } from '../notifications/service';
 import { applyEffects } from './effects';
 import { type InvoiceDocument, renderInvoicePdf } from './invoice-pdf';
@@ -70,10 +71,13 @@ export function createWorkflowService({
   db,
   platform,
   notify: notifyInApp,
+  dashboardsChanged,
 }: {
   db: Kysely<DB>;
   platform: InvoiceDocument['seller'];
   notify: Notify;
+  /** Every status change, assignment and invoice goes through this service: dashboards follow. */
+  dashboardsChanged: DashboardsChanged;
 }) {
   const notify = async (trx: Kysely<DB>, dossierId: string, action: string, actorId: string | null) => {
     const product = await trx
@@ -121,6 +125,7 @@ export function createWorkflowService({
           );
         const { changes, details } = await applyEffects(trx, actor, dossier, action, body);
         await moveTo(trx, dossier, check.to, { actorId: actor.userId, action, details }, changes);
+        await dashboardsChanged(trx);
         await notify(trx, id, action, actor.userId);
         await recordAudit(trx, meta, {
           action: `dossier.${action}`,
@@ -151,6 +156,7 @@ export function createWorkflowService({
           action: 'force-transition',
           details: { reason: input.reason },
         });
+        await dashboardsChanged(trx);
         await notify(trx, id, 'force-transition', actor.userId);
         await recordAudit(trx, meta, {
           action: 'dossier.force-transition',
@@ -471,6 +477,7 @@ export function createWorkflowService({
           .execute();
         if (check.ok)
           await moveTo(trx, dossier, check.to, { actorId: null, action: 'expire-proposal', details: {} });
+        await dashboardsChanged(trx);
         await notify(trx, dossier.id, 'expire-proposal', null);
         // The expert is no longer a party once its proposal expired, so it is told separately.
         await notifyInApp(trx, {

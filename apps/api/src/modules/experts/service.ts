@@ -7,6 +7,7 @@ import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
 import { conflict, notFound, validationFailed } from '../../platform/http/errors';
 import type { ExpertProfilesTable } from '../auth/tables';
+import type { DashboardsChanged } from '../dashboards/cache';
 import type { Notify } from '../notifications/service';
 import { expertsRepository, type NewExpertProfile, toExpertProfile } from './repository';
 
@@ -52,7 +53,16 @@ function toAdminExpert(row: AdminExpertRow): AdminExpert {
   };
 }
 
-export function createExpertsService({ db, notify }: { db: Kysely<DB>; notify: Notify }) {
+export function createExpertsService({
+  db,
+  notify,
+  dashboardsChanged,
+}: {
+  db: Kysely<DB>;
+  notify: Notify;
+  /** The admin dashboard counts experts waiting for a decision. */
+  dashboardsChanged: DashboardsChanged;
+}) {
   return {
     async updateOwnProfile(
       actor: Actor,
@@ -168,6 +178,7 @@ export function createExpertsService({ db, notify }: { db: Kysely<DB>; notify: N
           );
         }
         await expertsRepository.decide(trx, expertId, { status: rule.to, reason, by: actor.userId });
+        await dashboardsChanged(trx);
         const [title, text] = NOTICE[decision];
         await notify(trx, {
           userId: expertId,

@@ -1,13 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
 
-const pendingByTransaction = new WeakMap<object, (() => void)[]>();
+type CommitHook = () => void | Promise<void>;
+
+const pendingByTransaction = new WeakMap<object, CommitHook[]>();
 
 /**
  * Runs `callback` once the transaction `db` commits (never if it rolls back). Returns false when
  * `db` is not a transaction opened through `transactionWithCommitHooks`, so the caller can decide
- * what to do instead (publish at once).
+ * what to do instead (publish at once). A callback returning a promise is awaited before the
+ * transaction's caller resumes, so a cache invalidation is done by the time the response is sent.
  */
-export function afterCommit(db: object, callback: () => void): boolean {
+export function afterCommit(db: object, callback: CommitHook): boolean {
   const pending = pendingByTransaction.get(db);
   if (!pending) return false;
   pending.push(callback);
@@ -19,11 +22,11 @@ export async function transactionWithCommitHooks<DB, T>(
   db: Kysely<DB>,
   work: (trx: Transaction<DB>) => Promise<T>,
 ): Promise<T> {
-  const pending: (() => void)[] = [];
+  const pending: CommitHook[] = [];
   const result = await db.transaction().execute((trx) => {
     pendingByTransaction.set(trx, pending);
     return work(trx);
   });
-  for (const callback of pending) callback();
+  for (const callback of pending) await callback();
   return result;
 }
