@@ -84,7 +84,12 @@ try {
   const seed = await seedThroughApi(database);
   const app = await buildApp({
     config: loadConfig(
-      { NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url.toString() },
+      {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: url.toString(),
+        RATE_LIMIT_MAX: '100000000',
+      },
       'bench',
     ),
     database,
