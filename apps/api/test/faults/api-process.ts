@@ -44,7 +44,16 @@ export async function waitReady(base: string, child: ChildProcess) {
 /** SIGTERM and wait, if it is still running (afterAll). */
 export async function stopApi(child: ChildProcess | undefined) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const done = exited(child);
   child.kill('SIGTERM');
-  await exited;
+  await done;
+}
+
+/**
+ * Resolves once the process has exited. A process killed by a signal keeps `exitCode` null (it
+ * has a `signalCode` instead), so both are checked: waiting on 'exit' after it fired would hang.
+ */
+export function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Caller, clientWithDossiers } from '../factories';
 import { withDatabase } from '../global-setup';
 import { createTestApp, type TestApp } from '../test-app';
-import { type ApiProcess, freePort, startApi, stopApi, waitReady } from './api-process';
+import { type ApiProcess, exited, freePort, startApi, stopApi, waitReady } from './api-process';
 
 const server = inject('serverTemplate');
 const BURST = 2_000;
@@ -115,11 +115,7 @@ describe.skipIf(!server)('kill -9 during a burst of message sends', () => {
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, sender));
-    await new Promise((resolve) =>
-      first.child.exitCode !== null || first.child.signalCode !== null
-        ? resolve(null)
-        : first.child.once('exit', resolve),
-    );
+    await exited(first.child);
     expect(first.child.signalCode).toBe('SIGKILL');
     expect(acknowledged.size).toBeGreaterThanOrEqual(KILL_AFTER_ACKNOWLEDGED);
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Caller, clientWithDossiers } from '../factories';
 import { withDatabase } from '../global-setup';
 import { createTestApp, type TestApp } from '../test-app';
-import { freePort, startApi, stopApi, waitReady } from './api-process';
+import { exited, freePort, startApi, stopApi, waitReady } from './api-process';
 
 const server = inject('serverTemplate');
 const BURST = 1_000;
@@ -101,9 +101,7 @@ describe.skipIf(!server)('kill -9 during a burst of uploads', () => {
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, upload));
-    await new Promise((resolve) =>
-      running.exitCode !== null ? resolve(null) : running.once('exit', resolve),
-    );
+    await exited(running);
     expect(running.signalCode).toBe('SIGKILL');
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKNOWLEDGED);
 
