@@ -1,11 +1,13 @@
 // `npm run bench:scaling`: the dossier list (client and expert, first page and a deep keyset page)
-// with 1 k, 10 k and 100 k dossiers in the table, on a fresh PostgreSQL database. Latency should
+// with 1 k, 10 k and 100 k dossiers in the table, then the message history of one conversation
+// with 10 k, 100 k and 1 M messages (lib/message-scaling.ts; the 1 M step seeds in ~40 s), on a
+// fresh PostgreSQL database. Latency should
 // stay flat: the list reads an index range, never the whole table. Prints a table; asserts nothing.
 //
 // BENCH_PG_URL (default the local server), BENCH_SIZES (default 1000,10000,100000),
-// BENCH_REQUESTS per case (default 200), BENCH_EXPLAIN=1 prints the plans at the largest size.
+// BENCH_REQUESTS per case (default 200), BENCH_EXPLAIN=1 prints the plans at the largest size,
+// BENCH_MESSAGE_SIZES (default 10000,100000,1000000), BENCH_SKIP_MESSAGES=1.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { buildApp } from '../apps/api/src/app';
@@ -17,6 +19,8 @@ import { applyMigrations } from '../apps/api/src/platform/db/migrate';
 import { encodeCursor } from '../apps/api/src/platform/db/pagination';
 import { withScope } from '../apps/api/src/platform/db/scoped';
 import { addBulkDossiers } from './lib/bulk';
+import { injectLatency } from './lib/latency';
+import { messageScaling } from './lib/message-scaling';
 import { seedThroughApi } from './lib/seed';
 
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -39,20 +43,6 @@ async function deepCursor(database: DatabaseHandle<DB>, party: Party, depth: num
     order by d.created_at desc, d.id desc offset ${depth} limit 1`.execute(database.db);
   const position = row.rows[0];
   return position ? encodeCursor({ createdAt: position.created_at, id: position.id }) : undefined;
-}
-
-async function latency(app: FastifyInstance, url: string, token: string) {
-  const timings: number[] = [];
-  for (let i = 0; i < requests + 10; i++) {
-    const started = performance.now();
-    const res = await app.inject({ url, headers: { authorization: `Bearer ${token}` } });
-    if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode} ${res.body}`);
-    if (i >= 10) timings.push(performance.now() - started);
-  }
-  timings.sort((a, b) => a - b);
-  const at = (q: number) =>
-    Number((timings[Math.min(timings.length - 1, Math.floor(q * timings.length))] ?? 0).toFixed(2));
-  return { p50: at(0.5), p99: at(0.99) };
 }
 
 /** The plan of the list query the service sends (dossiers/service.ts), under row-level security. */
@@ -84,7 +74,12 @@ try {
   const seed = await seedThroughApi(database);
   const app = await buildApp({
     config: loadConfig(
-      { NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: url.toString() },
+      {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        DATABASE_URL: url.toString(),
+        RATE_LIMIT_MAX: '100000000',
+      },
       'bench',
     ),
     database,
@@ -111,9 +106,9 @@ try {
     for (const party of parties) {
       const own = party.role === 'admin' ? total : Math.floor(size / 100);
       const cursor = await deepCursor(database, party, Math.max(0, own - 60));
-      const first = await latency(app, '/api/dossiers', party.token);
+      const first = await injectLatency(app, '/api/dossiers', party.token, requests);
       const deep = cursor
-        ? await latency(app, `/api/dossiers?cursor=${cursor}`, party.token)
+        ? await injectLatency(app, `/api/dossiers?cursor=${cursor}`, party.token, requests)
         : { p50: Number.NaN, p99: Number.NaN };
       table.push({
         dossiers: total,
@@ -131,9 +126,10 @@ try {
       for (const party of parties)
         process.stdout.write(`\n${party.role} list plan:\n${(await explain(database, party)).text}\n`);
   }
-  await app.close();
   process.stdout.write(`\nDossier list latency, ${requests} sequential requests per cell (app.inject)\n`);
   console.table(table);
+  if (process.env.BENCH_SKIP_MESSAGES !== '1') await messageScaling(app, database, seed, requests);
+  await app.close();
 } finally {
   await database.close();
   await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin.db);

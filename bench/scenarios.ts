@@ -3,14 +3,18 @@
 // with no framework, no session lookup and no validation. Adding a scenario is one entry here.
 import { ENGINE_VERSION, evaluate } from '@ft/domain';
 import { toProduct, toQuestion } from '../apps/api/src/modules/catalogue/repository';
-import type { BaselineDatabase, Query } from './baseline/database';
+import type { BaselineDatabase } from './baseline/database';
+import { scoped } from './baseline/scoped';
 import type { Seeded } from './lib/seed';
+import { messagingScenarios } from './scenarios-messaging';
 
 export type ApiRequest = {
   method: 'GET' | 'POST';
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** A new body for every request (autocannon setupRequest), e.g. a fresh idempotency id. */
+  freshBody?: () => string;
 };
 
 /** The baseline's handler: gets the seeded identities, returns the JSON body to send. */
@@ -24,22 +28,6 @@ export type Scenario = {
   /** Also measure latency at this fixed request rate (autocannon overallRate). */
   fixedRate?: number;
 };
-
-type Scope = { userId: string | null; role: string; settings?: Record<string, string> };
-
-/** The API's withScope (platform/db/scoped.ts), statement for statement. */
-function scoped<T>(db: BaselineDatabase, scope: Scope, work: (query: Query) => Promise<T>): Promise<T> {
-  return db.transaction(async (query) => {
-    await query(`select set_config('app.user_id', $1, true), set_config('app.role', $2, true)`, [
-      scope.userId ?? '',
-      scope.role,
-    ]);
-    for (const [name, value] of Object.entries(scope.settings ?? {}))
-      await query('select set_config($1, $2, true)', [`app.${name}`, value]);
-    await query('set local role app_user');
-    return work(query);
-  });
-}
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -151,4 +139,5 @@ export const scenarios: Scenario[] = [
       };
     },
   },
+  ...messagingScenarios,
 ];

@@ -46,3 +46,42 @@ export async function addBulkDossiers(
   const total = await sql<{ n: number }>`select count(*)::int as n from dossiers`.execute(db);
   return total.rows[0]?.n ?? 0;
 }
+
+/** Rows per statement: keeps each insert's memory and WAL burst bounded at the 1 M size. */
+const MESSAGE_CHUNK = 100_000;
+
+/**
+ * Adds `count` messages from `senderId` to one conversation, older than every message already in
+ * it (50 ms apart, so 1 M messages span 14 hours and stay in this year's partition unless run in
+ * the first hours of January: the default partition takes the rest). Each message gets its row in
+ * the `message_ids` register too, as the send path writes it (migration 0012). Returns the total.
+ */
+export async function addBulkMessages(
+  db: Kysely<DB>,
+  input: { conversationId: string; senderId: string; count: number },
+): Promise<number> {
+  for (let done = 0; done < input.count; done += MESSAGE_CHUNK) {
+    const size = Math.min(MESSAGE_CHUNK, input.count - done);
+    await sql`
+      with oldest as (
+        select coalesce(min(created_at), now()) as at from message_ids where conversation_id = ${input.conversationId}::uuid
+      ), g as (
+        select gen_random_uuid() as id,
+               date_trunc('milliseconds', oldest.at - n * interval '50 milliseconds') as created_at, n
+        from generate_series(1, ${size}::int) n, oldest
+      ), registered as (
+        insert into message_ids (id, conversation_id, sender_id, created_at)
+        select id, ${input.conversationId}::uuid, ${input.senderId}::uuid, created_at from g
+      )
+      insert into messages (id, conversation_id, sender_id, body, created_at)
+      select id, ${input.conversationId}::uuid, ${input.senderId}::uuid,
+             'Message ' || n || ' : relance sur les pièces justificatives du dossier.', created_at
+      from g`.execute(db);
+  }
+  await sql`analyze messages, message_ids`.execute(db);
+  const total = await sql<{ n: number }>`
+    select count(*)::int as n from messages where conversation_id = ${input.conversationId}::uuid`.execute(
+    db,
+  );
+  return total.rows[0]?.n ?? 0;
+}

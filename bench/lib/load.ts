@@ -42,6 +42,10 @@ export async function measure(
     method: request?.method ?? 'GET',
     headers: request?.headers ?? {},
     ...(request?.body ? { body: request.body } : {}),
+    // A fresh body per request where the scenario asks for one (e.g. a new message id each time).
+    ...(request?.freshBody
+      ? { requests: [{ setupRequest: (req: object) => ({ ...req, body: request.freshBody?.() }) }] }
+      : {}),
     ...(options.overallRate ? { overallRate: options.overallRate } : {}),
   };
   await autocannon({ ...base, duration: 1 });

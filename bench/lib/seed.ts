@@ -2,6 +2,7 @@
 // expert approval over app.inject) so the rows look exactly like production's. Only the expert
 // assignments are written in SQL, the way the workflow's own tests do, to skip the long chain of
 // workflow steps that leads to them.
+import { randomUUID } from 'node:crypto';
 import { isValidSiren, WORKED_EXAMPLE_A } from '@ft/domain';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -21,6 +22,8 @@ export type Seeded = {
   client: { id: string; token: string };
   expert: { id: string; token: string };
   admin: { id: string; token: string };
+  /** The conversation of one of the client's dossiers, with a full first page of messages. */
+  conversation: { id: string };
   /** An anonymous simulation with every answer given, evaluated by the simulation scenario. */
   simulation: { id: string; token: string; tokenHash: string };
 };
@@ -69,13 +72,30 @@ async function signupClient(app: FastifyInstance, n: number) {
   return { id: user.id, token };
 }
 
+/** Opens the conversation of the client's first dossier and posts a page and a half of messages. */
+async function seedConversation(app: FastifyInstance, token: string) {
+  const list = (await call(app, 'GET', '/api/dossiers', token)) as unknown as { items: { id: string }[] };
+  const dossier = list.items[0];
+  if (!dossier) throw new Error('seed: the client has no dossier');
+  const conversation = await call(app, 'POST', `/api/dossiers/${dossier.id}/conversation`, token, {});
+  for (let n = 0; n < 45; n++)
+    await call(app, 'POST', `/api/conversations/${conversation.id}/messages`, token, {
+      id: randomUUID(),
+      body: `Message ${n} : pièces du dossier.`,
+    });
+  return { id: conversation.id };
+}
+
 /**
  * Five clients who ran worked example A (seven dossiers each) and one approved expert assigned to
  * eleven of those dossiers across three clients: the lists the scenarios read are real-sized pages.
  */
 export async function seedThroughApi(database: DatabaseHandle<DB>): Promise<Seeded> {
   const log = pino({ level: 'silent' });
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' }, 'bench');
+  const config = loadConfig(
+    { NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', RATE_LIMIT_MAX: '100000000' },
+    'bench',
+  );
   const app = await buildApp({ config, database, logger: log });
   await app.ready();
   try {
@@ -117,9 +137,11 @@ export async function seedThroughApi(database: DatabaseHandle<DB>): Promise<Seed
     const simulation = await call(app, 'POST', '/api/simulations', undefined, { answers: WORKED_EXAMPLE_A });
     const first = clients[0];
     if (!first) throw new Error('seed: no client');
+    const conversation = await seedConversation(app, first.token);
     return {
       client: first,
       expert: { id: expertId, token: expertSignup.token },
+      conversation,
       admin: { id: (adminLogin.user as { id: string }).id, token: adminLogin.token },
       simulation: {
         id: simulation.id,

@@ -2,52 +2,21 @@
 // acknowledged (201) must be there after a restart, byte for byte, and every stored version must
 // point at a complete file. Runs the real server process (src/main.ts) against a throwaway
 // database on the PostgreSQL server, so it runs in the PostgreSQL project only.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Caller, clientWithDossiers } from '../factories';
 import { withDatabase } from '../global-setup';
 import { createTestApp, TEST_RATE_LIMITS, type TestApp } from '../test-app';
+import { exited, freePort, startApi, stopApi, waitReady } from './api-process';
 
 const server = inject('serverTemplate');
-const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const BURST = 1_000;
 const KILL_AFTER_ACKNOWLEDGED = 150;
 const IN_FLIGHT = 8;
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-function startApi(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: API_DIR,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: 'ignore',
-  });
-}
-
-async function waitReady(base: string, child: ChildProcess) {
-  const started = Date.now();
-  while (Date.now() - started < 60_000) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/health/ready`)
-      .then((res) => res.status === 200)
-      .catch(() => false);
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the API did not become ready');
-}
 
 /** A small, valid-looking PDF whose body is random, so every file has its own checksum. */
 function randomPdf(): Buffer {
@@ -88,18 +57,14 @@ describe.skipIf(!server)('kill -9 during a burst of uploads', () => {
     };
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child?.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await stopApi(child);
     await t?.close();
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('keeps every acknowledged file intact and references no half-written one', async () => {
     const base = `http://127.0.0.1:${env.PORT}`;
-    child = startApi(env);
+    child = startApi(env).child;
     await waitReady(base, child);
 
     const acknowledged: { id: string; sha256: string; size: number }[] = [];
@@ -136,13 +101,11 @@ describe.skipIf(!server)('kill -9 during a burst of uploads', () => {
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, upload));
-    await new Promise((resolve) =>
-      running.exitCode !== null ? resolve(null) : running.once('exit', resolve),
-    );
+    await exited(running);
     expect(running.signalCode).toBe('SIGKILL');
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILL_AFTER_ACKNOWLEDGED);
 
-    child = startApi(env);
+    child = startApi(env).child;
     await waitReady(base, child);
     for (const document of acknowledged) {
       const res = await fetch(`${base}/api/documents/${document.id}/content`, { headers: client.headers });

@@ -17,26 +17,32 @@ export async function createRedisHub(options: {
 }): Promise<RealtimeHub> {
   const { channel, log } = options;
   const dispatch = createLocalDispatch();
-  const publisher = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  // Connecting starts at once and retries in the background: a Redis that is down when the API
+  // starts must not stop it (test/faults/redis-outage.test.ts); events published meanwhile are lost.
+  const publisher = new Redis(options.url, { maxRetriesPerRequest: 3 });
   const subscriber = publisher.duplicate();
   publisher.on('error', (error) => log.warn({ err: error }, 'realtime redis publisher error'));
   subscriber.on('error', (error) => log.warn({ err: error }, 'realtime redis subscriber error'));
-  await publisher.connect();
-  await subscriber.connect();
-  let readyOnce = false;
+  const subscribe = () =>
+    subscriber.subscribe(channel).then(
+      () => true,
+      (error: unknown) => {
+        log.warn({ err: error, channel }, 'realtime redis subscription failed: retried when Redis is back');
+        return false;
+      },
+    );
+  // Waits for the first subscription when Redis is up, so no event of a fresh instance is missed.
+  let subscribed = await subscribe();
   subscriber.on('ready', () => {
-    // ioredis resubscribes by itself after a reconnect; what was published meanwhile is lost.
-    if (readyOnce) {
-      log.info({ channel }, 'realtime redis subscriber reconnected');
-      dispatch.resync();
-    }
-    readyOnce = true;
+    // ioredis resubscribes by itself after a reconnect, unless the first subscription never
+    // succeeded; what was published meanwhile is lost either way, so listeners resynchronise.
+    if (!subscribed) void subscribe().then((ok) => (subscribed = ok));
+    log.info({ channel }, 'realtime redis subscriber reconnected');
+    dispatch.resync();
   });
-  readyOnce = true;
   subscriber.on('message', (received: string, text: string) => {
     if (received === channel) dispatch.deliver(text);
   });
-  await subscriber.subscribe(channel);
 
   const send = (payloads: string[]) => {
     for (const payload of payloads) {
@@ -54,7 +60,9 @@ export async function createRedisHub(options: {
     async close() {
       dispatch.clear();
       subscriber.disconnect();
-      await publisher.quit().catch(() => {});
+      // Without waiting for a server that may be gone.
+      if (publisher.status === 'ready') await publisher.quit().catch(() => {});
+      else publisher.disconnect();
     },
   };
 }
