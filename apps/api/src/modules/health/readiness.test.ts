@@ -15,6 +15,7 @@ const onServer = process.env.FT_TEST_DB === 'server';
  * server is cut, then restored): readiness says 503 meanwhile, the process survives the broken
  * pooled connections, and everything answers again without a restart.
  */
+// Embedded PGlite lives in the process: there is no server to lose, so this runs in api:postgres only.
 describe.runIf(onServer)('readiness while the database server goes away and returns', () => {
   let direct: TestDatabase;
   let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
@@ -67,8 +68,4 @@ describe.runIf(onServer)('readiness while the database server goes away and retu
     const simulation = await app.inject({ method: 'POST', url: '/api/simulations', payload: {} });
     expect(simulation.statusCode).toBe(201);
   });
-});
-
-describe.skipIf(onServer)('readiness against a server (runs in the api:postgres project)', () => {
-  it.skip('needs TEST_DATABASE_URL: the embedded engine has no server to lose', () => {});
 });
