@@ -1,9 +1,9 @@
-import { WORKED_EXAMPLE_A } from '@ft/domain';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, apiCall } from './api';
-import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
-import { validSiren } from './siren';
+import { apiCall } from './api';
+import { baseUrl, launchBrowser, screenshot } from './browser';
+import * as flows from './flows';
+import { dossierWithExpert } from './flows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,71 +11,19 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const PASSWORD = 'Un-mot-de-passe-solide-42';
-
-async function loginPage(email: string) {
-  const opened = await openPage(browser);
-  await opened.page.goto(`${baseUrl()}/connexion`);
-  await opened.page.getByLabel('Adresse e-mail').fill(email);
-  await opened.page.getByLabel('Mot de passe').fill(PASSWORD);
-  await opened.page.getByRole('button', { name: 'Se connecter' }).click();
-  await opened.page.waitForURL('**/espace');
-  return opened;
-}
-
-/** A client's URSSAF dossier with an approved expert who has accepted it (set up through the API). */
-async function dossierWithExpert() {
-  const stamp = Date.now().toString();
-  const token = await adminToken();
-  const expertEmail = `expert-rdv-${stamp}@e2e.example.fr`;
-  const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
-    email: expertEmail,
-    password: PASSWORD,
-    firmName: `Rendez-vous Conseil ${stamp}`,
-    siren: validSiren(`7${stamp}`),
-    firstName: 'Inès',
-    lastName: 'Garnier',
-    productCodes: ['URSSAF'],
-    yearsOfExperience: 8,
-    bio: 'Audit des cotisations URSSAF.',
+/** A client's URSSAF dossier whose expert accepted it and is available every day 08:00–20:00. */
+async function dossierWithAvailableExpert() {
+  const setup = await dossierWithExpert({
+    productCode: 'URSSAF',
+    label: 'rdv',
+    expert: {
+      firmName: 'Rendez-vous Conseil',
+      firstName: 'Inès',
+      lastName: 'Garnier',
+      bio: 'Audit des cotisations URSSAF.',
+    },
+    client: { companyName: 'Transports Garnier', firstName: 'Paul', lastName: 'Roux' },
   });
-  await apiCall('POST', `/api/admin/experts/${expert.user.id}/approve`, {}, token);
-  const simulation = await apiCall<{ id: string; token: string }>('POST', '/api/simulations', {
-    answers: WORKED_EXAMPLE_A,
-  });
-  await fetch(`${baseUrl()}/api/simulations/${simulation.id}/evaluate`, {
-    method: 'POST',
-    headers: { 'x-simulation-token': simulation.token },
-  });
-  const clientEmail = `client-rdv-${stamp}@e2e.example.fr`;
-  const signup = await apiCall<{ token: string }>('POST', '/api/auth/signup/client', {
-    email: clientEmail,
-    password: PASSWORD,
-    companyName: 'Transports Garnier',
-    siren: validSiren(`6${stamp}`),
-    firstName: 'Paul',
-    lastName: 'Roux',
-    phone: '+33 6 11 22 33 44',
-    simulationToken: simulation.token,
-  });
-  const dossiers = await apiCall<{ items: { id: string; productCode: string }[] }>(
-    'GET',
-    '/api/dossiers',
-    undefined,
-    signup.token,
-  );
-  const id = dossiers.items.find((d) => d.productCode === 'URSSAF')?.id ?? '';
-  const expertToken = (
-    await apiCall<{ token: string }>('POST', '/api/auth/login', { email: expertEmail, password: PASSWORD })
-  ).token;
-  await apiCall(
-    'POST',
-    `/api/dossiers/${id}/force-transition`,
-    { to: 'admin_validated', reason: 'Vérifié' },
-    token,
-  );
-  await apiCall('POST', `/api/dossiers/${id}/propose-expert`, { expertId: expert.user.id }, signup.token);
-  await apiCall('POST', `/api/dossiers/${id}/accept-assignment`, {}, expertToken);
   // Every day 08:00–20:00 in Paris, so there are free slots whatever day the spec runs.
   await apiCall(
     'PUT',
@@ -85,14 +33,21 @@ async function dossierWithExpert() {
       weekly: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
       exceptions: [{ from: '2027-12-24', to: '2027-12-26', reason: 'Noël' }],
     },
-    expertToken,
+    setup.expertToken,
   );
-  return { id, clientEmail, expertEmail, clientToken: signup.token };
+  return {
+    id: setup.dossierId,
+    clientEmail: setup.clientEmail,
+    expertEmail: setup.expertEmail,
+    clientToken: setup.clientToken,
+  };
 }
+
+const loginPage = (email: string) => flows.loginPage(browser, email);
 
 describe('appointments', () => {
   it('a client books a free slot on its dossier and the expert accepts it', async () => {
-    const { id, clientEmail, expertEmail, clientToken } = await dossierWithExpert();
+    const { id, clientEmail, expertEmail, clientToken } = await dossierWithAvailableExpert();
     // The client reads times in Guadeloupe; the expert stays in Paris.
     await apiCall('PUT', '/api/me/time-zone', { timeZone: 'America/Guadeloupe' }, clientToken);
 

@@ -1,10 +1,9 @@
-import { WORKED_EXAMPLE_A } from '@ft/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './a11y';
-import { adminToken, apiCall } from './api';
 import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
-import { validSiren } from './siren';
+import * as flows from './flows';
+import { dossierWithExpert, PASSWORD } from './flows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,79 +11,22 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const PASSWORD = 'Un-mot-de-passe-solide-42';
-
-async function loginPage(email: string) {
-  const opened = await openPage(browser);
-  await opened.page.goto(`${baseUrl()}/connexion`);
-  await opened.page.getByLabel('Adresse e-mail').fill(email);
-  await opened.page.getByLabel('Mot de passe').fill(PASSWORD);
-  await opened.page.getByRole('button', { name: 'Se connecter' }).click();
-  await opened.page.waitForURL('**/espace');
-  return opened;
-}
-
-/**
- * A client's DFS dossier with an expert who accepted it, set up through the API. DFS because no
- * other spec's expert covers it: their expert pickers keep showing only their own expert.
- */
-async function dossierWithExpert(stamp: string) {
-  const token = await adminToken();
-  const expertEmail = `expert-msg-${stamp}@e2e.example.fr`;
-  const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
-    email: expertEmail,
-    password: PASSWORD,
-    firmName: `Messages Conseil ${stamp}`,
-    siren: validSiren(`7${stamp}`),
-    firstName: 'Paul',
-    lastName: 'Garnier',
-    productCodes: ['DFS'],
-    yearsOfExperience: 5,
-    bio: 'Déduction forfaitaire spécifique.',
-  });
-  await apiCall('POST', `/api/admin/experts/${expert.user.id}/approve`, {}, token);
-  const simulation = await apiCall<{ id: string; token: string }>('POST', '/api/simulations', {
-    answers: WORKED_EXAMPLE_A,
-  });
-  await fetch(`${baseUrl()}/api/simulations/${simulation.id}/evaluate`, {
-    method: 'POST',
-    headers: { 'x-simulation-token': simulation.token },
-  });
-  const clientEmail = `client-msg-${stamp}@e2e.example.fr`;
-  const signup = await apiCall<{ token: string }>('POST', '/api/auth/signup/client', {
-    email: clientEmail,
-    password: PASSWORD,
-    companyName: 'Transports Lambert',
-    siren: validSiren(`6${stamp}`),
-    firstName: 'Claire',
-    lastName: 'Lambert',
-    phone: '+33 6 11 22 33 44',
-    simulationToken: simulation.token,
-  });
-  const dossiers = await apiCall<{ items: { id: string; productCode: string }[] }>(
-    'GET',
-    '/api/dossiers',
-    undefined,
-    signup.token,
-  );
-  const id = dossiers.items.find((d) => d.productCode === 'DFS')?.id ?? '';
-  const expertToken = (
-    await apiCall<{ token: string }>('POST', '/api/auth/login', { email: expertEmail, password: PASSWORD })
-  ).token;
-  await apiCall(
-    'POST',
-    `/api/dossiers/${id}/force-transition`,
-    { to: 'admin_validated', reason: 'Vérifié' },
-    token,
-  );
-  await apiCall('POST', `/api/dossiers/${id}/propose-expert`, { expertId: expert.user.id }, signup.token);
-  await apiCall('POST', `/api/dossiers/${id}/accept-assignment`, {}, expertToken);
-  return { dossierId: id, clientEmail, expertEmail };
-}
+const loginPage = (email: string) => flows.loginPage(browser, email);
 
 describe('messaging', () => {
   it('a client and an expert exchange messages live, with unread counts and read state updating', async () => {
-    const { dossierId, clientEmail, expertEmail } = await dossierWithExpert(Date.now().toString());
+    const { dossierId, clientEmail, expertEmail } = await dossierWithExpert({
+      // DFS: no other spec's expert covers it, so their expert pickers keep showing only their own.
+      productCode: 'DFS',
+      label: 'msg',
+      expert: {
+        firmName: 'Messages Conseil',
+        firstName: 'Paul',
+        lastName: 'Garnier',
+        bio: 'Déduction forfaitaire spécifique.',
+      },
+      client: { companyName: 'Transports Lambert', firstName: 'Claire', lastName: 'Lambert' },
+    });
     const client = await loginPage(clientEmail);
     const expert = await loginPage(expertEmail);
 
