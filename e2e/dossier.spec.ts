@@ -1,9 +1,9 @@
 import { WORKED_EXAMPLE_B } from '@ft/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, apiCall } from './api';
-import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
-import { validSiren } from './siren';
+import { launchBrowser, screenshot } from './browser';
+import * as flows from './flows';
+import { approvedExpert, clientFromSimulation } from './flows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,17 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const PASSWORD = 'Un-mot-de-passe-solide-42';
-
-async function loginPage(email: string) {
-  const opened = await openPage(browser);
-  await opened.page.goto(`${baseUrl()}/connexion`);
-  await opened.page.getByLabel('Adresse e-mail').fill(email);
-  await opened.page.getByLabel('Mot de passe').fill(PASSWORD);
-  await opened.page.getByRole('button', { name: 'Se connecter' }).click();
-  await opened.page.waitForURL('**/espace');
-  return opened;
-}
+const loginPage = (email: string) => flows.loginPage(browser, email);
 
 /** Clicks an action, confirms it in its dialog, and waits for the confirmation toast. */
 async function act(page: Page, action: string, fill?: (page: Page) => Promise<void>) {
@@ -34,36 +24,22 @@ async function act(page: Page, action: string, fill?: (page: Page) => Promise<vo
 describe('dossier (short track)', () => {
   it('a client picks an expert, the expert quotes, the client accepts, the expert invoices and the client pays', async () => {
     const stamp = Date.now().toString();
-    const expertEmail = `expert-dossier-${stamp}@e2e.example.fr`;
-    const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
-      email: expertEmail,
-      password: PASSWORD,
-      firmName: `Énergie Conseil ${stamp}`,
-      siren: validSiren(`4${stamp}`),
-      firstName: 'Inès',
-      lastName: 'Roy',
-      productCodes: ['ELECTRICITY_SUPPLIER'],
-      yearsOfExperience: 6,
-      bio: 'Courtière en énergie.',
+    const { email: expertEmail } = await approvedExpert({
+      label: 'dossier',
+      stamp,
+      productCode: 'ELECTRICITY_SUPPLIER',
+      expert: {
+        firmName: 'Énergie Conseil',
+        firstName: 'Inès',
+        lastName: 'Roy',
+        bio: 'Courtière en énergie.',
+      },
     });
-    await apiCall('POST', `/api/admin/experts/${expert.user.id}/approve`, {}, await adminToken());
-    const simulation = await apiCall<{ id: string; token: string }>('POST', '/api/simulations', {
+    const { email: clientEmail } = await clientFromSimulation({
+      label: 'dossier',
+      stamp,
       answers: WORKED_EXAMPLE_B,
-    });
-    await fetch(`${baseUrl()}/api/simulations/${simulation.id}/evaluate`, {
-      method: 'POST',
-      headers: { 'x-simulation-token': simulation.token },
-    });
-    const clientEmail = `client-dossier-${stamp}@e2e.example.fr`;
-    await apiCall('POST', '/api/auth/signup/client', {
-      email: clientEmail,
-      password: PASSWORD,
-      companyName: 'Conseil Lefèvre',
-      siren: validSiren(`5${stamp}`),
-      firstName: 'Jules',
-      lastName: 'Lefèvre',
-      phone: '+33 6 22 33 44 55',
-      simulationToken: simulation.token,
+      client: { companyName: 'Conseil Lefèvre', firstName: 'Jules', lastName: 'Lefèvre' },
     });
 
     const client = await loginPage(clientEmail);

@@ -17,6 +17,60 @@ export async function loginPage(browser: Browser, email: string) {
   return opened;
 }
 
+type Person = { firstName: string; lastName: string };
+
+/** A new expert for one product, approved by the admin; its id, e-mail and firm name. */
+export async function approvedExpert(options: {
+  label: string;
+  stamp: string;
+  productCode: string;
+  expert: Person & { firmName: string; bio: string };
+}) {
+  const email = `expert-${options.label}-${options.stamp}@e2e.example.fr`;
+  const firmName = `${options.expert.firmName} ${options.stamp}`;
+  const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
+    email,
+    password: PASSWORD,
+    firmName,
+    siren: validSiren(`7${options.stamp}`),
+    firstName: options.expert.firstName,
+    lastName: options.expert.lastName,
+    productCodes: [options.productCode],
+    yearsOfExperience: 8,
+    bio: options.expert.bio,
+  });
+  await apiCall('POST', `/api/admin/experts/${expert.user.id}/approve`, {}, await adminToken());
+  return { id: expert.user.id, email, firmName };
+}
+
+/** A client who answered the simulator with `answers` before signing up: its dossiers exist. */
+export async function clientFromSimulation(options: {
+  label: string;
+  stamp: string;
+  answers: Record<string, unknown>;
+  client: Person & { companyName: string };
+}) {
+  const simulation = await apiCall<{ id: string; token: string }>('POST', '/api/simulations', {
+    answers: options.answers,
+  });
+  await fetch(`${baseUrl()}/api/simulations/${simulation.id}/evaluate`, {
+    method: 'POST',
+    headers: { 'x-simulation-token': simulation.token },
+  });
+  const email = `client-${options.label}-${options.stamp}@e2e.example.fr`;
+  const signup = await apiCall<{ token: string }>('POST', '/api/auth/signup/client', {
+    email,
+    password: PASSWORD,
+    companyName: options.client.companyName,
+    siren: validSiren(`6${options.stamp}`),
+    firstName: options.client.firstName,
+    lastName: options.client.lastName,
+    phone: '+33 6 11 22 33 44',
+    simulationToken: simulation.token,
+  });
+  return { email, token: signup.token };
+}
+
 export type DossierWithExpert = {
   dossierId: string;
   clientEmail: string;
@@ -34,64 +88,35 @@ export type DossierWithExpert = {
 export async function dossierWithExpert(options: {
   productCode: string;
   label: string;
-  expert: { firmName: string; firstName: string; lastName: string; bio: string };
-  client: { companyName: string; firstName: string; lastName: string };
+  expert: Person & { firmName: string; bio: string };
+  client: Person & { companyName: string };
 }): Promise<DossierWithExpert> {
   const stamp = Date.now().toString();
-  const admin = await adminToken();
-  const expertEmail = `expert-${options.label}-${stamp}@e2e.example.fr`;
-  const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
-    email: expertEmail,
-    password: PASSWORD,
-    firmName: `${options.expert.firmName} ${stamp}`,
-    siren: validSiren(`7${stamp}`),
-    firstName: options.expert.firstName,
-    lastName: options.expert.lastName,
-    productCodes: [options.productCode],
-    yearsOfExperience: 8,
-    bio: options.expert.bio,
-  });
-  await apiCall('POST', `/api/admin/experts/${expert.user.id}/approve`, {}, admin);
-  const simulation = await apiCall<{ id: string; token: string }>('POST', '/api/simulations', {
-    answers: WORKED_EXAMPLE_A,
-  });
-  await fetch(`${baseUrl()}/api/simulations/${simulation.id}/evaluate`, {
-    method: 'POST',
-    headers: { 'x-simulation-token': simulation.token },
-  });
-  const clientEmail = `client-${options.label}-${stamp}@e2e.example.fr`;
-  const signup = await apiCall<{ token: string }>('POST', '/api/auth/signup/client', {
-    email: clientEmail,
-    password: PASSWORD,
-    companyName: options.client.companyName,
-    siren: validSiren(`6${stamp}`),
-    firstName: options.client.firstName,
-    lastName: options.client.lastName,
-    phone: '+33 6 11 22 33 44',
-    simulationToken: simulation.token,
-  });
+  const expert = await approvedExpert({ ...options, stamp });
+  const client = await clientFromSimulation({ ...options, stamp, answers: WORKED_EXAMPLE_A });
   const dossiers = await apiCall<{ items: { id: string; productCode: string }[] }>(
     'GET',
     '/api/dossiers',
     undefined,
-    signup.token,
+    client.token,
   );
   const dossierId = dossiers.items.find((d) => d.productCode === options.productCode)?.id ?? '';
   const expertToken = (
-    await apiCall<{ token: string }>('POST', '/api/auth/login', { email: expertEmail, password: PASSWORD })
+    await apiCall<{ token: string }>('POST', '/api/auth/login', { email: expert.email, password: PASSWORD })
   ).token;
   await apiCall(
     'POST',
     `/api/dossiers/${dossierId}/force-transition`,
     { to: 'admin_validated', reason: 'Vérifié' },
-    admin,
+    await adminToken(),
   );
-  await apiCall(
-    'POST',
-    `/api/dossiers/${dossierId}/propose-expert`,
-    { expertId: expert.user.id },
-    signup.token,
-  );
+  await apiCall('POST', `/api/dossiers/${dossierId}/propose-expert`, { expertId: expert.id }, client.token);
   await apiCall('POST', `/api/dossiers/${dossierId}/accept-assignment`, {}, expertToken);
-  return { dossierId, clientEmail, clientToken: signup.token, expertEmail, expertToken };
+  return {
+    dossierId,
+    clientEmail: client.email,
+    clientToken: client.token,
+    expertEmail: expert.email,
+    expertToken,
+  };
 }

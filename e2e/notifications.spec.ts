@@ -1,9 +1,9 @@
 import { WORKED_EXAMPLE_B } from '@ft/domain';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminToken, apiCall } from './api';
-import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
-import { validSiren } from './siren';
+import { baseUrl, launchBrowser, screenshot } from './browser';
+import * as flows from './flows';
+import { approvedExpert, clientFromSimulation } from './flows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,52 +11,27 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const PASSWORD = 'Un-mot-de-passe-solide-42';
-
-async function loginPage(email: string) {
-  const opened = await openPage(browser);
-  await opened.page.goto(`${baseUrl()}/connexion`);
-  await opened.page.getByLabel('Adresse e-mail').fill(email);
-  await opened.page.getByLabel('Mot de passe').fill(PASSWORD);
-  await opened.page.getByRole('button', { name: 'Se connecter' }).click();
-  await opened.page.waitForURL('**/espace');
-  return opened;
-}
+const loginPage = (email: string) => flows.loginPage(browser, email);
 
 describe('notifications', () => {
   it("a client's choice lights the expert's bell; following the notification clears it", async () => {
     const stamp = Date.now().toString();
-    const expertEmail = `expert-notif-${stamp}@e2e.example.fr`;
-    const firm = `Watt Conseil ${stamp}`;
-    const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
-      email: expertEmail,
-      password: PASSWORD,
-      firmName: firm,
-      siren: validSiren(`6${stamp}`),
-      firstName: 'Léa',
-      lastName: 'Marchand',
-      productCodes: ['ELECTRICITY_SUPPLIER'],
-      yearsOfExperience: 9,
-      bio: 'Courtière en énergie.',
+    const { email: expertEmail, firmName: firm } = await approvedExpert({
+      label: 'notif',
+      stamp,
+      productCode: 'ELECTRICITY_SUPPLIER',
+      expert: {
+        firmName: 'Watt Conseil',
+        firstName: 'Léa',
+        lastName: 'Marchand',
+        bio: 'Courtière en énergie.',
+      },
     });
-    await apiCall('POST', `/api/admin/experts/${expert.user.id}/approve`, {}, await adminToken());
-    const simulation = await apiCall<{ id: string; token: string }>('POST', '/api/simulations', {
+    const { email: clientEmail } = await clientFromSimulation({
+      label: 'notif',
+      stamp,
       answers: WORKED_EXAMPLE_B,
-    });
-    await fetch(`${baseUrl()}/api/simulations/${simulation.id}/evaluate`, {
-      method: 'POST',
-      headers: { 'x-simulation-token': simulation.token },
-    });
-    const clientEmail = `client-notif-${stamp}@e2e.example.fr`;
-    await apiCall('POST', '/api/auth/signup/client', {
-      email: clientEmail,
-      password: PASSWORD,
-      companyName: 'Boulangerie Martin',
-      siren: validSiren(`7${stamp}`),
-      firstName: 'Paul',
-      lastName: 'Martin',
-      phone: '+33 6 11 22 33 44',
-      simulationToken: simulation.token,
+      client: { companyName: 'Boulangerie Martin', firstName: 'Paul', lastName: 'Martin' },
     });
 
     const expertView = await loginPage(expertEmail);
