@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { TEST_RATE_LIMITS } from '../test-app';
 
 const API_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -56,4 +57,21 @@ export async function stopApi(child: ChildProcess | undefined) {
 export function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * The environment of a production API process over a test database on the PostgreSQL server. The
+ * bursts these tests send come from one address, so the per-IP limiter is lifted: it is not under test.
+ */
+export async function productionEnv(options: { databaseUrl: string; dataDir: string }) {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(await freePort()),
+    DATA_DIR: options.dataDir,
+    DATABASE_URL: options.databaseUrl,
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    ...TEST_RATE_LIMITS,
+  };
 }

@@ -11,8 +11,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Caller, clientWithDossiers } from '../factories';
 import { withDatabase } from '../global-setup';
-import { createTestApp, TEST_RATE_LIMITS, type TestApp } from '../test-app';
-import { type ApiProcess, exited, freePort, startApi, stopApi, waitReady } from './api-process';
+import { createTestApp, type TestApp } from '../test-app';
+import { type ApiProcess, exited, productionEnv, startApi, stopApi, waitReady } from './api-process';
 
 const server = inject('serverTemplate');
 const BURST = 2_000;
@@ -39,17 +39,7 @@ describe.skipIf(!server)('kill -9 during a burst of message sends', () => {
     expect(opened.statusCode).toBe(201);
     conversationId = opened.json<{ id: string }>().id;
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ft-kill-msg-'));
-    env = {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(await freePort()),
-      DATA_DIR: dataDir,
-      DATABASE_URL: withDatabase(server?.url ?? '', t.database.name),
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLED: 'false',
-      // One client IP sends the whole burst: the per-IP limiter is not under test here.
-      ...TEST_RATE_LIMITS,
-    };
+    env = await productionEnv({ databaseUrl: withDatabase(server?.url ?? '', t.database.name), dataDir });
   });
   afterAll(async () => {
     await stopApi(api?.child);

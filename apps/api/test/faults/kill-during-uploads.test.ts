@@ -10,8 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Caller, clientWithDossiers } from '../factories';
 import { withDatabase } from '../global-setup';
-import { createTestApp, TEST_RATE_LIMITS, type TestApp } from '../test-app';
-import { exited, freePort, startApi, stopApi, waitReady } from './api-process';
+import { createTestApp, type TestApp } from '../test-app';
+import { exited, productionEnv, startApi, stopApi, waitReady } from './api-process';
 
 const server = inject('serverTemplate');
 const BURST = 1_000;
@@ -43,18 +43,7 @@ describe.skipIf(!server)('kill -9 during a burst of uploads', () => {
     client = seeded.client;
     dossierId = seeded.byProduct.TICPE ?? '';
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ft-kill-'));
-    const port = await freePort();
-    env = {
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: withDatabase(server?.url ?? '', t.database.name),
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLED: 'false',
-      // The burst comes from one address: the per-IP limit would answer 429 long before the kill.
-      ...TEST_RATE_LIMITS,
-    };
+    env = await productionEnv({ databaseUrl: withDatabase(server?.url ?? '', t.database.name), dataDir });
   });
   afterAll(async () => {
     await stopApi(child);
