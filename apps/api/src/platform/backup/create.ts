@@ -94,7 +94,13 @@ async function dumpEmbedded(db: AnyDb, engine: PGlite, file: string) {
  * success time and applies the retention policy.
  */
 export async function createBackup(options: CreateBackupOptions): Promise<BackupResult> {
-  const startedAt = options.now ?? new Date();
+  let startedAt = options.now ?? new Date();
+  // Names have one-second resolution: a backup right after another (the safety backup a restore
+  // takes, a scheduled one next to a manual one) waits for the next second rather than failing.
+  if (!options.now && fs.existsSync(path.join(options.backupDir, backupName(startedAt)))) {
+    await new Promise((resolve) => setTimeout(resolve, 1000 - startedAt.getMilliseconds()));
+    startedAt = new Date();
+  }
   const name = backupName(startedAt);
   const finalDir = path.join(options.backupDir, name);
   if (fs.existsSync(finalDir))
