@@ -1,21 +1,58 @@
 import { z } from 'zod';
 
-/** Stable machine-readable error codes shared by the API and the SPA. */
-export const errorCodes = [
+/**
+ * The registry of every error code the API answers with.
+ * `AppError` only accepts a code from here, so a new code is added here first; the SPA translates
+ * codes (its locale files have one entry per code), never the server's sentence.
+ * Keep the list sorted by area; append new codes to their area.
+ */
+export const errorRegistry = [
+  // Framework and request shape
   'VALIDATION_FAILED',
   'MALFORMED_BODY',
+  'BAD_REQUEST',
   'NOT_FOUND',
   'ROUTE_NOT_FOUND',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'CONFLICT',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'RATE_LIMITED',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
+  // Authentication and access
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CSRF_REJECTED',
+  'INVALID_CREDENTIALS',
+  'INVALID_TOKEN',
+  'TOO_MANY_ATTEMPTS',
+  'ACCOUNT_INACTIVE',
+  'EXPERT_NOT_APPROVED',
+  // Generic state conflicts
+  'CONFLICT',
+  'INVALID_TRANSITION',
+  'PRECONDITION_FAILED',
+  // Simulator
+  'ANSWERS_MISSING',
+  // Dossiers and experts
+  'NO_EXPERT',
+  'DOSSIER_CLOSED',
+  'ALREADY_RATED',
+  // Documents
+  'EMPTY_FILE',
+  'DOCUMENT_PURGED',
+  'DOCUMENT_REVIEWED',
+  // Messaging
+  'MESSAGE_DELETED',
+  'EDIT_WINDOW_CLOSED',
+  'MESSAGE_ID_CONFLICT',
+  // Appointments
+  'NO_AVAILABILITY',
+  'SLOT_TAKEN',
+  'APPOINTMENT_STATE',
 ] as const;
-export const errorCodeSchema = z.enum(errorCodes);
+
+export const errorCodes = errorRegistry;
+export const errorCodeSchema = z.enum(errorRegistry);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const fieldErrorSchema = z.object({
@@ -29,7 +66,7 @@ export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
-  code: z.string(),
+  code: errorCodeSchema,
   detail: z.string().optional(),
   requestId: z.string(),
   errors: z.array(fieldErrorSchema).optional(),

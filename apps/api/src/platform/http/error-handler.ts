@@ -1,4 +1,4 @@
-import type { FieldError } from '@ft/contracts';
+import type { ErrorCode, FieldError } from '@ft/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { databaseUnavailable, textRefusedByDatabase } from '../db/errors';
@@ -17,12 +17,12 @@ const TITLES: Record<number, string> = {
   503: 'Service indisponible',
 };
 
-type ProblemInput = { status: number; code: string; detail: string; errors?: FieldError[] };
+type ProblemInput = { status: number; code: ErrorCode; detail: string; errors?: FieldError[] };
 
-const problemCodes = new WeakMap<FastifyRequest, string>();
+const problemCodes = new WeakMap<FastifyRequest, ErrorCode>();
 
 /** The problem code a request was answered with, for the request log's security events. */
-export const problemCodeOf = (request: FastifyRequest): string | undefined => problemCodes.get(request);
+export const problemCodeOf = (request: FastifyRequest): ErrorCode | undefined => problemCodes.get(request);
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemInput) {
   problemCodes.set(request, problem.code);
