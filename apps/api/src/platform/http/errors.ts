@@ -17,8 +17,10 @@ export class AppError extends Error {
 }
 
 export const notFound = (message = 'Ressource introuvable.') => new AppError('NOT_FOUND', 404, message);
-export const forbidden = (message = "Vous n'avez pas accès à cette ressource.", code: ErrorCode = 'FORBIDDEN') =>
-  new AppError(code, 403, message);
+export const forbidden = (
+  message = "Vous n'avez pas accès à cette ressource.",
+  code: ErrorCode = 'FORBIDDEN',
+) => new AppError(code, 403, message);
 export const unauthenticated = (message = 'Vous devez être connecté.') =>
   new AppError('UNAUTHENTICATED', 401, message);
 export const conflict = (code: ErrorCode, message: string) => new AppError(code, 409, message);
