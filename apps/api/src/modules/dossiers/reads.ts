@@ -19,6 +19,13 @@ export function createDossierReads({
 }) {
   return {
     async detail(actor: Actor, id: string): Promise<DossierDetail> {
+      const found = await this.find(actor, id);
+      if (!found) throw notFound('Dossier introuvable.');
+      return found;
+    },
+
+    /** The dossier as the caller sees it; null when it does not (any more). */
+    async find(actor: Actor, id: string): Promise<DossierDetail | null> {
       return withScope(db, scope(actor), async (trx) => {
         const d = await trx
           .selectFrom('dossiers as d')
@@ -27,7 +34,7 @@ export function createDossierReads({
           .select('p.name as product_name')
           .where('d.id', '=', id)
           .executeTakeFirst();
-        if (!d) throw notFound('Dossier introuvable.');
+        if (!d) return null;
         const [items, assignment, invoice, rating] = await Promise.all([
           trx
             .selectFrom('dossier_items as i')

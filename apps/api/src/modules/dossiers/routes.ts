@@ -107,18 +107,23 @@ export const dossiersRoutes =
             summary: `Transition: ${action}`,
             params,
             body: dossierActionBodies[action],
-            response: { 200: dossierDetailSchema },
+            response: {
+              200: dossierDetailSchema,
+              204: z.null().describe('Done, and the caller no longer sees the dossier (an expert declining)'),
+            },
           },
         },
-        (request) =>
-          workflow.transition(
+        async (request, reply) => {
+          const detail = await workflow.transition(
             requireActor(request),
             request.params.id,
             action,
             // The schema above is this action's: Fastify's inference only loses the link to `A`.
             request.body as DossierActionBody<A>,
             requestMeta(request),
-          ),
+          );
+          return detail ?? reply.code(204).send(null);
+        },
       );
     for (const action of DOSSIER_ACTIONS) if (action !== 'expire-proposal') transitionRoute(action);
 

@@ -118,7 +118,8 @@ export function createWorkflowService({
           partiesBefore,
         });
       });
-      return reads.detail(actor, id);
+      // Null when the action took the actor's access away (an expert declining): nothing to show.
+      return reads.find(actor, id);
     },
 
     /** Admins may move a dossier to any status of its track, with a written reason. */
