@@ -68,7 +68,7 @@ async function ok(caller: Caller, method: string, url: string, payload?: unknown
 /** The owner's ids each path parameter is filled with, by route. */
 function urlOf(operation: Operation, as: string): string {
   const query = new URLSearchParams(
-    operation.query.map(({ name, schema }) => [
+    operation.query.map(({ name, schema }): [string, string] => [
       name,
       // Refined strings the generator cannot guess from the schema alone.
       String(exampleOf(schema, { dossierId: ids.dossierId ?? '', duration: '60' }, name)),
