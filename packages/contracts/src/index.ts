@@ -9,3 +9,4 @@ export * from './messaging';
 export * from './notifications';
 export * from './products';
 export * from './simulator';
+export * from './spa-routes';
