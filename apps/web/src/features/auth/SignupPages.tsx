@@ -1,4 +1,3 @@
-import type { ClientSignup, ExpertSignup } from '@ft/contracts';
 import { isProductCode, productCodes } from '@ft/contracts/product-codes';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -6,13 +5,14 @@ import { Alert, Button, Card, Checkbox, TextAreaField, TextField } from '../../c
 import { apiRequest } from '../../lib/client';
 import { listOf, textOf, useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
+import type { BodyOf } from '../../lib/routes';
 import { useSessionStarted } from '../../lib/session';
 import { IdentityFields } from './IdentityFields';
 
 type Values = Record<string, string | string[]>;
 type Signup =
-  | { role: 'client'; toBody: (values: Values) => ClientSignup }
-  | { role: 'expert'; toBody: (values: Values) => ExpertSignup };
+  | { role: 'client'; toBody: (values: Values) => BodyOf<'POST /api/auth/signup/client'> }
+  | { role: 'expert'; toBody: (values: Values) => BodyOf<'POST /api/auth/signup/expert'> };
 
 function useSignup(signup: Signup) {
   const navigate = useNavigate();
