@@ -42,12 +42,12 @@ function fillPath(template: string, params: Record<string, ParamValue> | undefin
 }
 
 /** `?a=1&b=2` from a query object; empty and undefined values are left out. */
-export function queryString(query: Record<string, QueryValue> | undefined): string {
+export function queryString(query: object | undefined): string {
   if (!query) return '';
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
+  for (const [key, value] of Object.entries(query) as [string, QueryValue][]) {
     if (value === undefined || value === null || value === '') continue;
-    if (Array.isArray(value)) for (const item of value) search.append(key, item);
+    if (Array.isArray(value)) for (const item of value) search.append(key, String(item));
     else search.set(key, String(value));
   }
   const text = search.toString();
@@ -58,7 +58,7 @@ export function queryString(query: Record<string, QueryValue> | undefined): stri
 export function apiPath(
   route: RouteKey | FileRoute | UploadRoute,
   params?: Record<string, ParamValue>,
-  query?: Record<string, QueryValue>,
+  query?: object,
 ): string {
   const [, template] = splitRoute(route);
   return fillPath(template, params) + queryString(query);
@@ -74,7 +74,7 @@ export function apiRequest<K extends RouteKey>(route: K, ...[options]: Args<K>):
   const [method, template] = splitRoute(route);
   const opts = (options ?? {}) as {
     params?: Record<string, ParamValue>;
-    query?: Record<string, QueryValue>;
+    query?: object;
     body?: unknown;
     signal?: AbortSignal;
   };
@@ -88,5 +88,5 @@ export function apiRequest<K extends RouteKey>(route: K, ...[options]: Args<K>):
 export const apiHref = (
   route: FileRoute | UploadRoute,
   params?: Record<string, ParamValue>,
-  query?: Record<string, QueryValue>,
+  query?: object,
 ) => apiUrl(apiPath(route, params, query));
