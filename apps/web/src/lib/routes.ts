@@ -87,6 +87,11 @@ type Routes = DossierActions &
     'GET /api/dossiers/:id': Route<Out<typeof C.dossierDetailSchema>>;
     'GET /api/dossiers/:id/timeline': Route<Out<typeof C.timelineSchema>>;
     'GET /api/dossiers/:id/experts': Route<Out<typeof C.qualifiedExpertsSchema>>;
+    /**
+     * Any workflow action, for the action panel whose body is built from the action's form fields
+     * (actionForms.ts); the API checks it against `dossierActionBodies[action]`.
+     */
+    'POST /api/dossiers/:id/:action': Route<Out<typeof C.dossierDetailSchema>, Record<string, unknown>>;
     'POST /api/dossiers/:id/rate-expert': Route<
       Out<typeof C.dossierDetailSchema>,
       In<typeof C.rateExpertSchema>
