@@ -154,6 +154,8 @@ export const changePasswordSchema = z.object({
   newPassword: password,
 });
 export const passwordResetRequestSchema = z.object({ email });
+/** Always the same answer, whether or not the address has an account. */
+export const passwordResetRequestedSchema = z.object({ status: z.literal('sent') });
 export const passwordResetSchema = z.object({ token: z.string().min(16).max(256), password });
 export const emailVerificationSchema = z.object({ token: z.string().min(16).max(256) });
 
