@@ -91,7 +91,11 @@ type Routes = DossierActions &
      * Any workflow action, for the action panel whose body is built from the action's form fields
      * (actionForms.ts); the API checks it against `dossierActionBodies[action]`.
      */
-    'POST /api/dossiers/:id/:action': Route<Out<typeof C.dossierDetailSchema>, Record<string, unknown>>;
+    // No body (204) when the action took the dossier away from the caller (an expert declining).
+    'POST /api/dossiers/:id/:action': Route<
+      Out<typeof C.dossierDetailSchema> | undefined,
+      Record<string, unknown>
+    >;
     'POST /api/dossiers/:id/rate-expert': Route<
       Out<typeof C.dossierDetailSchema>,
       In<typeof C.rateExpertSchema>
