@@ -7,6 +7,10 @@ export const ABSOLUTE_TIMEOUT_MS = 30 * 24 * 3600 * 1000;
 // precision for a 7-day idle timeout.
 const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000;
 
+export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+/** Links that grant control of the account (not mere address proof): a password change retires them. */
+export const ACCOUNT_CONTROL_TOKENS: readonly EmailTokenPurpose[] = ['reset_password'];
+
 export type SessionUser = {
   session_id: string;
   user_id: string;
@@ -122,7 +126,7 @@ export const authRepository = {
 
   insertEmailToken(
     db: Kysely<DB>,
-    token: { userId: string; purpose: 'verify_email' | 'reset_password'; tokenHash: string; ttlMs: number },
+    token: { userId: string; purpose: EmailTokenPurpose; tokenHash: string; ttlMs: number },
   ) {
     return db
       .insertInto('email_tokens')
@@ -137,7 +141,7 @@ export const authRepository = {
   },
 
   /** Marks a live token used and returns its user; a second use finds nothing (single use). */
-  consumeEmailToken(db: Kysely<DB>, purpose: 'verify_email' | 'reset_password', tokenHash: string) {
+  consumeEmailToken(db: Kysely<DB>, purpose: EmailTokenPurpose, tokenHash: string) {
     return db
       .updateTable('email_tokens')
       .set({ used_at: new Date() })
@@ -147,6 +151,19 @@ export const authRepository = {
       .where('expires_at', '>', new Date())
       .returning(['user_id'])
       .executeTakeFirst();
+  },
+
+  /**
+   * Drops the account's unused links of the given purposes: a newer reset link replaces older ones,
+   * and a password change or reset retires every reset link still sitting in a mailbox.
+   */
+  discardEmailTokens(db: Kysely<DB>, userId: string, purposes: readonly EmailTokenPurpose[]) {
+    return db
+      .deleteFrom('email_tokens')
+      .where('user_id', '=', userId)
+      .where('purpose', 'in', purposes)
+      .where('used_at', 'is', null)
+      .execute();
   },
 
   markEmailVerified(db: Kysely<DB>, userId: string) {
