@@ -8,4 +8,5 @@ export * from './health';
 export * from './messaging';
 export * from './notifications';
 export * from './products';
+export * from './security';
 export * from './simulator';

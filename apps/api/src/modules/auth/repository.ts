@@ -18,6 +18,10 @@ export type SessionUser = {
   status: 'active' | 'suspended';
   approval_status: 'pending' | 'approved' | 'rejected' | 'suspended' | null;
   last_seen_at: Date;
+  second_factor_at: Date | null;
+  /** The user has a confirmed TOTP or a passkey. */
+  has_second_factor: boolean;
+  require_second_factor_for_all: boolean;
 };
 
 /** Identity bootstrap queries: run by the owner, before a caller is known. */
@@ -76,6 +80,14 @@ export const authRepository = {
         'u.status',
         'e.approval_status',
         's.last_seen_at',
+        's.second_factor_at',
+        // Primary-key probes in the same round trip: whether a second step is owed is decided
+        // on every request, as approval or the admin setting may change under a live session.
+        sql<boolean>`exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null)
+          or exists (select 1 from passkeys p where p.user_id = u.id)`.as('has_second_factor'),
+        sql<boolean>`coalesce((select require_second_factor_for_all from security_settings), false)`.as(
+          'require_second_factor_for_all',
+        ),
       ])
       .where('s.token_hash', '=', tokenHash)
       .where('s.revoked_at', 'is', null)
@@ -100,6 +112,10 @@ export const authRepository = {
       .where('token_hash', '=', tokenHash)
       .where('revoked_at', 'is', null)
       .execute();
+  },
+
+  revokeSessionById(db: Kysely<DB>, sessionId: string) {
+    return db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', sessionId).execute();
   },
 
   revokeUserSessions(db: Kysely<DB>, userId: string, exceptSessionId?: string) {
