@@ -10,7 +10,9 @@ export function useMe() {
     queryKey: ME_KEY,
     queryFn: async (): Promise<MeResponse | null> => {
       const state = await api.get<SessionState>('/api/auth/session');
-      return state.user && state.profile ? { user: state.user, profile: state.profile } : null;
+      return state.user && state.profile
+        ? { user: state.user, profile: state.profile, secondFactor: state.secondFactor ?? 'none' }
+        : null;
     },
     staleTime: 60_000,
   });

@@ -6,6 +6,7 @@ import { api } from '../../lib/api';
 import { useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
 import { useSessionStarted } from '../../lib/session';
+import { secondStepPath } from './second-factor-routing';
 
 /** Only same-site paths are followed after login, never an absolute URL (open redirect). */
 export function safeNext(value: string | null): string {
@@ -22,7 +23,8 @@ export function LoginPage() {
     (values) => api.post<AuthResponse>('/api/auth/login', { email: values.email, password: values.password }),
     async (response) => {
       await started(response);
-      void navigate(safeNext(params.get('suite')));
+      const next = safeNext(params.get('suite'));
+      void navigate(secondStepPath(response.secondFactor, next) ?? next);
     },
   );
   return (
