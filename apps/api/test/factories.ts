@@ -3,8 +3,8 @@ import { isValidSiren, WORKED_EXAMPLE_A } from '@ft/domain';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { NOTIFICATION_EMAILS_JOB } from '../src/app';
-import { totpFor } from '../src/modules/auth/second-factor-policy';
 import { createAuthService } from '../src/modules/auth/service';
+import { totpFor } from '../src/modules/auth/totp';
 import { createMailer } from '../src/platform/mail/mailer';
 import type { TestApp } from './test-app';
 

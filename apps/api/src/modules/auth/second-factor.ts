@@ -11,16 +11,14 @@ import { AppError, conflict, validationFailed } from '../../platform/http/errors
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './brute-force';
 import { authRepository } from './repository';
 import {
-  acceptedStep,
   newRecoveryCode,
-  newTotpSecret,
   normaliseRecoveryCode,
   RECOVERY_CODE_COUNT,
   secondFactorRequired,
   TRUSTED_DEVICE_MS,
-  totpFor,
 } from './second-factor-policy';
 import type { SecondFactorMethod } from './tables';
+import { acceptedStep, newTotpSecret, totpFor } from './totp';
 
 const invalidCode = () => new AppError('INVALID_SECOND_FACTOR', 401, 'Ce code est incorrect ou a expiré.');
 
