@@ -29,6 +29,8 @@ import { appointmentsRoutes } from './modules/appointments/routes';
 import { createAppointmentsService } from './modules/appointments/service';
 import { createCredentialsService } from './modules/auth/credentials';
 import { authRoutes } from './modules/auth/routes';
+import { createSecondFactorService } from './modules/auth/second-factor';
+import { secondFactorRoutes } from './modules/auth/second-factor-routes';
 import { createAuthService } from './modules/auth/service';
 import { readSessionToken } from './modules/auth/session-cookie';
 import { catalogueRoutes } from './modules/catalogue/routes';
@@ -125,6 +127,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
+  app.decorateRequest('pendingActor', null);
   registerErrorHandling(app);
   registerRequestLog(app);
   registerMetrics(app, {
@@ -153,6 +156,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       { method: 'POST', url: '/api/auth/signup/expert' },
       { method: 'POST', url: '/api/auth/password-reset/request' },
       { method: 'POST', url: '/api/auth/password-reset' },
+      { method: 'POST', url: '/api/auth/2fa/verify' },
+      { method: 'POST', url: '/api/auth/2fa/passkeys/verify' },
       { method: 'POST', url: '/api/simulations' },
     ],
   });
@@ -361,8 +366,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     const presented = readSessionToken(request);
     if (!presented) return;
-    request.actor = await auth.resolveSession(presented.token);
-    if (request.actor) authVia.set(request, presented.via);
+    const actor = await auth.resolveSession(presented.token);
+    if (!actor) return;
+    authVia.set(request, presented.via);
+    if (actor.secondFactor === 'none') request.actor = actor;
+    else request.pendingActor = actor;
   });
   registerOriginCheck(app, {
     allowedOrigins: [config.publicUrl, ...config.corsOrigins],
@@ -371,6 +379,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const secureCookies = config.secureCookies;
   await app.register(authRoutes({ auth, credentials, secureCookies }));
+  await app.register(secondFactorRoutes({ secondFactor: createSecondFactorService({ db }), secureCookies }));
   await app.register(clientsRoutes({ clients }));
   await app.register(expertsRoutes({ experts }));
   await app.register(adminRoutes({ admin, experts, clients }));
@@ -391,7 +400,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.realtimeHeartbeatMs ? { heartbeatMs: deps.realtimeHeartbeatMs } : {}),
     sessionStillValid: async (request) => {
       const presented = readSessionToken(request);
-      return presented ? (await auth.resolveSession(presented.token)) !== null : false;
+      if (!presented) return false;
+      return (await auth.resolveSession(presented.token))?.secondFactor === 'none';
     },
     onFrame: createFrameHandler(messaging),
   });

@@ -5,6 +5,7 @@ import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { notFound } from '../../platform/http/errors';
+import { clientsOf, simulationAnswersOf } from './context';
 import { type InvoiceDocument, renderInvoicePdf } from './invoice-pdf';
 
 const scope = (actor: Actor) => ({ userId: actor.userId, role: actor.role });
@@ -35,7 +36,7 @@ export function createDossierReads({
           .where('d.id', '=', id)
           .executeTakeFirst();
         if (!d) return null;
-        const [items, assignment, invoice, rating] = await Promise.all([
+        const [items, assignment, invoice, rating, clients, simulationAnswers] = await Promise.all([
           trx
             .selectFrom('dossier_items as i')
             .leftJoin('documents as doc', 'doc.item_id', 'i.id')
@@ -57,6 +58,8 @@ export function createDossierReads({
             .select(['score', 'comment'])
             .where('dossier_id', '=', id)
             .executeTakeFirst(),
+          clientsOf(trx, [d.client_id]),
+          simulationAnswersOf(trx, d.simulation_id),
         ]);
         return {
           id: d.id,
@@ -72,6 +75,8 @@ export function createDossierReads({
           noLongerEligible: d.no_longer_eligible,
           createdAt: d.created_at.toISOString(),
           updatedAt: d.updated_at.toISOString(),
+          client: clients.get(d.client_id) ?? null,
+          simulationAnswers,
           allowedActions: allowedActions(d.track, d.status, actor.role),
           items: items.map((item) => ({
             id: item.id,
