@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { productCodes } from '@ft/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import type { AuthService } from './service';
@@ -30,6 +31,8 @@ export async function seedDemoAccounts(
   ];
   const [admin, expert, client] = accounts as [DemoAccount, DemoAccount, DemoAccount];
   const adminUser = await auth.createAdmin(admin);
+  // Every active product, so no demo dossier ends at "no qualified expert".
+  const products = await db.selectFrom('products').select('code').where('active', '=', true).execute();
   const expertSession = await auth.signupExpert(
     {
       email: expert.email,
@@ -39,7 +42,7 @@ export async function seedDemoAccounts(
       firstName: 'Claire',
       lastName: 'Martin',
       phone: '+33 1 23 45 67 89',
-      productCodes: ['TICPE', 'URSSAF', 'DFS', 'PROPERTY_TAX', 'MSA', 'DEBT_RECOVERY'],
+      productCodes: productCodes.filter((code) => products.some((product) => product.code === code)),
       yearsOfExperience: 12,
       languages: ['fr', 'en'],
       bio: "Expert-comptable spécialisé dans la récupération de taxes et l'optimisation des charges sociales.",
