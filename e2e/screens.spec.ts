@@ -41,23 +41,24 @@ const measure = (page: Page) =>
     };
   });
 
-async function signedIn(email: string | null, width: number) {
+async function signedIn(email: string | null, width: number, password = PASSWORD) {
   const opened = await openPage(browser, { width });
   if (email) {
     await opened.page.goto(`${baseUrl()}/connexion`);
     await opened.page.getByLabel('Adresse e-mail').fill(email);
-    await opened.page.getByLabel('Mot de passe').fill(PASSWORD);
+    await opened.page.getByLabel('Mot de passe').fill(password);
     await opened.page.getByRole('button', { name: 'Se connecter' }).click();
     await opened.page.waitForURL('**/espace');
+    await opened.page.waitForLoadState('networkidle');
   }
   return opened;
 }
 
 /** Loads each route at 360 px and 1280 px, asserting the phone layout and keeping screenshots. */
-async function checkRoutes(role: string, email: string | null, routes: string[]) {
+async function checkRoutes(role: string, email: string | null, routes: string[], password = PASSWORD) {
   const problems: string[] = [];
   for (const width of [360, 1280]) {
-    const { page, close } = await signedIn(email, width);
+    const { page, close } = await signedIn(email, width, password);
     for (const route of routes) {
       await page.goto(`${baseUrl()}${route}`);
       await page.waitForLoadState('networkidle');
@@ -122,19 +123,25 @@ describe('every screen of every role, on a phone and on a laptop', () => {
   });
 
   it('admin', async () => {
-    await checkRoutes('admin', inject('admin').email, [
-      '/espace',
-      `/dossiers/${setup.dossierId}`,
-      '/messages',
-      '/notifications',
-      '/compte',
-      '/admin/experts',
-      `/admin/experts/${expertId}`,
-      '/admin/produits',
-      '/admin/clients',
-      '/admin/journal',
-      '/admin/emails',
-    ]);
+    const admin = inject('admin');
+    await checkRoutes(
+      'admin',
+      admin.email,
+      [
+        '/espace',
+        `/dossiers/${setup.dossierId}`,
+        '/messages',
+        '/notifications',
+        '/compte',
+        '/admin/experts',
+        `/admin/experts/${expertId}`,
+        '/admin/produits',
+        '/admin/clients',
+        '/admin/journal',
+        '/admin/emails',
+      ],
+      admin.password,
+    );
   });
 
   it('opens the phone menu with one button and closes it on navigation', async () => {
