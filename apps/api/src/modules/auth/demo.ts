@@ -53,6 +53,7 @@ export async function seedDemoAccounts(
     .updateTable('expert_profiles')
     .set({
       approval_status: 'approved',
+      meeting_link: 'https://visio.cabinet-martin.fr/claire-martin',
       decided_by: adminUser.id,
       decided_at: new Date(),
       updated_at: new Date(),

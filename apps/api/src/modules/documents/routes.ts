@@ -29,7 +29,13 @@ export const documentsRoutes =
 
     app.get(
       '/api/documents/limits',
-      { schema: { tags, summary: 'The largest file an upload accepts', response: { 200: uploadLimitsSchema } } },
+      {
+        schema: {
+          tags,
+          summary: 'The largest file an upload accepts',
+          response: { 200: uploadLimitsSchema },
+        },
+      },
       () => ({ maxUploadBytes: maxBytes }),
     );
 

@@ -96,6 +96,7 @@ export function ExpertProfileForm({ profile }: { profile: ExpertProfile }) {
     firstName: v.firstName,
     lastName: v.lastName,
     phone: v.phone || null,
+    meetingLink: v.meetingLink || null,
     productCodes: Array.isArray(v.productCodes) ? v.productCodes : [],
     yearsOfExperience: Number(v.yearsOfExperience),
     bio: v.bio ?? '',
@@ -135,6 +136,15 @@ export function ExpertProfileForm({ profile }: { profile: ExpertProfile }) {
             type="tel"
             defaultValue={profile.phone ?? ''}
             error={e.phone}
+          />
+          <TextField
+            label={t('account.meetingLink')}
+            name="meetingLink"
+            type="url"
+            placeholder="https://"
+            hint={t('account.meetingLinkHint')}
+            defaultValue={profile.meetingLink ?? ''}
+            error={e.meetingLink}
           />
           <TextField
             label={t('auth.years')}
