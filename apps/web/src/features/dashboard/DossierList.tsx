@@ -1,11 +1,10 @@
-import type { DossierSummary } from '@ft/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, ButtonLink, Card, EmptyState, ErrorState, LoadingState, Table } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents } from '../../lib/format';
+import { dossierQueries } from '../dossiers/queries';
 
 /** What the client should do next at each step (or that there is nothing to do). */
 function nextStepKey(status: string, track: string): string {
@@ -30,10 +29,7 @@ function nextStepKey(status: string, track: string): string {
 export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const dossiers = useQuery({
-    queryKey: ['dossiers'],
-    queryFn: () => api.get<{ items: DossierSummary[] }>('/api/dossiers?limit=100'),
-  });
+  const dossiers = useQuery(dossierQueries.list());
   if (dossiers.isPending) return <LoadingState />;
   if (dossiers.isError)
     return <ErrorState message={errorMessage(dossiers.error)} onRetry={() => void dossiers.refetch()} />;

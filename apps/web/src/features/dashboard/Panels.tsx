@@ -2,9 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BarChart, Card, ErrorState, LoadingState } from '../../components/ui';
-import { api, apiUrl } from '../../lib/api';
+import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDateTime } from '../../lib/format';
+import { dashboardQueries } from './queries';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -15,19 +16,10 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-function useDashboard<T>(role: string) {
-  return useQuery({ queryKey: ['dashboard', role], queryFn: () => api.get<T>(`/api/dashboard/${role}`) });
-}
-
 export function ClientSummary() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const data = useDashboard<{
-    estimatedCents: number;
-    activeDossiers: number;
-    completedDossiers: number;
-    realisedCents: number;
-  }>('client');
+  const data = useQuery(dashboardQueries.client());
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
@@ -42,17 +34,10 @@ export function ClientSummary() {
   );
 }
 
-type ExpertData = {
-  proposals: { dossierId: string; productName: string; expiresAt: string }[];
-  byStatus: Record<string, number>;
-  inAuditCents: number;
-  feesByMonth: { month: string; netCents: number }[];
-};
-
 export function ExpertSummary() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const data = useDashboard<ExpertData>('expert');
+  const data = useQuery(dashboardQueries.expert());
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
@@ -108,18 +93,10 @@ export function ExpertSummary() {
   );
 }
 
-type AdminData = {
-  byStatus: Record<string, number>;
-  reviewsWaiting: number;
-  expertsPending: number;
-  pastSla: { dossierId: string; productName: string; status: string; since: string }[];
-  byProduct: { code: string; name: string; estimatedCents: number; realisedCents: number }[];
-};
-
 export function AdminSummary() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const data = useDashboard<AdminData>('admin');
+  const data = useQuery(dashboardQueries.admin());
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
@@ -169,7 +146,7 @@ export function AdminSummary() {
             ))}
           </ul>
         )}
-        <a className="btn btn-secondary mt-5" href={apiUrl('/api/admin/dossiers.csv')} download>
+        <a className="btn btn-secondary mt-5" href={apiHref('GET /api/admin/dossiers.csv')} download>
           {t('dashboard.stats.exportCsv')}
         </a>
       </Card>
