@@ -125,12 +125,3 @@ export async function execute<T>({ method, path, body, signal }: Payload): Promi
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
-
-/** @deprecated Being replaced by apiRequest (./client), typed from the route map. */
-export const api = {
-  get: <T>(path: string) => execute<T>({ method: 'GET', path }),
-  post: <T>(path: string, body: unknown = {}) => execute<T>({ method: 'POST', path, body }),
-  put: <T>(path: string, body: unknown) => execute<T>({ method: 'PUT', path, body }),
-  patch: <T>(path: string, body: unknown) => execute<T>({ method: 'PATCH', path, body }),
-  delete: <T>(path: string) => execute<T>({ method: 'DELETE', path }),
-};
