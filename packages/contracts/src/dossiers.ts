@@ -1,5 +1,25 @@
 import { z } from 'zod';
 
+/** The company a dossier is for and whom to contact, shown to its expert and to admins. */
+export const dossierClientSchema = z.object({
+  companyName: z.string(),
+  siren: z.string(),
+  contactName: z.string(),
+  email: z.string(),
+  phone: z.string(),
+});
+export type DossierClient = z.infer<typeof dossierClientSchema>;
+
+/** One answer of the simulation a dossier came from; choices come as their labels. */
+export const simulationAnswerSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  type: z.enum(['single_choice', 'multiple_choice', 'amount', 'integer', 'boolean']),
+  unit: z.string().nullable(),
+  value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+});
+export type SimulationAnswer = z.infer<typeof simulationAnswerSchema>;
+
 export const dossierSummarySchema = z.object({
   id: z.uuid(),
   productCode: z.string(),
@@ -12,6 +32,8 @@ export const dossierSummarySchema = z.object({
   noLongerEligible: z.boolean(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** Null only when the caller may not read the client (never for its expert or an admin). */
+  client: dossierClientSchema.nullable(),
 });
 export type DossierSummary = z.infer<typeof dossierSummarySchema>;
 export const dossierListSchema = z.object({
@@ -99,6 +121,7 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
       firmName: z.string().nullable(),
     })
     .nullable(),
+  simulationAnswers: z.array(simulationAnswerSchema),
   clientFeeRateBps: z.number().int().nullable(),
   finalAmountCents: z.number().int().nullable(),
   auditReport: z.string().nullable(),

@@ -12,3 +12,4 @@ export * from './messaging';
 export * from './notifications';
 export * from './products';
 export * from './simulator';
+export * from './spa-routes';

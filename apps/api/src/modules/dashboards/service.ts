@@ -44,7 +44,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
               ),
               sql<number>`count(*) filter (where ${OPEN})`.as('active'),
               sql<number>`count(*) filter (where d.status = 'completed')`.as('completed'),
-              sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.status = 'completed'), 0)`.as(
+              sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.decision in ('accepted', 'partial')), 0)`.as(
                 'realised',
               ),
             ])
@@ -125,7 +125,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
               sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where d.status not in ('admin_rejected', 'claim_refused', 'cancelled')), 0)`.as(
                 'estimated',
               ),
-              sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.status = 'completed'), 0)`.as(
+              sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.decision in ('accepted', 'partial')), 0)`.as(
                 'realised',
               ),
             ])

@@ -16,6 +16,7 @@ import { withScope } from '../../platform/db/scoped';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/http/errors';
 import type { DashboardsChanged } from '../dashboards/cache';
 import type { Notify } from '../notifications/service';
+import { clientsOf, simulationAnswersOf } from './context';
 import { applyEffects } from './effects';
 import { type InvoiceDocument, renderInvoicePdf } from './invoice-pdf';
 import { notifyParties } from './notifications';
@@ -178,7 +179,7 @@ export function createWorkflowService({
           .where('d.id', '=', id)
           .executeTakeFirst();
         if (!d) throw notFound('Dossier introuvable.');
-        const [items, assignment, invoice, rating] = await Promise.all([
+        const [items, assignment, invoice, rating, clients, simulationAnswers] = await Promise.all([
           trx
             .selectFrom('dossier_items as i')
             .leftJoin('documents as doc', 'doc.item_id', 'i.id')
@@ -200,6 +201,8 @@ export function createWorkflowService({
             .select(['score', 'comment'])
             .where('dossier_id', '=', id)
             .executeTakeFirst(),
+          clientsOf(trx, [d.client_id]),
+          simulationAnswersOf(trx, d.simulation_id),
         ]);
         return {
           id: d.id,
@@ -215,6 +218,8 @@ export function createWorkflowService({
           noLongerEligible: d.no_longer_eligible,
           createdAt: d.created_at.toISOString(),
           updatedAt: d.updated_at.toISOString(),
+          client: clients.get(d.client_id) ?? null,
+          simulationAnswers,
           allowedActions: allowedActions(d.track as Track, d.status as DossierStatus, actor.role),
           items: items.map((item) => ({
             id: item.id,

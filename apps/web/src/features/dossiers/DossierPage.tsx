@@ -7,10 +7,11 @@ import { RequireUser } from '../../app/RequireUser';
 import { Badge, Card, ErrorState, LoadingState, PageHeader, type Tone } from '../../components/ui';
 import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
-import { formatCents, formatDate, formatDateTime } from '../../lib/format';
+import { formatCents, formatDate, formatDateTime, formatEuros } from '../../lib/format';
 import { DossierAppointments } from '../appointments/DossierAppointments';
 import { DossierConversationButton } from '../messaging/DossierConversationButton';
 import { ActionPanel } from './ActionPanel';
+import { ClientCard, ClientProgress, formatSiren, SimulationAnswersCard } from './DossierContext';
 import { ItemsCard } from './ItemsCard';
 import { dossierQueries } from './queries';
 import { RatingCard } from './RatingCard';
@@ -45,12 +46,15 @@ function Timeline({ id }: { id: string }) {
     <ol className="timeline">
       {timeline.data.events.map((event) => (
         <li key={event.id}>
+          {/* Past-tense events ("Audit rendu"), not the buttons' commands. */}
           <strong>
             {event.action.startsWith('appointment.')
               ? t(`appointments.timeline.${event.action.slice('appointment.'.length)}`)
-              : t(`dossier.actions.${event.action}`)}
+              : t(`dossier.events.${event.action}`, { defaultValue: t('dossier.events.unknown') })}
           </strong>
-          {event.toStatus && <> → {t(`dossierStatus.${event.toStatus}`)}</>}
+          {event.action === 'force-transition' && event.toStatus && (
+            <> ({t('dossier.events.newStatus', { status: t(`dossierStatus.${event.toStatus}`) })})</>
+          )}
           <span className="muted"> · {formatDateTime(event.createdAt, i18n.language)}</span>
           {typeof event.details.reason === 'string' && <div className="muted">{event.details.reason}</div>}
           {typeof event.details.report === 'string' && (
@@ -79,9 +83,16 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
       <PageHeader
         title={d.productName}
         description={
-          d.estimatedAmountCents !== null
-            ? `${t('dashboard.estimate')} : ${formatCents(d.estimatedAmountCents, i18n.language)}`
-            : undefined
+          [
+            d.client && viewer !== 'client'
+              ? `${d.client.companyName} · SIREN ${formatSiren(d.client.siren)}`
+              : null,
+            d.estimatedAmountCents !== null
+              ? `${t('dashboard.estimate')} : ${formatEuros(d.estimatedAmountCents / 100, i18n.language)}`
+              : null,
+          ]
+            .filter(Boolean)
+            .join(' — ') || undefined
         }
         actions={
           <>
@@ -90,11 +101,21 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
           </>
         }
       />
-      <Card>
-        <Steps dossier={d} />
-        {d.closingReason && <p className="muted">{d.closingReason}</p>}
-      </Card>
+      {viewer === 'client' ? (
+        <ClientProgress dossier={d} />
+      ) : (
+        <Card>
+          <Steps dossier={d} />
+          {d.closingReason && <p className="muted">{d.closingReason}</p>}
+        </Card>
+      )}
       <ActionPanel dossier={d} />
+      {viewer !== 'client' && (
+        <div className="grid-2">
+          {d.client && <ClientCard client={d.client} />}
+          <SimulationAnswersCard answers={d.simulationAnswers} />
+        </div>
+      )}
       <div className="grid-2">
         <Card title={t('dossier.expertTitle')}>
           {d.assignment ? (

@@ -1,4 +1,3 @@
-import type { Conversation } from '@ft/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
