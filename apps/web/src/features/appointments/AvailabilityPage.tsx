@@ -2,7 +2,7 @@ import type { Availability } from '@ft/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import {
   Alert,
   Button,
@@ -257,7 +257,7 @@ function AvailabilityView() {
 export function AvailabilityPage() {
   return (
     <div className="container page">
-      <RequireUser roles={['expert']}>{() => <AvailabilityView />}</RequireUser>
+      <CurrentUser>{() => <AvailabilityView />}</CurrentUser>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { ClientProfile, ExpertProfile, MeResponse } from '@ft/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import {
   Alert,
   Badge,
@@ -151,13 +151,13 @@ function AdminDashboard() {
 export function DashboardPage() {
   return (
     <div className="container page">
-      <RequireUser>
+      <CurrentUser>
         {(me) => {
           if (me.profile.kind === 'client') return <ClientDashboard me={me} profile={me.profile} />;
           if (me.profile.kind === 'expert') return <ExpertDashboard me={me} profile={me.profile} />;
           return <AdminDashboard />;
         }}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { companyDocumentCodes, documentItemStatuses } from '@ft/contracts/docume
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { Badge, PageHeader, SelectField, Table } from '../../components/ui';
 import { useCursorList } from '../../lib/cursor-list';
 import { formatDateTime } from '../../lib/format';
@@ -147,7 +147,7 @@ export function DocumentsPage() {
   const list = useCursorList(documentKeys.mine, 'GET /api/documents', filters);
   return (
     <div className="container page">
-      <RequireUser roles={['client']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('documents.title')} description={t('documents.lead')} />
@@ -157,7 +157,7 @@ export function DocumentsPage() {
             </ListFrame>
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

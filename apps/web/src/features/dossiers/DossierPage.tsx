@@ -3,7 +3,7 @@ import { type DossierStatus, statusesOfTrack, type Track } from '@ft/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { Badge, Card, ErrorState, LoadingState, PageHeader, type Tone } from '../../components/ui';
 import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
@@ -198,7 +198,7 @@ export function DossierPage() {
   const { id = '' } = useParams();
   return (
     <div className="container page">
-      <RequireUser>{(me) => <DossierView id={id} viewer={me.user.role} />}</RequireUser>
+      <CurrentUser>{(me) => <DossierView id={id} viewer={me.user.role} />}</CurrentUser>
     </div>
   );
 }
