@@ -15,6 +15,7 @@ import {
   useToast,
 } from '../../components/ui';
 import { ApiError } from '../../lib/api';
+import { fieldMessage } from '../../lib/field-errors';
 import { useErrorMessage } from '../../lib/errors';
 import { useAvailability, useSaveAvailability } from './api';
 import { formatDay, timeZones, zoneLabel } from './time';
@@ -142,7 +143,7 @@ function Editor({ saved }: { saved: Availability }) {
           {fieldErrors.length > 0 && (
             <ul>
               {fieldErrors.map((error) => (
-                <li key={`${error.field}-${error.message}`}>{error.message}</li>
+                <li key={`${error.field}-${error.message}`}>{fieldMessage(error)}</li>
               ))}
             </ul>
           )}
