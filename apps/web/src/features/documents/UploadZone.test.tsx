@@ -100,6 +100,6 @@ describe('upload zone', () => {
         status: 415,
       }),
     );
-    expect((await screen.findByRole('alert')).textContent).toBe('Ce type de fichier n’est pas accepté.');
+    expect((await screen.findByRole('alert')).textContent).toBe("Ce type de fichier n'est pas accepté.");
   });
 });
