@@ -15,8 +15,8 @@ import {
   useToast,
 } from '../../components/ui';
 import { ApiError } from '../../lib/api';
-import { fieldMessage } from '../../lib/field-errors';
 import { useErrorMessage } from '../../lib/errors';
+import { fieldMessage } from '../../lib/field-errors';
 import { useAvailability, useSaveAvailability } from './api';
 import { formatDay, timeZones, zoneLabel } from './time';
 import '../../styles/appointments.css';

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { Badge, ButtonLink, Card, EmptyState, ErrorState, LoadingState, Table } from '../../components/ui';
 import { useErrorMessage } from '../../lib/errors';
 import { formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { nextStepKey } from '../dossiers/clientProgress';
 import { formatSiren } from '../dossiers/DossierContext';
 import { dossierQueries } from '../dossiers/queries';
@@ -15,6 +16,7 @@ import { dossierQueries } from '../dossiers/queries';
  */
 export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
   const dossiers = useQuery(dossierQueries.list());
   if (dossiers.isPending) return <LoadingState />;
@@ -81,7 +83,7 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
             header: t('dashboard.product'),
             render: (d) => (
               <div>
-                <Link to={`/dossiers/${d.id}`}>{d.productName}</Link>
+                <Link to={`/dossiers/${d.id}`}>{labels.product(d.productCode, d.productName)}</Link>
                 {viewer === 'client' && (
                   <div className="field-hint">{t(`dashboard.next.${nextStepKey(d.status, d.track)}`)}</div>
                 )}

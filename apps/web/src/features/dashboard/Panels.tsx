@@ -5,6 +5,7 @@ import { BarChart, Card, ErrorState, LoadingState } from '../../components/ui';
 import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDateTime, formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { dashboardQueries } from './queries';
 
 function Stat({ label, value }: { label: string; value: string }) {
@@ -39,6 +40,7 @@ export function ClientSummary() {
 
 export function ExpertSummary() {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
   const data = useQuery(dashboardQueries.expert());
   if (data.isPending) return <LoadingState />;
@@ -54,7 +56,7 @@ export function ExpertSummary() {
           <ul className="stack plain-list">
             {d.proposals.map((p) => (
               <li key={p.dossierId}>
-                <Link to={`/dossiers/${p.dossierId}`}>{p.productName}</Link> —{' '}
+                <Link to={`/dossiers/${p.dossierId}`}>{labels.product(p.productCode, p.productName)}</Link> —{' '}
                 <span className="muted">
                   {t('dossier.answerBy', { date: formatDateTime(p.expiresAt, i18n.language) })}
                 </span>
@@ -98,6 +100,7 @@ export function ExpertSummary() {
 
 export function AdminSummary() {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
   const data = useQuery(dashboardQueries.admin());
   if (data.isPending) return <LoadingState />;
@@ -140,7 +143,7 @@ export function AdminSummary() {
           <ul className="stack plain-list">
             {d.pastSla.map((s) => (
               <li key={s.dossierId}>
-                <Link to={`/dossiers/${s.dossierId}`}>{s.productName}</Link> —{' '}
+                <Link to={`/dossiers/${s.dossierId}`}>{labels.product(s.productCode, s.productName)}</Link> —{' '}
                 {t(`dossierStatus.${s.status}`)}{' '}
                 <span className="muted">
                   {t('dashboard.stats.since', { date: formatDateTime(s.since, i18n.language) })}
