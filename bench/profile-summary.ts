@@ -1,0 +1,98 @@
+// `npx tsx bench/profile-summary.ts <file.cpuprofile>`: where a CPU profile's time goes, for the
+// request-path breakdown in docs/performance.md. Self time by package (the node_modules folder, or
+// `api` for the bundle, `node` for Node's internals), then the heaviest functions, then inclusive
+// time under chosen frames (a frame's own time plus everything it called).
+import fs from 'node:fs';
+
+type Node = {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+};
+type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: profile-summary <file.cpuprofile> [frame-name …]');
+const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const parent = new Map<number, number>();
+for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+
+const self = new Map<number, number>();
+profile.samples.forEach((id, i) => {
+  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
+});
+const total = [...self.values()].reduce((a, b) => a + b, 0);
+
+function packageOf(url: string): string {
+  if (!url) return 'native/gc/idle';
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const rest = url.slice(nm + 'node_modules/'.length).split('/');
+    return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : (rest[0] ?? url);
+  }
+  if (url.startsWith('node:')) return 'node';
+  if (url.includes('/dist/')) return 'api';
+  return url;
+}
+
+const pct = (us: number) => `${((100 * us) / total).toFixed(1)} %`;
+const group = (key: (n: Node) => string) => {
+  const sums = new Map<string, number>();
+  for (const [id, us] of self) {
+    const node = byId.get(id);
+    if (node) sums.set(key(node), (sums.get(key(node)) ?? 0) + us);
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]);
+};
+
+process.stdout.write(`total ${(total / 1e6).toFixed(2)} s sampled\n\nself time by package\n`);
+for (const [name, us] of group((n) => packageOf(n.callFrame.url)).slice(0, 25))
+  process.stdout.write(`  ${pct(us).padStart(7)}  ${name}\n`);
+process.stdout.write('\nself time by function\n');
+for (const [name, us] of group(
+  (n) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${packageOf(n.callFrame.url)}:${n.callFrame.lineNumber}`,
+).slice(0, 40))
+  process.stdout.write(`  ${pct(us).padStart(7)}  ${name}\n`);
+
+// Inclusive time: a sample counts for a frame name if that name is anywhere on its stack.
+const names = process.argv.slice(3);
+if (names.length) {
+  process.stdout.write('\ninclusive time\n');
+  for (const name of names) {
+    let us = 0;
+    for (const [id, t] of self) {
+      for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+        if (byId.get(cur)?.callFrame.functionName === name) {
+          us += t;
+          break;
+        }
+      }
+    }
+    process.stdout.write(`  ${pct(us).padStart(7)}  ${name}\n`);
+  }
+}
+
+// Who calls the heaviest native frames (socket and file writes): the first frames above them.
+const busy = total - (group((n) => n.callFrame.functionName).find(([name]) => name === '(idle)')?.[1] ?? 0);
+process.stdout.write(
+  `\nbusy (not idle) ${(busy / 1e6).toFixed(2)} s; callers of native writes, share of busy time\n`,
+);
+for (const target of ['writev', 'writeBuffer', 'writeString']) {
+  const callers = new Map<string, number>();
+  for (const [id, t] of self) {
+    if (byId.get(id)?.callFrame.functionName !== target) continue;
+    const chain: string[] = [];
+    // The first frames outside Node's own code: who asked for the write (pg, fastify, pino…).
+    for (let cur = parent.get(id); cur !== undefined && chain.length < 3; cur = parent.get(cur)) {
+      const frame = byId.get(cur)?.callFrame;
+      if (frame && packageOf(frame.url) !== 'node')
+        chain.push(`${frame.functionName || '(anon)'}@${packageOf(frame.url)}`);
+    }
+    const key = chain.join(' < ');
+    callers.set(key, (callers.get(key) ?? 0) + t);
+  }
+  for (const [chain, t] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 5))
+    process.stdout.write(`  ${((100 * t) / busy).toFixed(1).padStart(5)} %  ${target} < ${chain}\n`);
+}
