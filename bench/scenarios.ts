@@ -39,13 +39,15 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 type DossierRow = Record<string, unknown> & { created_at: Date; updated_at: Date };
 const DOSSIER_COLUMNS = `select "d".*, "p"."name" as "product_name" from "dossiers" as "d"
   inner join "products" as "p" on "p"."code" = "d"."product_code"`;
-// modules/dossiers/service.ts list(): the caller's own rows stated in the query (RLS still applies).
+// modules/dossiers/service.ts list(): a page of the caller's own ids in list order, then those
+// dossiers (row-level security applies to both reads).
+const ORDER = 'order by "d"."created_at" desc, "d"."id" desc limit $2';
 const DOSSIER_PAGE = {
-  client: `${DOSSIER_COLUMNS} where "d"."client_id" = $1
-    order by "d"."created_at" desc, "d"."id" desc limit $2`,
+  client: `${DOSSIER_COLUMNS} where d.id = any(array(select "id" from "dossiers" where "client_id" = $1
+      order by "created_at" desc, "id" desc limit $2)) ${ORDER}`,
   expert: `${DOSSIER_COLUMNS} where d.id = any(array(select "dossier_id" from "expert_assignments"
-      where "expert_id" = $1 and "status" in ('proposed', 'accepted')))
-    order by "d"."created_at" desc, "d"."id" desc limit $2`,
+      where "expert_id" = $1 and "status" in ('proposed', 'accepted')
+      order by "dossier_created_at" desc, "dossier_id" desc limit $2)) ${ORDER}`,
 };
 
 const listDossiers: BaselineHandler = async (db, _seed, caller) => {
