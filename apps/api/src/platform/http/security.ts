@@ -31,11 +31,11 @@ export async function registerSecurity(app: FastifyInstance, options: { corsOrig
     hsts: false,
     crossOriginEmbedderPolicy: false,
   });
+  // One synchronous hook for both: the scheme is known when the request arrives, and an onSend
+  // hook would cost every response a promise (docs/performance.md).
   app.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request.raw, reply.raw, () => done());
-  });
-  app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    securityHeaders(request.raw, reply.raw, () => done());
   });
 
   const allowed = new Set(options.corsOrigins);
