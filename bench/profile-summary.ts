@@ -96,3 +96,42 @@ for (const target of ['writev', 'writeBuffer', 'writeString']) {
   for (const [chain, t] of [...callers].sort((a, b) => b[1] - a[1]).slice(0, 5))
     process.stdout.write(`  ${((100 * t) / busy).toFixed(1).padStart(5)} %  ${target} < ${chain}\n`);
 }
+
+// The request path's parts (docs/performance.md): self time by package, grouped; native socket
+// writes are split by who asked for them (the driver's statements or the response).
+const CATEGORIES: [string, RegExp][] = [
+  ['database driver (pg, its socket writes)', /^(pg|pg-protocol|pg-pool|pg-types|postgres-date|postgres-array|postgres-interval)$/],
+  ['query builder (kysely)', /^kysely$/],
+  ['validation and serialisation (zod, fastify-type-provider-zod, fast-json-stringify)', /^(zod|fastify-type-provider-zod|fast-json-stringify)$/],
+  ['logging (pino, sonic-boom)', /^(pino|sonic-boom|@pinojs\/redact|pino-std-serializers|fast-redact)$/],
+  ['metrics (prom-client)', /^prom-client$/],
+  ['rate limiter (@fastify/rate-limit)', /^@fastify\/rate-limit$/],
+  ['security headers, CORS (helmet, @fastify/cors)', /^(helmet|@fastify\/cors)$/],
+  ['framework (fastify, find-my-way, light-my-request)', /^(fastify|find-my-way|avvio|@fastify\/.*)$/],
+  ['application code (the bundle)', /^api$/],
+  ['Node (http, net, timers)', /^node$/],
+];
+const writers: [string, RegExp][] = [
+  ['database driver (pg, its socket writes)', /@pg(-protocol)?$/],
+  ['response socket writes', /@fastify$/],
+  ['logging (pino, sonic-boom)', /@(sonic-boom|pino)$/],
+];
+const categoryOf = (node: Node): string => {
+  const name = node.callFrame.functionName;
+  if (name === '(idle)' || name === '(program)') return 'idle';
+  if (name === '(garbage collector)') return 'garbage collection';
+  const pkg = packageOf(node.callFrame.url);
+  if (pkg === 'native/gc/idle') {
+    for (let cur = parent.get(node.id); cur !== undefined; cur = parent.get(cur)) {
+      const frame = byId.get(cur);
+      if (!frame || packageOf(frame.callFrame.url) === 'node') continue;
+      const caller = `${frame.callFrame.functionName}@${packageOf(frame.callFrame.url)}`;
+      return writers.find(([, re]) => re.test(caller))?.[0] ?? 'other native';
+    }
+    return 'other native';
+  }
+  return CATEGORIES.find(([, re]) => re.test(pkg))?.[0] ?? `other (${pkg})`;
+};
+process.stdout.write('\nrequest path by part, share of busy time\n');
+for (const [name, us] of group(categoryOf).filter(([name]) => name !== 'idle'))
+  process.stdout.write(`  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${name}\n`);
