@@ -18,8 +18,13 @@ const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
+// PROFILE_SKIP_SECONDS leaves out the start (module loading, migrations check) before the load.
+const skipUs = Number(process.env.PROFILE_SKIP_SECONDS ?? 0) * 1e6;
 const self = new Map<number, number>();
+let elapsed = 0;
 profile.samples.forEach((id, i) => {
+  elapsed += profile.timeDeltas[i] ?? 0;
+  if (elapsed < skipUs) return;
   self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
 const total = [...self.values()].reduce((a, b) => a + b, 0);
