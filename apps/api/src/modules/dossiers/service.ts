@@ -159,6 +159,15 @@ export function createDossiersService({
           const ids = own.orderBy('dossier_created_at', 'desc').orderBy('dossier_id', 'desc').limit(pageSize);
           q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
         }
+        // The admin's keyset (the pages above already start after the cursor).
+        if (after) {
+          q = q.where((eb) =>
+            eb.or([
+              eb('d.created_at', '<', after.createdAt),
+              eb.and([eb('d.created_at', '=', after.createdAt), eb('d.id', '<', after.id)]),
+            ]),
+          );
+        }
         return q.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(pageSize).execute();
       });
       const result = page(rows, query.limit, (row) => ({ createdAt: row.created_at, id: row.id }));
