@@ -11,5 +11,6 @@ export * from './health';
 export * from './messaging';
 export * from './notifications';
 export * from './products';
+export * from './security';
 export * from './simulator';
 export * from './spa-routes';

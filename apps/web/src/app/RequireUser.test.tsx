@@ -28,6 +28,9 @@ function guards(list: Route[], parent: string[] | null | undefined = undefined):
 const PUBLIC = [
   'simulateur',
   'connexion',
+  // The second step of sign-in: the page itself reads the half-open session and leads on.
+  'connexion/code',
+  'connexion/double-authentification',
   'inscription',
   'inscription/expert',
   'mot-de-passe-oublie',

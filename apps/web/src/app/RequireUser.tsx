@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState, LoadingState } from '../components/ui';
+import { secondStepPath } from '../features/auth/second-factor-routing';
 import { useErrorMessage } from '../lib/errors';
 import { useMe } from '../lib/session';
 
@@ -18,6 +19,9 @@ function Guard({ roles, children }: { roles?: readonly Role[]; children: (me: Me
     return (
       <Navigate to={`/connexion?suite=${encodeURIComponent(location.pathname + location.search)}`} replace />
     );
+  // Past the password but not the second step: finish signing in first.
+  const secondStep = secondStepPath(me.data.secondFactor, location.pathname + location.search);
+  if (secondStep) return <Navigate to={secondStep} replace />;
   if (roles && !roles.includes(me.data.user.role)) {
     return (
       <div className="container page">

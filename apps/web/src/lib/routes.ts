@@ -52,6 +52,26 @@ type Routes = DossierActions &
     'POST /api/auth/password-reset': Route<void, In<typeof C.passwordResetSchema>>;
     'POST /api/auth/verify-email': Route<void, In<typeof C.emailVerificationSchema>>;
     'POST /api/auth/verify-email/resend': Route<void>;
+    // Second factor
+    'GET /api/auth/2fa': Route<Out<typeof C.secondFactorStatusSchema>>;
+    'POST /api/auth/2fa/verify': Route<void, In<typeof C.secondFactorVerifySchema>>;
+    'POST /api/auth/2fa/totp/setup': Route<Out<typeof C.totpSetupSchema>>;
+    'POST /api/auth/2fa/totp/confirm': Route<
+      Out<typeof C.recoveryCodesSchema>,
+      In<typeof C.totpConfirmSchema>
+    >;
+    'POST /api/auth/2fa/recovery-codes': Route<
+      Out<typeof C.recoveryCodesSchema>,
+      In<typeof C.passwordConfirmSchema>
+    >;
+    'POST /api/auth/2fa/disable': Route<void, In<typeof C.secondFactorDisableSchema>>;
+    'DELETE /api/auth/2fa/trusted-devices': Route<void>;
+    'GET /api/admin/security-settings': Route<Out<typeof C.securitySettingsSchema>>;
+    'PUT /api/admin/security-settings': Route<
+      Out<typeof C.securitySettingsSchema>,
+      In<typeof C.securitySettingsSchema>
+    >;
+    'GET /api/documents/limits': Route<Out<typeof C.uploadLimitsSchema>>;
     'PATCH /api/clients/me/profile': Route<
       Out<typeof C.clientProfileSchema>,
       In<typeof C.updateClientProfileSchema>
@@ -91,7 +111,11 @@ type Routes = DossierActions &
      * Any workflow action, for the action panel whose body is built from the action's form fields
      * (actionForms.ts); the API checks it against `dossierActionBodies[action]`.
      */
-    'POST /api/dossiers/:id/:action': Route<Out<typeof C.dossierDetailSchema>, Record<string, unknown>>;
+    // No body (204) when the action took the dossier away from the caller (an expert declining).
+    'POST /api/dossiers/:id/:action': Route<
+      Out<typeof C.dossierDetailSchema> | undefined,
+      Record<string, unknown>
+    >;
     'POST /api/dossiers/:id/rate-expert': Route<
       Out<typeof C.dossierDetailSchema>,
       In<typeof C.rateExpertSchema>

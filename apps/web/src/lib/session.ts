@@ -14,7 +14,9 @@ export function useMe() {
     queryKey: sessionKeys.me,
     queryFn: async ({ signal }): Promise<MeResponse | null> => {
       const state = await apiRequest('GET /api/auth/session', { signal });
-      return state.user && state.profile ? { user: state.user, profile: state.profile } : null;
+      return state.user && state.profile
+        ? { user: state.user, profile: state.profile, secondFactor: state.secondFactor ?? 'none' }
+        : null;
     },
     staleTime: 60_000,
   });

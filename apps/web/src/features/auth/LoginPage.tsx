@@ -5,6 +5,7 @@ import { apiRequest } from '../../lib/client';
 import { textOf, useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
 import { useSessionStarted } from '../../lib/session';
+import { secondStepPath } from './second-factor-routing';
 
 /** Only same-site paths are followed after login, never an absolute URL (open redirect). */
 export function safeNext(value: string | null): string {
@@ -24,7 +25,8 @@ export function LoginPage() {
       }),
     async (response) => {
       await started(response);
-      void navigate(safeNext(params.get('suite')));
+      const next = safeNext(params.get('suite'));
+      void navigate(secondStepPath(response.secondFactor, next) ?? next);
     },
   );
   return (

@@ -2,6 +2,7 @@ import type { DossierDetail } from '@ft/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import {
   Alert,
   Button,
@@ -102,11 +103,20 @@ export function ActionPanel({ dossier }: { dossier: DossierDetail }) {
   const notify = useToast();
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const [open, setOpen] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: ({ action, body }: { action: string; body: Record<string, unknown> }) =>
       apiRequest('POST /api/dossiers/:id/:action', { params: { id: dossier.id, action }, body }),
     onSuccess: (updated) => {
+      // No body (204): the action took the dossier away from the viewer (an expert declining).
+      if (!updated) {
+        queryClient.removeQueries({ queryKey: dossierKeys.detail(dossier.id) });
+        void queryClient.invalidateQueries({ queryKey: dossierKeys.lists });
+        notify(t('dossier.done'), 'success');
+        navigate('/espace');
+        return;
+      }
       queryClient.setQueryData(dossierKeys.detail(dossier.id), updated);
       void queryClient.invalidateQueries({ queryKey: dossierKeys.timeline(dossier.id) });
       void queryClient.invalidateQueries({ queryKey: dossierKeys.lists });

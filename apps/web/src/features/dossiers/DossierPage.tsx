@@ -187,6 +187,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
         <DossierAppointments
           dossierId={d.id}
           expertId={d.assignment.expertId}
+          expertContact={{ phone: d.assignment.phone, meetingLink: d.assignment.meetingLink }}
           canBook={viewer !== 'admin' && !['completed', ...FAILED].includes(d.status)}
         />
       )}
