@@ -13,6 +13,12 @@ export function useCatalogueLabels() {
   return {
     product: (code: string | null | undefined, name: string) =>
       code ? translated(`catalogue.products.${code}`, name) : name,
+    /** A simulator question's wording, short label, unit and option labels, by code. */
+    question: (code: string, text: string) => translated(`catalogue.questions.${code}.text`, text),
+    questionLabel: (code: string, label: string) => translated(`catalogue.questions.${code}.label`, label),
+    unit: (code: string, unit: string) => translated(`catalogue.questions.${code}.unit`, unit),
+    option: (question: string, option: string, label: string) =>
+      translated(`catalogue.questions.${question}.options.${option}`, label),
     /** A checklist item: an expert's own request (free text) stays as the expert wrote it. */
     document: (item: { code: string | null; label: string; source?: string }) =>
       item.code && item.source !== 'expert'

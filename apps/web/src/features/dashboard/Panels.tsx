@@ -128,7 +128,7 @@ export function AdminSummary() {
           <BarChart
             title={t('dashboard.stats.savingsByProduct')}
             rows={d.byProduct.map((p) => ({
-              label: p.name,
+              label: labels.product(p.code, p.name),
               value: p.estimatedCents,
               display: `${formatEuros(p.estimatedCents / 100, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
             }))}

@@ -90,7 +90,9 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
               ? `${d.client.companyName} · SIREN ${formatSiren(d.client.siren)}`
               : null,
             d.estimatedAmountCents !== null
-              ? `${t('dashboard.estimate')} : ${formatEuros(d.estimatedAmountCents / 100, i18n.language)}`
+              ? t('dossier.estimateLine', {
+                  amount: formatEuros(d.estimatedAmountCents / 100, i18n.language),
+                })
               : null,
           ]
             .filter(Boolean)
