@@ -58,6 +58,7 @@ import { createNotificationDelivery } from './modules/notifications/delivery';
 import { createNotificationInbox } from './modules/notifications/inbox';
 import { notificationsRoutes } from './modules/notifications/routes';
 import { createNotificationsService } from './modules/notifications/service';
+import { privacyRoutes } from './modules/privacy/routes';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
 import { operationsJobs } from './operations/jobs';
@@ -356,6 +357,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const secureCookies = config.secureCookies;
   await app.register(authRoutes({ auth, credentials, secureCookies }));
+  await app.register(privacyRoutes({ db }));
   await app.register(secondFactorRoutes({ secondFactor: createSecondFactorService({ db }), secureCookies }));
   await app.register(clientsRoutes({ clients }));
   await app.register(expertsRoutes({ experts }));

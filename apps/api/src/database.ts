@@ -6,6 +6,7 @@ import type { DocumentTables } from './modules/documents/tables';
 import type { DossierTables } from './modules/dossiers/tables';
 import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
+import type { PrivacyTables } from './modules/privacy/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
 
 /**
@@ -52,7 +53,8 @@ export interface DB
     DossierTables,
     DocumentTables,
     NotificationTables,
-    MessagingTables {
+    MessagingTables,
+    PrivacyTables {
   simulations: SimulationsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;

@@ -3,9 +3,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorState, LoadingState } from '../components/ui';
+import { ConsentGate } from '../features/auth/ConsentGate';
 import { secondStepPath } from '../features/auth/second-factor-routing';
 import { useErrorMessage } from '../lib/errors';
-import { useMe } from '../lib/session';
+import { useSession } from '../lib/session';
 
 /** Renders its children for a signed-in user of an allowed role; visitors go to the login page. */
 export function RequireUser({
@@ -16,7 +17,7 @@ export function RequireUser({
   children: (me: MeResponse) => ReactNode;
 }) {
   const { t } = useTranslation();
-  const me = useMe();
+  const me = useSession();
   const location = useLocation();
   const errorMessage = useErrorMessage();
   if (me.isPending) return <LoadingState />;
@@ -28,6 +29,7 @@ export function RequireUser({
   // Past the password but not the second step: finish signing in first.
   const secondStep = secondStepPath(me.data.secondFactor, location.pathname + location.search);
   if (secondStep) return <Navigate to={secondStep} replace />;
+  if (me.data.pendingConsents.length > 0) return <ConsentGate pending={me.data.pendingConsents} />;
   if (roles && !roles.includes(me.data.user.role)) {
     return (
       <div className="container page">

@@ -7,7 +7,7 @@ import { Alert, Button, Card, Checkbox, LoadingState, TextField } from '../../co
 import { api } from '../../lib/api';
 import { useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
-import { ME_KEY, useMe } from '../../lib/session';
+import { ME_KEY, useSession } from '../../lib/session';
 import { safeNext } from './LoginPage';
 import { TotpEnrolment } from './TotpEnrolment';
 
@@ -27,7 +27,7 @@ function useSecondStepDone() {
 export function SecondFactorPage() {
   const { t } = useTranslation();
   usePageTitle(t('twoFactor.verifyTitle'));
-  const me = useMe();
+  const me = useSession();
   const done = useSecondStepDone();
   const [recovery, setRecovery] = useState(false);
   const form = useFormSubmit(
@@ -75,7 +75,7 @@ export function SecondFactorPage() {
 export function EnrolSecondFactorPage() {
   const { t } = useTranslation();
   usePageTitle(t('twoFactor.enrolTitle'));
-  const me = useMe();
+  const me = useSession();
   const done = useSecondStepDone();
   if (me.isPending) return <LoadingState />;
   if (!me.data) return <Navigate to="/connexion" replace />;

@@ -7,6 +7,7 @@ import { api } from '../../lib/api';
 import { useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
 import { useSessionStarted } from '../../lib/session';
+import { ConsentFields, ticked } from './ConsentFields';
 import { IdentityFields } from './IdentityFields';
 
 function useSignup(path: string, toBody: (values: Record<string, string | string[]>) => unknown) {
@@ -32,6 +33,8 @@ export function ClientSignupPage() {
     firstName: v.firstName,
     lastName: v.lastName,
     phone: v.phone,
+    acceptTerms: ticked(v.acceptTerms),
+    acceptPrivacy: ticked(v.acceptPrivacy),
   }));
   const e = form.fieldErrors;
   return (
@@ -51,6 +54,7 @@ export function ClientSignupPage() {
             required
             error={e.password}
           />
+          <ConsentFields errors={e} />
           <Button type="submit" block loading={form.pending}>
             {t('auth.signupSubmit')}
           </Button>
@@ -77,6 +81,8 @@ export function ExpertSignupPage() {
     productCodes: Array.isArray(v.productCodes) ? v.productCodes : [],
     yearsOfExperience: Number(v.yearsOfExperience),
     bio: v.bio ?? '',
+    acceptTerms: ticked(v.acceptTerms),
+    acceptPrivacy: ticked(v.acceptPrivacy),
   }));
   const e = form.fieldErrors;
   const productError = Object.entries(e).find(([field]) => field.startsWith('productCodes'))?.[1];
@@ -118,6 +124,7 @@ export function ExpertSignupPage() {
             required
             error={e.password}
           />
+          <ConsentFields errors={e} />
           <Button type="submit" block loading={form.pending}>
             {t('auth.expertSignupSubmit')}
           </Button>
