@@ -44,6 +44,8 @@ import { documentsRoutes } from './modules/documents/routes';
 import { documentsManageRoutes } from './modules/documents/routes-manage';
 import { createDocumentsService } from './modules/documents/service';
 import { refreshDossierGauge } from './modules/dossiers/metrics';
+import { notificationsSubscriber, timelineSubscriber } from './modules/dossiers/notifications';
+import { createDossierReads } from './modules/dossiers/reads';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { createDossiersService } from './modules/dossiers/service';
 import { createWorkflowService } from './modules/dossiers/workflow';
@@ -68,6 +70,8 @@ import { operationsJobs } from './operations/jobs';
 import './platform/auth/actor';
 import { readLastSuccess } from './platform/backup/layout';
 import { createCache } from './platform/cache/cache';
+import { createChangePipeline } from './platform/changes/pipeline';
+import { auditSubscriber, dashboardsSubscriber, realtimeSubscriber } from './platform/changes/subscribers';
 import { transactionWithCommitHooks } from './platform/db/commit-hooks';
 import type { DatabaseHandle } from './platform/db/database';
 import { registerOriginCheck } from './platform/http/csrf';
@@ -106,6 +110,9 @@ export const NOTIFICATION_EMAILS_JOB = 'deliver-notification-emails';
 export const DATA_EXPORTS_JOB = 'build-data-exports';
 export const ERASURE_JOB = 'erase-deleted-accounts';
 export const RETENTION_JOB = 'enforce-retention';
+
+/** Runs change subscribers that failed or never ran (a crash after commit). */
+export const CHANGE_RETRY_JOB = 'retry-change-subscribers';
 
 const REQUEST_ID_PATTERN = /^[\w.-]{8,128}$/;
 
@@ -218,12 +225,28 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const dashboardsChanged = dashboards.changed;
   const catalogue = createCatalogueService({ db, cache, dashboardsChanged });
   const dossiers = createDossiersService({ db, dashboardsChanged });
-  const workflow = createWorkflowService({
+  // Every dossier change goes through one record; these react to it once it is committed.
+  const changes = createChangePipeline({
     db,
-    platform: config.platform,
-    notify: notifications.notify,
-    dashboardsChanged,
+    log: deps.logger,
+    subscribers: [
+      timelineSubscriber,
+      auditSubscriber,
+      notificationsSubscriber(notifications.notify),
+      dashboardsSubscriber(dashboardsChanged),
+      realtimeSubscriber((trx, userIds, event) => hub.publish(trx, userIds, event)),
+    ],
   });
+  deps.scheduler?.register({
+    name: CHANGE_RETRY_JOB,
+    intervalMs: 30_000,
+    run: async ({ db: jobDb, log }) => {
+      const retried = await changes.retryPending(jobDb);
+      if (retried > 0) log.info({ retried }, 'change subscribers retried');
+    },
+  });
+  const dossierReads = createDossierReads({ db, platform: config.platform });
+  const workflow = createWorkflowService({ db, changes, reads: dossierReads });
   const storage = config.s3
     ? createS3Storage(config.s3)
     : createLocalStorage(deps.filesDir ?? config.filesDir);
@@ -257,7 +280,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     name: 'expire-expert-proposals',
     intervalMs: 5 * 60 * 1000,
     run: async ({ db: jobDb, log }) => {
-      const expired = await transactionWithCommitHooks(jobDb, (trx) => workflow.expireProposals(trx));
+      const expired = await workflow.expireProposals(jobDb);
       if (expired > 0) log.info({ expired }, 'expert proposals expired');
     },
   });
@@ -396,7 +419,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes({ admin, experts, clients }));
   await app.register(catalogueRoutes({ catalogue }));
   await app.register(simulationsRoutes({ simulations, secureCookies }));
-  await app.register(dossiersRoutes({ dossiers, workflow }));
+  await app.register(dossiersRoutes({ dossiers, reads: dossierReads, workflow }));
   await app.register(dashboardRoutes({ dashboards }));
   await app.register(notificationsRoutes({ inbox }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));

@@ -8,6 +8,7 @@ import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
 import type { PrivacyTables } from './modules/privacy/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
+import type { ChangeTables } from './platform/changes/tables';
 
 /**
  * The application's tables as Kysely sees them. Each domain module declares its tables in its own
@@ -54,7 +55,8 @@ export interface DB
     DocumentTables,
     NotificationTables,
     MessagingTables,
-    PrivacyTables {
+    PrivacyTables,
+    ChangeTables {
   simulations: SimulationsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;

@@ -46,9 +46,10 @@ export const legalDocumentSchema = z.enum(['terms', 'privacy']);
 export type LegalDocument = z.infer<typeof legalDocumentSchema>;
 
 /** Both must be ticked at sign-up (RGPD art. 7: a clear, recorded act). */
+const accepted = (message: string) => z.boolean({ error: message }).refine((value) => value, { message });
 export const consentFieldsSchema = z.object({
-  acceptTerms: z.literal(true, { error: "Vous devez accepter les conditions d'utilisation." }),
-  acceptPrivacy: z.literal(true, { error: 'Vous devez accepter la politique de confidentialité.' }),
+  acceptTerms: accepted("Vous devez accepter les conditions d'utilisation."),
+  acceptPrivacy: accepted('Vous devez accepter la politique de confidentialité.'),
 });
 
 export const clientSignupSchema = z.object({
@@ -187,6 +188,8 @@ export const changePasswordSchema = z.object({
   newPassword: password,
 });
 export const passwordResetRequestSchema = z.object({ email });
+/** Always the same answer, whether or not the address has an account. */
+export const passwordResetRequestedSchema = z.object({ status: z.literal('sent') });
 export const passwordResetSchema = z.object({ token: z.string().min(16).max(256), password });
 export const emailVerificationSchema = z.object({ token: z.string().min(16).max(256) });
 

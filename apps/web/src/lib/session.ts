@@ -1,14 +1,18 @@
-import type { AuthResponse, MeResponse, SessionState } from '@ft/contracts';
+import type { AuthResponse, MeResponse } from '@ft/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './api';
+import { apiRequest } from './client';
 
-export const ME_KEY = ['me'] as const;
+/** Query keys of the signed-in user: everything about "me" starts with `me`. */
+export const sessionKeys = {
+  me: ['me'] as const,
+};
+export const ME_KEY = sessionKeys.me;
 
 function useSessionQuery<T>(select: (data: MeResponse | null) => T) {
   return useQuery({
-    queryKey: ME_KEY,
-    queryFn: async (): Promise<MeResponse | null> => {
-      const state = await api.get<SessionState>('/api/auth/session');
+    queryKey: sessionKeys.me,
+    queryFn: async ({ signal }): Promise<MeResponse | null> => {
+      const state = await apiRequest('GET /api/auth/session', { signal });
       return state.user && state.profile
         ? {
             user: state.user,
@@ -44,17 +48,17 @@ export function useSessionStarted() {
   const queryClient = useQueryClient();
   return async (_response: AuthResponse) => {
     queryClient.clear();
-    await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => api.get<MeResponse>('/api/auth/me') });
+    await queryClient.fetchQuery({ queryKey: sessionKeys.me, queryFn: () => apiRequest('GET /api/auth/me') });
   };
 }
 
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<void>('/api/auth/logout'),
+    mutationFn: () => apiRequest('POST /api/auth/logout'),
     onSettled: () => {
       queryClient.clear();
-      queryClient.setQueryData(ME_KEY, null);
+      queryClient.setQueryData(sessionKeys.me, null);
     },
   });
 }

@@ -6,6 +6,7 @@ import {
   expertSignupSchema,
   loginSchema,
   meResponseSchema,
+  passwordResetRequestedSchema,
   passwordResetRequestSchema,
   passwordResetSchema,
   sessionListSchema,
@@ -175,7 +176,7 @@ export const authRoutes =
           tags,
           summary: 'E-mail a password reset link',
           body: passwordResetRequestSchema,
-          response: { 202: z.object({ status: z.literal('sent') }) },
+          response: { 202: passwordResetRequestedSchema },
         },
       },
       async (request, reply) => {
