@@ -1,4 +1,10 @@
-import { consentFieldsSchema, passwordConfirmSchema } from '@ft/contracts';
+import {
+  accountDeletionSchema,
+  consentFieldsSchema,
+  exportRequestedSchema,
+  passwordConfirmSchema,
+  privacyStateSchema,
+} from '@ft/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -15,15 +21,6 @@ import { auditCsv, registerCsv } from './register';
 type Deps = { db: Kysely<DB>; exports: DataExports; deletion: AccountDeletion };
 
 const tags = ['privacy'];
-const exportSchema = z.object({
-  id: z.uuid(),
-  status: z.enum(['pending', 'ready', 'failed', 'expired']),
-  requestedAt: z.string(),
-  readyAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  sizeBytes: z.number().nullable(),
-});
-const deletionSchema = z.object({ requestedAt: z.string().nullable(), dueAt: z.string() });
 const CSV = 'text/csv; charset=utf-8';
 
 export const privacyRoutes =
@@ -56,9 +53,7 @@ export const privacyRoutes =
         schema: {
           tags,
           summary: 'My data exports and any pending deletion of my account',
-          response: {
-            200: z.object({ exports: z.array(exportSchema), deletion: deletionSchema.nullable() }),
-          },
+          response: { 200: privacyStateSchema },
         },
       },
       async (request) => {
@@ -73,7 +68,7 @@ export const privacyRoutes =
         schema: {
           tags,
           summary: '"Télécharger mes données": prepare an archive (a job; the link is e-mailed)',
-          response: { 202: z.object({ id: z.uuid() }) },
+          response: { 202: exportRequestedSchema },
         },
       },
       async (request, reply) => {
@@ -110,7 +105,7 @@ export const privacyRoutes =
           tags,
           summary: 'Delete my account: erased after a 30-day grace period (password required)',
           body: passwordConfirmSchema,
-          response: { 202: deletionSchema },
+          response: { 202: accountDeletionSchema },
         },
       },
       async (request, reply) => {

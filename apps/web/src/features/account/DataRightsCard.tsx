@@ -11,18 +11,10 @@ import {
   TextField,
   useToast,
 } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { useFormSubmit } from '../../lib/forms';
-
-type ExportRow = {
-  id: string;
-  status: 'pending' | 'ready' | 'failed' | 'expired';
-  requestedAt: string;
-  expiresAt: string | null;
-};
-type Privacy = { exports: ExportRow[]; deletion: { requestedAt: string | null; dueAt: string } | null };
+import { textOf, useFormSubmit } from '../../lib/forms';
 
 const KEY = ['privacy'] as const;
 
@@ -30,7 +22,7 @@ function DeleteAccountDialog({ open, onClose }: { open: boolean; onClose: () => 
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const form = useFormSubmit(
-    (values) => api.post('/api/me/deletion', { password: values.password }),
+    (values) => apiRequest('POST /api/me/deletion', { body: { password: textOf(values.password) } }),
     () => {
       void queryClient.invalidateQueries({ queryKey: KEY });
       onClose();
@@ -71,13 +63,13 @@ export function DataRightsCard({ canDelete }: { canDelete: boolean }) {
   const [deleting, setDeleting] = useState(false);
   const privacy = useQuery({
     queryKey: KEY,
-    queryFn: () => api.get<Privacy>('/api/me/privacy'),
+    queryFn: () => apiRequest('GET /api/me/privacy'),
     // A pending export turns ready within a minute: look again meanwhile.
     refetchInterval: (query) =>
       query.state.data?.exports.some((e) => e.status === 'pending') ? 10_000 : false,
   });
   const requestExport = useMutation({
-    mutationFn: () => api.post('/api/me/exports'),
+    mutationFn: () => apiRequest('POST /api/me/exports'),
     onSuccess: () => {
       notify(t('privacy.exportRequested'), 'success');
       void queryClient.invalidateQueries({ queryKey: KEY });
@@ -85,7 +77,7 @@ export function DataRightsCard({ canDelete }: { canDelete: boolean }) {
     onError: (error) => notify(errorMessage(error), 'danger'),
   });
   const cancelDeletion = useMutation({
-    mutationFn: () => api.delete('/api/me/deletion'),
+    mutationFn: () => apiRequest('DELETE /api/me/deletion'),
     onSuccess: () => {
       notify(t('privacy.deletionCancelled'), 'success');
       void queryClient.invalidateQueries({ queryKey: KEY });
@@ -114,7 +106,7 @@ export function DataRightsCard({ canDelete }: { canDelete: boolean }) {
             <Button
               variant="secondary"
               loading={requestExport.isPending}
-              disabled={privacy.data.exports.some((e) => e.status === 'pending')}
+              disabled={privacy.data.exports.some((row) => row.status === 'pending')}
               onClick={() => requestExport.mutate()}
             >
               {t('privacy.exportButton')}

@@ -2,7 +2,7 @@ import type { LegalDocument } from '@ft/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useFormSubmit } from '../../lib/forms';
 import { ME_KEY } from '../../lib/session';
 import { ConsentFields, ticked } from './ConsentFields';
@@ -13,9 +13,11 @@ export function ConsentGate({ pending }: { pending: LegalDocument[] }) {
   const queryClient = useQueryClient();
   const form = useFormSubmit(
     (values) =>
-      api.post('/api/me/consents', {
-        acceptTerms: pending.includes('terms') ? ticked(values.acceptTerms) : true,
-        acceptPrivacy: pending.includes('privacy') ? ticked(values.acceptPrivacy) : true,
+      apiRequest('POST /api/me/consents', {
+        body: {
+          acceptTerms: pending.includes('terms') ? ticked(values.acceptTerms) : true,
+          acceptPrivacy: pending.includes('privacy') ? ticked(values.acceptPrivacy) : true,
+        },
       }),
     () => void queryClient.invalidateQueries({ queryKey: ME_KEY }),
   );
