@@ -55,6 +55,10 @@ import { createNotificationDelivery } from './modules/notifications/delivery';
 import { createNotificationInbox } from './modules/notifications/inbox';
 import { notificationsRoutes } from './modules/notifications/routes';
 import { createNotificationsService } from './modules/notifications/service';
+import { createAccountDeletion } from './modules/privacy/erasure';
+import { createDataExports } from './modules/privacy/exports';
+import { enforceRetention } from './modules/privacy/retention';
+import { privacyRoutes } from './modules/privacy/routes';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
 import { operationsJobs } from './operations/jobs';
@@ -98,6 +102,10 @@ export type AppDeps = {
 
 /** Turns due notification e-mails into outbox mails (tests run it by this name). */
 export const NOTIFICATION_EMAILS_JOB = 'deliver-notification-emails';
+/** Data rights jobs (tests run them by these names). */
+export const DATA_EXPORTS_JOB = 'build-data-exports';
+export const ERASURE_JOB = 'erase-deleted-accounts';
+export const RETENTION_JOB = 'enforce-retention';
 
 /** Runs change subscribers that failed or never ran (a crash after commit). */
 export const CHANGE_RETRY_JOB = 'retry-change-subscribers';
@@ -381,6 +389,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const secureCookies = config.secureCookies;
   await app.register(authRoutes({ auth, credentials, secureCookies }));
+  const dataExports = createDataExports({ db, storage, mailer, publicUrl: config.publicUrl });
+  const accountDeletion = createAccountDeletion({ db, storage, mailer });
+  deps.scheduler?.register({
+    name: DATA_EXPORTS_JOB,
+    intervalMs: 30_000,
+    run: async ({ db: jobDb, log }) => {
+      const built = await dataExports.buildPending(jobDb);
+      if (built > 0) log.info({ built }, 'data exports built');
+    },
+  });
+  deps.scheduler?.register({
+    name: ERASURE_JOB,
+    intervalMs: 3600 * 1000,
+    run: async ({ db: jobDb, log }) =>
+      log.info({ erased: await accountDeletion.eraseDue(jobDb) }, 'deleted accounts erased'),
+  });
+  deps.scheduler?.register({
+    name: RETENTION_JOB,
+    intervalMs: 24 * 3600 * 1000,
+    run: async ({ db: jobDb, log }) =>
+      log.info(
+        { ...(await enforceRetention(jobDb, storage)), exports: await dataExports.removeExpired(jobDb) },
+        'retention enforced',
+      ),
+  });
+  await app.register(privacyRoutes({ db, exports: dataExports, deletion: accountDeletion }));
   await app.register(secondFactorRoutes({ secondFactor: createSecondFactorService({ db }), secureCookies }));
   await app.register(clientsRoutes({ clients }));
   await app.register(expertsRoutes({ experts }));
