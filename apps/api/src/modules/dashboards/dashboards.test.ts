@@ -26,11 +26,14 @@ describe('dashboards', () => {
       t.database.db,
     );
     const res = await get(client, '/api/dashboard/client');
-    expect(res.json()).toEqual({
-      estimatedCents: (159_300 - 12_000) * 100,
+    // Example A: TICPE (now completed) 46 680, DFS 13 421, electricity 7 200 a year; nothing one-off.
+    expect(res.json()).toMatchObject({
+      estimatedAnnualCents: (13_421 + 7_200) * 100,
+      estimatedOneOffCents: 0,
       activeDossiers: 6,
       completedDossiers: 1,
       realisedCents: 1_000_000,
+      deadlines: [],
     });
     expect((await get(admin, '/api/dashboard/client')).statusCode).toBe(403);
   });
@@ -65,7 +68,7 @@ describe('dashboards', () => {
     expect(res.reviewsWaiting).toBeGreaterThanOrEqual(1);
     expect(
       res.byProduct.find((p: { code: string }) => p.code === 'TICPE').estimatedCents,
-    ).toBeGreaterThanOrEqual(1_200_000);
+    ).toBeGreaterThanOrEqual(4_668_000);
   });
 
   it('exports every dossier as CSV for admins, neutralising formulas', async () => {

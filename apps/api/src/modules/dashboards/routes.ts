@@ -14,13 +14,19 @@ export const dashboardRoutes =
       {
         schema: {
           tags,
-          summary: 'Client: estimated and realised savings, active and completed dossiers',
+          summary:
+            'Client: estimated (annual, one-off) and realised savings, dossier counts, claim deadlines',
           response: {
             200: z.object({
-              estimatedCents: cents,
+              estimatedAnnualCents: cents,
+              estimatedOneOffCents: cents,
               activeDossiers: cents,
               completedDossiers: cents,
               realisedCents: cents,
+              /** Open dossiers with a claim deadline, soonest first. */
+              deadlines: z.array(
+                z.object({ dossierId: z.uuid(), claimBy: z.iso.date(), claimByText: z.string().nullable() }),
+              ),
             }),
           },
         },
