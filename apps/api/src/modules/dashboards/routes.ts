@@ -27,6 +27,7 @@ export const dashboardRoutes =
               deadlines: z.array(
                 z.object({ dossierId: z.uuid(), claimBy: z.iso.date(), claimByText: z.string().nullable() }),
               ),
+              amountPeriods: z.record(z.uuid(), z.enum(['annual', 'oneOff'])),
             }),
           },
         },

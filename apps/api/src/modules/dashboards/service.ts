@@ -55,11 +55,11 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
               ),
             ])
             .executeTakeFirstOrThrow();
-          const deadlines = await trx
+          const terms = await trx
             .selectFrom('dossiers as d')
-            .select(['d.id', 'd.claim_by', 'd.claim_by_text'])
+            .select(['d.id', 'd.claim_by', 'd.claim_by_text', 'd.amount_period'])
             .where(open)
-            .where('d.claim_by', 'is not', null)
+            .where((eb) => eb.or([eb('d.claim_by', 'is not', null), eb('d.amount_period', 'is not', null)]))
             .orderBy('d.claim_by')
             .execute();
           return {
@@ -68,10 +68,14 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
             activeDossiers: Number(totals.active),
             completedDossiers: Number(totals.completed),
             realisedCents: Number(totals.realised),
-            deadlines: deadlines.flatMap((row) =>
+            deadlines: terms.flatMap((row) =>
               row.claim_by
                 ? [{ dossierId: row.id, claimBy: row.claim_by, claimByText: row.claim_by_text }]
                 : [],
+            ),
+            /** Whether each open dossier's estimate is per year or one-off (the dossier list says it). */
+            amountPeriods: Object.fromEntries(
+              terms.flatMap((row) => (row.amount_period ? [[row.id, row.amount_period]] : [])),
             ),
           };
         }),

@@ -20,6 +20,7 @@ import { ApiError, api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { ChecklistEditor } from './ChecklistEditor';
+import { ParametersPanel } from './ParametersPanel';
 
 type AdminProduct = {
   code: string;
@@ -28,7 +29,8 @@ type AdminProduct = {
   description: string;
   active: boolean;
   track: 'full' | 'short';
-  params: Record<string, number>;
+  /** The calculation (simulator v2); null when the product has no sourced formula at all. */
+  amount: { cases: unknown[] } | null;
   checklist: { code: string; label: string; required: boolean }[];
   updatedAt: string;
 };
@@ -51,18 +53,11 @@ function EditProduct({ product, onClose }: { product: AdminProduct; onClose: () 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const params = Object.fromEntries(
-      Object.keys(product.params).map((key) => [
-        key,
-        Number(String(data.get(`param-${key}`)).replace(',', '.')),
-      ]),
-    );
     save.mutate({
       name: String(data.get('name')),
       description: String(data.get('description')),
       active: data.get('active') === 'on',
       checklist,
-      ...(Object.keys(params).length > 0 ? { params } : {}),
     });
   };
   return (
@@ -83,17 +78,6 @@ function EditProduct({ product, onClose }: { product: AdminProduct; onClose: () 
           defaultValue={product.description}
           error={fieldErrors.description}
         />
-        {Object.entries(product.params).map(([key, value]) => (
-          <TextField
-            key={key}
-            label={t('admin.param', { key })}
-            name={`param-${key}`}
-            inputMode="decimal"
-            defaultValue={String(value)}
-            hint={t('admin.paramHint')}
-            error={fieldErrors[`params.${key}`] ?? fieldErrors.params}
-          />
-        ))}
         <ChecklistEditor
           items={checklist}
           onChange={setChecklist}
@@ -145,18 +129,9 @@ function ProductsTable() {
             ),
           },
           {
-            key: 'params',
-            header: t('admin.params'),
-            render: (p) =>
-              Object.keys(p.params).length ? (
-                <code>
-                  {Object.entries(p.params)
-                    .map(([k, v]) => `${k} = ${v}`)
-                    .join(' · ')}
-                </code>
-              ) : (
-                '—'
-              ),
+            key: 'calculation',
+            header: t('admin.calculation'),
+            render: (p) => (p.amount?.cases.length ? t('admin.withFormula') : t('admin.noFormula')),
           },
           {
             key: 'updated',
@@ -189,6 +164,7 @@ export function AdminProductsPage() {
           <div className="stack">
             <PageHeader title={t('admin.productsTitle')} description={t('admin.productsLead')} />
             <ProductsTable />
+            <ParametersPanel />
           </div>
         )}
       </RequireUser>

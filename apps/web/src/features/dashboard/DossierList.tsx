@@ -5,7 +5,8 @@ import { Link } from 'react-router';
 import { Badge, ButtonLink, Card, EmptyState, ErrorState, LoadingState, Table } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
-import { formatCents } from '../../lib/format';
+import { formatCents, formatDate } from '../../lib/format';
+import { useClientDashboard } from './Panels';
 
 /** What the client should do next at each step (or that there is nothing to do). */
 function nextStepKey(status: string, track: string): string {
@@ -34,6 +35,10 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
     queryKey: ['dossiers'],
     queryFn: () => api.get<{ items: DossierSummary[] }>('/api/dossiers?limit=100'),
   });
+  // Claim deadlines and amount periods come with the client's dashboard (simulator v2).
+  const terms = useClientDashboard(viewer === 'client');
+  const deadlineOf = new Map((terms.data?.deadlines ?? []).map((d) => [d.dossierId, d]));
+  const periodOf = terms.data?.amountPeriods ?? {};
   if (dossiers.isPending) return <LoadingState />;
   if (dossiers.isError)
     return <ErrorState message={errorMessage(dossiers.error)} onRetry={() => void dossiers.refetch()} />;
@@ -118,11 +123,35 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
             key: 'estimate',
             header: t('dashboard.estimate'),
             numeric: true,
-            render: (d) =>
-              d.estimatedAmountCents === null
-                ? t('dashboard.qualitative')
-                : formatCents(d.estimatedAmountCents, i18n.language),
+            render: (d) => {
+              if (d.estimatedAmountCents === null) return t('dashboard.expertAmount');
+              const amount = formatCents(d.estimatedAmountCents, i18n.language);
+              const period = periodOf[d.id];
+              return period
+                ? t(period === 'annual' ? 'dashboard.perYear' : 'dashboard.oneOff', { amount })
+                : amount;
+            },
           },
+          ...(viewer === 'client'
+            ? [
+                {
+                  key: 'deadline',
+                  header: t('dashboard.deadline'),
+                  render: (d: DossierSummary) => {
+                    const deadline = deadlineOf.get(d.id);
+                    if (!deadline) return t('dashboard.noDeadline');
+                    return (
+                      <span
+                        title={deadline.claimByText ?? undefined}
+                        data-testid={`deadline-${d.productCode}`}
+                      >
+                        {t('dashboard.claimBy', { date: formatDate(deadline.claimBy, i18n.language) })}
+                      </span>
+                    );
+                  },
+                },
+              ]
+            : []),
         ]}
       />
     </section>

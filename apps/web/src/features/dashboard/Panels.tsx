@@ -19,22 +19,42 @@ function useDashboard<T>(role: string) {
   return useQuery({ queryKey: ['dashboard', role], queryFn: () => api.get<T>(`/api/dashboard/${role}`) });
 }
 
+/** The client dashboard: totals (annual and one-off apart), counts, and each dossier's terms. */
+export type ClientDashboard = {
+  estimatedAnnualCents: number;
+  estimatedOneOffCents: number;
+  activeDossiers: number;
+  completedDossiers: number;
+  realisedCents: number;
+  deadlines: { dossierId: string; claimBy: string; claimByText: string | null }[];
+  amountPeriods: Record<string, 'annual' | 'oneOff'>;
+};
+
+export const useClientDashboard = (enabled = true) =>
+  useQuery({
+    queryKey: ['dashboard', 'client'],
+    queryFn: () => api.get<ClientDashboard>('/api/dashboard/client'),
+    enabled,
+  });
+
 export function ClientSummary() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const data = useDashboard<{
-    estimatedCents: number;
-    activeDossiers: number;
-    completedDossiers: number;
-    realisedCents: number;
-  }>('client');
+  const data = useClientDashboard();
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
   const d = data.data;
   return (
     <div className="stat-grid">
-      <Stat label={t('dashboard.stats.estimated')} value={formatCents(d.estimatedCents, i18n.language)} />
+      <Stat
+        label={t('dashboard.stats.estimatedAnnual')}
+        value={t('dashboard.perYear', { amount: formatCents(d.estimatedAnnualCents, i18n.language) })}
+      />
+      <Stat
+        label={t('dashboard.stats.estimatedOneOff')}
+        value={formatCents(d.estimatedOneOffCents, i18n.language)}
+      />
       <Stat label={t('dashboard.stats.active')} value={String(d.activeDossiers)} />
       <Stat label={t('dashboard.stats.completed')} value={String(d.completedDossiers)} />
       <Stat label={t('dashboard.stats.realised')} value={formatCents(d.realisedCents, i18n.language)} />
