@@ -23,9 +23,14 @@ export function frenchDate(day: string): string {
   return `${date}/${month}/${year}`;
 }
 
-/** The same day `years` years earlier (29 February → 28 February). */
+/**
+ * The same day `years` years earlier (29 February → 28 February). Plain string arithmetic: it runs
+ * on every evaluation, where a time-zone-aware date library costs more than the whole engine.
+ */
 export function yearsBefore(day: string, years: number): string {
-  const shifted = DateTime.fromISO(day, { zone: LEGAL_ZONE }).minus({ years }).toISODate();
-  if (!shifted) throw new RangeError(`invalid day: ${day}`);
-  return shifted;
+  const [year = '0', month = '01', date = '01'] = day.split('-');
+  const target = Number(year) - years;
+  const leap = (target % 4 === 0 && target % 100 !== 0) || target % 400 === 0;
+  const safeDate = month === '02' && date === '29' && !leap ? '28' : date;
+  return `${String(target).padStart(4, '0')}-${month}-${safeDate}`;
 }

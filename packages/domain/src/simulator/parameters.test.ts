@@ -85,3 +85,12 @@ describe('periods', () => {
     ]);
   });
 });
+
+describe('years before', () => {
+  it('keeps the day, and 29 February falls back to 28 in a common year', async () => {
+    const { yearsBefore } = await import('./dates');
+    expect(yearsBefore('2026-12-01', 3)).toBe('2023-12-01');
+    expect(yearsBefore('2028-02-29', 3)).toBe('2025-02-28');
+    expect(yearsBefore('2028-02-29', 4)).toBe('2024-02-29');
+  });
+});
