@@ -103,7 +103,9 @@ describe('simulator', () => {
     expect(await annual.textContent()).toBe(`${euros.format(expected.annualEuros)} par an`);
     expect(await page.getByTestId('results-one-off').textContent()).toBe(euros.format(0));
     const card = page.getByTestId('result-TICPE');
-    expect(await card.locator('.result-amount').textContent()).toBe(`${euros.format(ticpe.amountEuros)} par an`);
+    expect(await card.locator('.result-amount').textContent()).toBe(
+      `${euros.format(ticpe.amountEuros)} par an`,
+    );
     await card.getByText(`À réclamer avant le ${frenchDate(ticpe.claimBy)}`).waitFor();
     await card.getByText('300\u202f000 L × ').waitFor();
     await page.getByTestId('result-URSSAF').getByText("Montant établi par l'expert").waitFor();
