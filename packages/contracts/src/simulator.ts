@@ -48,7 +48,8 @@ export type SourceView = z.infer<typeof sourceSchema>;
 export const adminProductSchema = productSchema.extend({
   track: z.enum(['full', 'short']),
   rule: ruleNodeSchema.nullable(),
-  amount: z.unknown(),
+  /** The calculation as the engine reads it (packages/domain `ProductAmount`); null: none at all. */
+  amount: z.object({ cases: z.array(z.unknown()), otherwise: z.unknown() }).nullable(),
   checklist: z.array(checklistItemSchema),
   updatedAt: z.iso.datetime(),
 });
@@ -178,3 +179,6 @@ export const simulationSchema = z.object({
   attached: z.boolean(),
 });
 export type Simulation = z.infer<typeof simulationSchema>;
+
+/** A signed-in client's latest simulation, or none yet. */
+export const latestSimulationSchema = z.object({ simulation: simulationSchema.nullable() });

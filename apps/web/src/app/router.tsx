@@ -39,6 +39,14 @@ export const routes = [
         element: page(() => simulatorResults().then((m) => ({ default: m.ResultsPage }))),
       },
       { path: 'connexion', element: page(() => auth().then((m) => ({ default: m.LoginPage }))) },
+      {
+        path: 'connexion/code',
+        element: page(() => auth().then((m) => ({ default: m.SecondFactorPage }))),
+      },
+      {
+        path: 'connexion/double-authentification',
+        element: page(() => auth().then((m) => ({ default: m.EnrolSecondFactorPage }))),
+      },
       { path: 'inscription', element: page(() => auth().then((m) => ({ default: m.ClientSignupPage }))) },
       {
         path: 'inscription/expert',

@@ -1,5 +1,12 @@
 import type { AddParameterPeriodBody, FieldError } from '@ft/contracts';
-import { type Catalogue, frenchDate, periodsOverlap, questionsOfRule, type RuleNode } from '@ft/domain';
+import {
+  type Catalogue,
+  frenchDate,
+  type ProductAmount,
+  periodsOverlap,
+  questionsOfRule,
+  type RuleNode,
+} from '@ft/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
@@ -29,7 +36,7 @@ function toAdminProduct(row: Selectable<ProductsTable>) {
     active: row.active,
     track: row.track,
     rule: (row.rule as RuleNode | null) ?? null,
-    amount: row.amount,
+    amount: (row.amount as ProductAmount | null) ?? null,
     checklist: row.checklist,
     updatedAt: row.updated_at.toISOString(),
   };

@@ -22,17 +22,24 @@ const get = (caller: Caller, url: string) => t.app.inject({ url, headers: caller
 describe('dashboards', () => {
   it('gives a client its estimated and realised savings and its dossier counts', async () => {
     const { client, byProduct } = await clientWithDossiers(t.app);
-    await sql`update dossiers set status = 'completed', granted_amount_cents = 1000000 where id = ${byProduct.TICPE}`.execute(
+    await sql`update dossiers set status = 'completed', decision = 'accepted', granted_amount_cents = 1000000 where id = ${byProduct.TICPE}`.execute(
+      t.database.db,
+    );
+    // Savings are realised once the administration grants them, before the invoice is paid.
+    await sql`update dossiers set status = 'claim_accepted', decision = 'partial', granted_amount_cents = 4235050 where id = ${byProduct.URSSAF}`.execute(
+      t.database.db,
+    );
+    await sql`update dossiers set status = 'claim_refused', decision = 'refused', granted_amount_cents = 0 where id = ${byProduct.DFS}`.execute(
       t.database.db,
     );
     const res = await get(client, '/api/dashboard/client');
-    // Example A: TICPE (now completed) 46 680, DFS 13 421, electricity 7 200 a year; nothing one-off.
+    // Example A: TICPE completed, DFS refused; electricity 7 200 € a year stays open, URSSAF has
+    // no amount; nothing one-off, and the TICPE deadline left with its dossier.
     expect(res.json()).toMatchObject({
-      estimatedAnnualCents: (13_421 + 7_200) * 100,
+      estimatedAnnualCents: 7_200 * 100,
       estimatedOneOffCents: 0,
-      activeDossiers: 6,
       completedDossiers: 1,
-      realisedCents: 1_000_000,
+      realisedCents: 1_000_000 + 4_235_050,
       deadlines: [],
     });
     expect((await get(admin, '/api/dashboard/client')).statusCode).toBe(403);

@@ -1,4 +1,4 @@
-import type { ParameterView } from '@ft/contracts';
+import type { AddParameterPeriodBody, ParameterView } from '@ft/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +12,8 @@ import {
   TextField,
   useToast,
 } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 
@@ -28,7 +29,8 @@ function AddPeriod({ parameter, onClose }: { parameter: ParameterView; onClose: 
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const add = useMutation({
-    mutationFn: (body: object) => api.post(`/api/admin/parameters/${parameter.code}/periods`, body),
+    mutationFn: (body: AddParameterPeriodBody) =>
+      apiRequest('POST /api/admin/parameters/:code/periods', { params: { code: parameter.code }, body }),
     onSuccess: () => {
       notify(t('admin.periodAdded'), 'success');
       void queryClient.invalidateQueries({ queryKey: PARAMETERS_KEY });
@@ -46,8 +48,8 @@ function AddPeriod({ parameter, onClose }: { parameter: ParameterView; onClose: 
     add.mutate({
       validFrom: text('validFrom'),
       validTo: text('validTo') || null,
-      // Sent as typed when it is not a number, so the API names the field.
-      value: raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw,
+      // NaN when it is not a number: the API refuses it naming the field `value`.
+      value: raw === '' ? Number.NaN : Number(raw),
       source: {
         label: text('sourceLabel'),
         ...(text('sourceShort') ? { short: text('sourceShort') } : {}),
@@ -117,7 +119,7 @@ export function ParametersPanel() {
   const [adding, setAdding] = useState<ParameterView | null>(null);
   const parameters = useQuery({
     queryKey: PARAMETERS_KEY,
-    queryFn: () => api.get<{ parameters: ParameterView[] }>('/api/admin/parameters'),
+    queryFn: ({ signal }) => apiRequest('GET /api/admin/parameters', { signal }),
   });
   if (parameters.isPending) return <LoadingState />;
   if (parameters.isError)

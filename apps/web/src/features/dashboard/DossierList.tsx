@@ -5,24 +5,10 @@ import { Link } from 'react-router';
 import { Badge, ButtonLink, Card, EmptyState, ErrorState, LoadingState, Table } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
-import { formatCents, formatDate } from '../../lib/format';
+import { formatDate, formatEuros } from '../../lib/format';
+import { nextStepKey } from '../dossiers/clientProgress';
+import { formatSiren } from '../dossiers/DossierContext';
 import { useClientDashboard } from './Panels';
-
-/** What the client should do next at each step (or that there is nothing to do). */
-function nextStepKey(status: string, track: string): string {
-  if (status === 'eligible') return track === 'full' ? 'uploadAndSubmit' : 'pickExpert';
-  const keys: Record<string, string> = {
-    admin_validated: 'pickExpert',
-    documents_requested: 'uploadRequested',
-    audit_completed: 'reviewAudit',
-    quote_sent: 'answerQuote',
-    invoiced: 'payInvoice',
-  };
-  return (
-    keys[status] ??
-    (['completed', 'cancelled', 'admin_rejected', 'claim_refused'].includes(status) ? 'none' : 'wait')
-  );
-}
 
 /**
  * The dossiers the viewer may see, with their estimates. For a client the way in is the simulator
@@ -44,6 +30,18 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
     return <ErrorState message={errorMessage(dossiers.error)} onRetry={() => void dossiers.refetch()} />;
   const items = dossiers.data.items;
   if (items.length === 0) {
+    // Only a client can start a simulation; the others are told where dossiers will come from.
+    if (viewer !== 'client') {
+      return (
+        <Card>
+          <EmptyState
+            title={t(viewer === 'expert' ? 'dashboard.noAssignments' : 'dashboard.noDossiersAdmin')}
+          >
+            {t(viewer === 'expert' ? 'dashboard.noAssignmentsBody' : 'dashboard.noDossiersAdminBody')}
+          </EmptyState>
+        </Card>
+      );
+    }
     return (
       <Card>
         <EmptyState
@@ -76,7 +74,13 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
         )}
       </div>
       <Table
-        caption={t('dashboard.dossiersTitle')}
+        caption={t(
+          viewer === 'expert'
+            ? 'dashboard.expertDossiersTitle'
+            : viewer === 'admin'
+              ? 'dashboard.allDossiersTitle'
+              : 'dashboard.dossiersTitle',
+        )}
         rows={items}
         rowKey={(d) => d.id}
         columns={[
@@ -95,6 +99,24 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
               </div>
             ),
           },
+          ...(viewer === 'client'
+            ? []
+            : [
+                {
+                  key: 'client',
+                  header: t('dashboard.clientCol'),
+                  render: (d: DossierSummary) =>
+                    d.client ? (
+                      <div>
+                        <strong>{d.client.companyName}</strong>
+                        <span className="dossier-client">SIREN {formatSiren(d.client.siren)}</span>
+                        <span className="dossier-client">{d.client.contactName}</span>
+                      </div>
+                    ) : (
+                      '—'
+                    ),
+                },
+              ]),
           {
             key: 'status',
             header: t('dashboard.statusCol'),
@@ -124,8 +146,9 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
             header: t('dashboard.estimate'),
             numeric: true,
             render: (d) => {
-              if (d.estimatedAmountCents === null) return t('dashboard.expertAmount');
-              const amount = formatCents(d.estimatedAmountCents, i18n.language);
+              if (d.estimatedAmountCents === null)
+                return <span className="muted">{t('dashboard.expertAmount')}</span>;
+              const amount = formatEuros(d.estimatedAmountCents / 100, i18n.language);
               const period = periodOf[d.id];
               return period
                 ? t(period === 'annual' ? 'dashboard.perYear' : 'dashboard.oneOff', { amount })

@@ -1,10 +1,11 @@
+import type { ClientDashboard } from '@ft/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BarChart, Card, ErrorState, LoadingState } from '../../components/ui';
 import { api, apiUrl } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
-import { formatCents, formatDateTime } from '../../lib/format';
+import { formatCents, formatDateTime, formatEuros } from '../../lib/format';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -20,16 +21,6 @@ function useDashboard<T>(role: string) {
 }
 
 /** The client dashboard: totals (annual and one-off apart), counts, and each dossier's terms. */
-export type ClientDashboard = {
-  estimatedAnnualCents: number;
-  estimatedOneOffCents: number;
-  activeDossiers: number;
-  completedDossiers: number;
-  realisedCents: number;
-  deadlines: { dossierId: string; claimBy: string; claimByText: string | null }[];
-  amountPeriods: Record<string, 'annual' | 'oneOff'>;
-};
-
 export const useClientDashboard = (enabled = true) =>
   useQuery({
     queryKey: ['dashboard', 'client'],
@@ -49,11 +40,11 @@ export function ClientSummary() {
     <div className="stat-grid">
       <Stat
         label={t('dashboard.stats.estimatedAnnual')}
-        value={t('dashboard.perYear', { amount: formatCents(d.estimatedAnnualCents, i18n.language) })}
+        value={t('dashboard.perYear', { amount: formatEuros(d.estimatedAnnualCents / 100, i18n.language) })}
       />
       <Stat
         label={t('dashboard.stats.estimatedOneOff')}
-        value={formatCents(d.estimatedOneOffCents, i18n.language)}
+        value={formatEuros(d.estimatedOneOffCents / 100, i18n.language)}
       />
       <Stat label={t('dashboard.stats.active')} value={String(d.activeDossiers)} />
       <Stat label={t('dashboard.stats.completed')} value={String(d.completedDossiers)} />
@@ -167,7 +158,7 @@ export function AdminSummary() {
             rows={d.byProduct.map((p) => ({
               label: p.name,
               value: p.estimatedCents,
-              display: `${formatCents(p.estimatedCents, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
+              display: `${formatEuros(p.estimatedCents / 100, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
             }))}
           />
           <p className="field-hint">{t('dashboard.stats.estimatedVsRealised')}</p>
