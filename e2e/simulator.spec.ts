@@ -15,11 +15,6 @@ const euros = new Intl.NumberFormat('fr-FR', {
   currency: 'EUR',
   maximumFractionDigits: 0,
 });
-const cents = new Intl.NumberFormat('fr-FR', {
-  style: 'currency',
-  currency: 'EUR',
-  minimumFractionDigits: 2,
-});
 
 /** Waits for the progress line to say `text` (it changes once the next question is shown). */
 async function questionsLeft(page: Page, text: string) {
@@ -141,7 +136,7 @@ describe('simulator', () => {
       .waitFor();
     await page
       .locator('.stat', { hasText: 'Économies estimées par an' })
-      .getByText(`${cents.format(expected.annualEuros)} par an`)
+      .getByText(`${euros.format(expected.annualEuros)} par an`)
       .waitFor();
     await screenshot(page, 'client-dossiers');
     await close();
