@@ -2,8 +2,8 @@
 // sends (copied from what Kysely compiles), run after the API's session lookup by a bare
 // node:http server and by the seed guide's Express stack over the same driver, with no query
 // builder and no validation. Adding a scenario is one entry here.
-import { ENGINE_VERSION, evaluate } from '@ft/domain';
-import { toProduct, toQuestion } from '../apps/api/src/modules/catalogue/repository';
+import { ENGINE_VERSION, evaluate, parisDay } from '@ft/domain';
+import { toParameters, toProduct, toQuestion } from '../apps/api/src/modules/catalogue/repository';
 import type { BaselineDatabase } from './baseline/database';
 import { scoped } from './baseline/scoped';
 import { type Caller, requireCaller } from './baseline/session';
@@ -114,17 +114,32 @@ export const scenarios: Scenario[] = [
           const products = await query<Parameters<typeof toProduct>[0]>(
             'select * from "products" order by "sort_order"',
           );
-          const catalogue = { questions: questions.map(toQuestion), products: products.map(toProduct) };
-          const result = evaluate(catalogue, simulation.answers as Parameters<typeof evaluate>[1]);
+          const parameters = await query<Parameters<typeof toParameters>[0][number]>(
+            'select * from "parameters" order by "sort_order"',
+          );
+          const periods = await query<Parameters<typeof toParameters>[1][number]>(
+            'select * from "parameter_periods" order by "valid_from", "id"',
+          );
+          const catalogue = {
+            questions: questions.map(toQuestion),
+            products: products.map(toProduct),
+            parameters: toParameters(parameters, periods),
+          };
+          const result = evaluate(
+            catalogue,
+            simulation.answers as Parameters<typeof evaluate>[1],
+            parisDay(new Date()),
+          );
           await query(
             `update "simulations" set "result" = $1, "engine_version" = $2, "catalogue" = $3,
                "evaluated_at" = $4, "updated_at" = $5 where "id" = $6`,
             [
               JSON.stringify(result),
               ENGINE_VERSION,
-              JSON.stringify(
-                catalogue.products.map(({ code, params, active }) => ({ code, params, active })),
-              ),
+              JSON.stringify({
+                products: catalogue.products.map(({ code, active }) => ({ code, active })),
+                parameters: catalogue.parameters,
+              }),
               new Date(),
               new Date(),
               seed.simulation.id,

@@ -33,6 +33,7 @@ import { createCatalogueService } from './modules/catalogue/service';
 import { clientsRoutes } from './modules/clients/routes';
 import { createClientsService } from './modules/clients/service';
 import { DASHBOARD_CACHE_TTL_SECONDS } from './modules/dashboards/cache';
+import { sendDeadlineReminders } from './modules/dashboards/deadlines';
 import { dashboardRoutes } from './modules/dashboards/routes';
 import { createDashboardService } from './modules/dashboards/service';
 import { documentsRoutes } from './modules/documents/routes';
@@ -96,9 +97,14 @@ export type AppDeps = {
   filesDir?: string;
   /** Delivers real-time events to sockets; defaults to this process only. */
   hub?: RealtimeHub;
+  /** The current time for date-dependent rules (simulator parameters, deadlines); tests fix it. */
+  clock?: () => Date;
   /** Ping interval of real-time sockets (tests shorten it). */
   realtimeHeartbeatMs?: number;
 };
+
+/** Tells clients of claim deadlines 60 and 14 days ahead (tests run it by this name). */
+export const DEADLINE_REMINDERS_JOB = 'claim-deadline-reminders';
 
 /** Turns due notification e-mails into outbox mails (tests run it by this name). */
 export const NOTIFICATION_EMAILS_JOB = 'deliver-notification-emails';
@@ -259,7 +265,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxBytes: config.maxUploadBytes,
     notify: notifications.notify,
   });
-  const simulations = createSimulationsService({ db, catalogue, dossiers });
+  const simulations = createSimulationsService({
+    db,
+    catalogue,
+    dossiers,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
   const auth = createAuthService({
     db,
     mailer,
@@ -311,6 +322,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     intervalMs: 3600 * 1000,
     run: async ({ db: jobDb, log }) =>
       log.info({ removed: await documents.removeOrphans(jobDb) }, 'orphan files removed'),
+  });
+  deps.scheduler?.register({
+    name: DEADLINE_REMINDERS_JOB,
+    intervalMs: 24 * 3600 * 1000,
+    run: async ({ db: jobDb, now, log }) => {
+      const sent = await transactionWithCommitHooks(jobDb, (trx) =>
+        sendDeadlineReminders(trx, notifications.notify, deps.clock?.() ?? now),
+      );
+      if (sent > 0) log.info({ sent }, 'claim deadline reminders sent');
+    },
   });
   deps.scheduler?.register({
     name: 'purge-expired-simulations',

@@ -2,6 +2,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AppointmentTables } from './modules/appointments/tables';
 import type { AuthTables } from './modules/auth/tables';
 import type { CatalogueTables } from './modules/catalogue/tables';
+import type { DossierDeadlineNoticesTable } from './modules/dashboards/tables';
 import type { DocumentTables } from './modules/documents/tables';
 import type { DossierTables } from './modules/dossiers/tables';
 import type { MessagingTables } from './modules/messaging/tables';
@@ -58,6 +59,7 @@ export interface DB
     PrivacyTables,
     ChangeTables {
   simulations: SimulationsTable;
+  dossier_deadline_notices: DossierDeadlineNoticesTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;

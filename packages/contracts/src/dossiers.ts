@@ -14,7 +14,7 @@ export type DossierClient = z.infer<typeof dossierClientSchema>;
 export const simulationAnswerSchema = z.object({
   code: z.string(),
   label: z.string(),
-  type: z.enum(['single_choice', 'multiple_choice', 'amount', 'integer', 'boolean']),
+  type: z.enum(['single_choice', 'multiple_choice', 'amount', 'number', 'integer', 'boolean']),
   unit: z.string().nullable(),
   value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
   /** For a choice: the codes of the chosen options (`value` holds their French labels). */

@@ -37,6 +37,7 @@ export const errorRegistry = [
   'PRECONDITION_FAILED',
   // Simulator
   'ANSWERS_MISSING',
+  'PERIOD_OVERLAP',
   // Dossiers and experts
   'NO_EXPERT',
   'DOSSIER_CLOSED',

@@ -21,6 +21,7 @@ const admin = () => import('../features/admin/pages');
 const dashboard = () => import('../features/dashboard/DashboardPage');
 const notFound = () => import('../features/errors/NotFoundPage');
 const simulator = () => import('../features/simulator/SimulatorPage');
+const simulatorResults = () => import('../features/simulator/ResultsPage');
 const dossier = () => import('../features/dossiers/DossierPage');
 const documents = () => import('../features/documents/DocumentsPage');
 const agenda = () => import('../features/appointments/AgendaPage');
@@ -34,6 +35,10 @@ export const routes = [
     children: [
       { index: true, element: <HomePage /> },
       { path: 'simulateur', element: page(() => simulator().then((m) => ({ default: m.SimulatorPage }))) },
+      {
+        path: 'simulateur/resultats/:id',
+        element: page(() => simulatorResults().then((m) => ({ default: m.ResultsPage }))),
+      },
       { path: 'connexion', element: page(() => auth().then((m) => ({ default: m.LoginPage }))) },
       {
         path: 'connexion/code',

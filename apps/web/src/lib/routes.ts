@@ -256,6 +256,11 @@ type Routes = DossierActions &
       Out<typeof C.adminProductSchema>,
       In<typeof C.updateProductSchema>
     >;
+    'GET /api/admin/parameters': Route<Out<typeof C.parameterListSchema>>;
+    'POST /api/admin/parameters/:code/periods': Route<
+      Out<typeof C.parameterPeriodSchema>,
+      In<typeof C.addParameterPeriodSchema>
+    >;
   };
 
 export type ApiRoutes = Routes;

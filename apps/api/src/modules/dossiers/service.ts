@@ -1,5 +1,5 @@
 import type { DossierSummary } from '@ft/contracts';
-import { type Catalogue, eurosToCents, FINAL_STATUSES, type SimulationResult } from '@ft/domain';
+import { type Catalogue, eurosToCents, FINAL_STATUSES } from '@ft/domain';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
@@ -9,6 +9,22 @@ import type { DashboardsChanged } from '../dashboards/cache';
 import { clientsOf } from './context';
 
 export type SyncOutcome = { created: string[]; updated: string[]; flagged: string[] };
+
+/**
+ * What a merge reads of a simulation result. Engine 1.x results (still attached at sign-up within
+ * their 7 days) have no period nor deadline: those stay null.
+ */
+export type SyncResult = {
+  products: {
+    code: string;
+    eligible: boolean;
+    amountEuros: number | null;
+    explanation: string;
+    period?: 'annual' | 'oneOff' | null;
+    claimBy?: string | null;
+    claimByText?: string | null;
+  }[];
+};
 
 export function createDossiersService({
   db,
@@ -26,7 +42,7 @@ export function createDossiersService({
      */
     async syncFromSimulation(
       trx: Kysely<DB>,
-      input: { clientId: string; simulationId: string; result: SimulationResult; catalogue: Catalogue },
+      input: { clientId: string; simulationId: string; result: SyncResult; catalogue: Catalogue },
     ): Promise<SyncOutcome> {
       const outcome: SyncOutcome = { created: [], updated: [], flagged: [] };
       const open = await trx
@@ -41,6 +57,11 @@ export function createDossiersService({
       for (const product of input.result.products) {
         const dossier = openByProduct.get(product.code);
         const amountCents = product.amountEuros === null ? null : eurosToCents(product.amountEuros);
+        const terms = {
+          amount_period: product.period ?? null,
+          claim_by: product.claimBy ?? null,
+          claim_by_text: product.claimByText ?? null,
+        };
         if (product.eligible && !dossier) {
           const created = await trx
             .insertInto('dossiers')
@@ -51,6 +72,7 @@ export function createDossiersService({
               estimated_amount_cents: amountCents,
               estimate_explanation: product.explanation,
               simulation_id: input.simulationId,
+              ...terms,
             })
             .returning('id')
             .executeTakeFirstOrThrow();
@@ -77,7 +99,8 @@ export function createDossiersService({
         if (product.eligible) {
           const changed =
             dossier.estimated_amount_cents !== amountCents ||
-            dossier.estimate_explanation !== product.explanation;
+            dossier.estimate_explanation !== product.explanation ||
+            dossier.claim_by !== terms.claim_by;
           if (!changed && !dossier.no_longer_eligible) continue;
           await trx
             .insertInto('dossier_estimates')
@@ -86,6 +109,7 @@ export function createDossiersService({
               simulation_id: dossier.simulation_id,
               amount_cents: dossier.estimated_amount_cents,
               explanation: dossier.estimate_explanation,
+              amount_period: dossier.amount_period,
             })
             .execute();
           await trx
@@ -94,6 +118,7 @@ export function createDossiersService({
               estimated_amount_cents: amountCents,
               estimate_explanation: product.explanation,
               simulation_id: input.simulationId,
+              ...terms,
               no_longer_eligible: false,
               updated_at: new Date(),
             })

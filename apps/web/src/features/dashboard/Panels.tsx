@@ -17,10 +17,13 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
+/** The client dashboard: totals (annual and one-off apart), counts, and each dossier's terms. */
+export const useClientDashboard = (enabled = true) => useQuery({ ...dashboardQueries.client(), enabled });
+
 export function ClientSummary() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const data = useQuery(dashboardQueries.client());
+  const data = useClientDashboard();
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
@@ -28,8 +31,12 @@ export function ClientSummary() {
   return (
     <div className="stat-grid">
       <Stat
-        label={t('dashboard.stats.estimated')}
-        value={formatEuros(d.estimatedCents / 100, i18n.language)}
+        label={t('dashboard.stats.estimatedAnnual')}
+        value={t('dashboard.perYear', { amount: formatEuros(d.estimatedAnnualCents / 100, i18n.language) })}
+      />
+      <Stat
+        label={t('dashboard.stats.estimatedOneOff')}
+        value={formatEuros(d.estimatedOneOffCents / 100, i18n.language)}
       />
       <Stat label={t('dashboard.stats.active')} value={String(d.activeDossiers)} />
       <Stat label={t('dashboard.stats.completed')} value={String(d.completedDossiers)} />

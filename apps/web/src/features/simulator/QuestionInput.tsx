@@ -98,6 +98,8 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
   }
 
   const isAmount = question.type === 'amount';
+  const decimals = isAmount || question.type === 'number';
+  const hintId = `${id}-hint`;
   return (
     <div className="field question">
       <label className="question-text" htmlFor={id}>
@@ -107,11 +109,11 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
         <input
           id={id}
           className="input input-lg"
-          inputMode={isAmount ? 'decimal' : 'numeric'}
+          inputMode={decimals ? 'decimal' : 'numeric'}
           autoComplete="off"
           value={text}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={[question.hint ? hintId : '', describedBy ?? ''].join(' ').trim() || undefined}
           onChange={(event) => {
             setText(event.target.value);
             const parsed = parseFrenchNumber(event.target.value);
@@ -124,9 +126,14 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
           }}
         />
         <span className="input-unit" aria-hidden="true">
-          {isAmount ? '€' : question.unit === 'L' ? 'L' : ''}
+          {isAmount ? '€' : (question.unit ?? '')}
         </span>
       </div>
+      {question.hint && (
+        <p className="field-hint" id={hintId}>
+          {question.hint}
+        </p>
+      )}
       {errorLine}
     </div>
   );
