@@ -12,7 +12,7 @@ export async function apiCall<T = Json>(
 ): Promise<T> {
   const res = await fetch(`${baseUrl()}${path}`, {
     method,
-    // No JSON content type without a body: the API refuses an empty JSON body.
+    // No content type without a body: Fastify refuses an empty JSON body (400).
     headers: {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(token ? { authorization: `Bearer ${token}` } : {}),

@@ -3,14 +3,15 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { ErrorState, LoadingState } from '../components/ui';
+import { ConsentGate } from '../features/auth/ConsentGate';
 import { secondStepPath } from '../features/auth/second-factor-routing';
 import { useErrorMessage } from '../lib/errors';
-import { useMe } from '../lib/session';
+import { useSession } from '../lib/session';
 
 /** Signed-in user of an allowed role: its children; a visitor: the login page, then back here. */
 function Guard({ roles, children }: { roles?: readonly Role[]; children: (me: MeResponse) => ReactNode }) {
   const { t } = useTranslation();
-  const me = useMe();
+  const me = useSession();
   const location = useLocation();
   const errorMessage = useErrorMessage();
   if (me.isPending) return <LoadingState />;
@@ -22,6 +23,7 @@ function Guard({ roles, children }: { roles?: readonly Role[]; children: (me: Me
   // Past the password but not the second step: finish signing in first.
   const secondStep = secondStepPath(me.data.secondFactor, location.pathname + location.search);
   if (secondStep) return <Navigate to={secondStep} replace />;
+  if (me.data.pendingConsents.length > 0) return <ConsentGate pending={me.data.pendingConsents} />;
   if (roles && !roles.includes(me.data.user.role)) {
     return (
       <div className="container page">

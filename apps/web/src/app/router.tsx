@@ -43,6 +43,11 @@ export const routes = [
         path: 'connexion/double-authentification',
         element: page(() => auth().then((m) => ({ default: m.EnrolSecondFactorPage }))),
       },
+      {
+        path: 'conditions-utilisation',
+        element: page(() => auth().then((m) => ({ default: m.TermsPage }))),
+      },
+      { path: 'confidentialite', element: page(() => auth().then((m) => ({ default: m.PrivacyPage }))) },
       { path: 'inscription', element: page(() => auth().then((m) => ({ default: m.ClientSignupPage }))) },
       {
         path: 'inscription/expert',

@@ -3,6 +3,7 @@ import { CurrentUser } from '../../app/RequireUser';
 import { PageHeader } from '../../components/ui';
 import { TimeZoneSetting } from '../appointments/TimeZoneSetting';
 import { NotificationPreferencesCard } from '../notifications/PreferencesCard';
+import { DataRightsCard } from './DataRightsCard';
 import { ClientProfileForm, ExpertProfileForm } from './ProfileForm';
 import { RequireAllSetting } from './RequireAllSetting';
 import { SecurityPanel } from './SecurityPanel';
@@ -23,6 +24,7 @@ export function AccountPage() {
             <h2>{t('account.securityTitle')}</h2>
             <TwoFactorCard />
             <SecurityPanel />
+            <DataRightsCard canDelete={me.user.role !== 'admin'} />
             {me.user.role === 'admin' && <RequireAllSetting />}
           </div>
         )}

@@ -1,4 +1,3 @@
-import type { MeResponse } from '@ft/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +6,7 @@ import { Alert, Button, Card, Checkbox, LoadingState, TextField } from '../../co
 import { apiRequest } from '../../lib/client';
 import { textOf, useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
-import { ME_KEY, useMe } from '../../lib/session';
+import { ME_KEY, useSession } from '../../lib/session';
 import { safeNext } from './LoginPage';
 import { TotpEnrolment } from './TotpEnrolment';
 
@@ -18,10 +17,7 @@ function useSecondStepDone() {
   const [params] = useSearchParams();
   return async () => {
     queryClient.clear();
-    await queryClient.fetchQuery({
-      queryKey: ME_KEY,
-      queryFn: (): Promise<MeResponse> => apiRequest('GET /api/auth/me'),
-    });
+    await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => apiRequest('GET /api/auth/me') });
     void navigate(safeNext(params.get('suite')), { replace: true });
   };
 }
@@ -30,7 +26,7 @@ function useSecondStepDone() {
 export function SecondFactorPage() {
   const { t } = useTranslation();
   usePageTitle(t('twoFactor.verifyTitle'));
-  const me = useMe();
+  const me = useSession();
   const done = useSecondStepDone();
   const [recovery, setRecovery] = useState(false);
   const form = useFormSubmit(
@@ -80,7 +76,7 @@ export function SecondFactorPage() {
 export function EnrolSecondFactorPage() {
   const { t } = useTranslation();
   usePageTitle(t('twoFactor.enrolTitle'));
-  const me = useMe();
+  const me = useSession();
   const done = useSecondStepDone();
   if (me.isPending) return <LoadingState />;
   if (!me.data) return <Navigate to="/connexion" replace />;
