@@ -15,6 +15,8 @@ export const SPA_ROUTES = [
   '/mot-de-passe-oublie',
   '/reinitialiser-mot-de-passe',
   '/verifier-email',
+  '/conditions-utilisation',
+  '/confidentialite',
   '/espace',
   '/dossiers/:id',
   '/documents',

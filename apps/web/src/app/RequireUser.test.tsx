@@ -36,6 +36,8 @@ const PUBLIC = [
   'mot-de-passe-oublie',
   'reinitialiser-mot-de-passe',
   'verifier-email',
+  'conditions-utilisation',
+  'confidentialite',
   '*',
 ];
 
