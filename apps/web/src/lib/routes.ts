@@ -75,6 +75,7 @@ type Routes = DossierActions &
     'POST /api/auth/password-reset': Route<void, In<typeof C.passwordResetSchema>>;
     'POST /api/auth/verify-email': Route<void, In<typeof C.emailVerificationSchema>>;
     'POST /api/auth/verify-email/resend': Route<void>;
+    'GET /api/documents/limits': Route<Out<typeof C.uploadLimitsSchema>>;
     'PATCH /api/clients/me/profile': Route<
       Out<typeof C.clientProfileSchema>,
       In<typeof C.updateClientProfileSchema>
