@@ -274,6 +274,8 @@ export type FileRoute =
   | 'GET /api/documents/:id/versions/:version/content'
   | 'GET /api/appointments/:id/ics'
   | 'GET /api/admin/dossiers.csv'
+  | 'GET /api/admin/processing-register.csv'
+  | 'GET /api/admin/audit.csv'
   | 'GET /api/docs/';
 /** Uploads go through XMLHttpRequest for their progress events (see uploadWithProgress). */
 export type UploadRoute = 'POST /api/dossiers/:id/documents';

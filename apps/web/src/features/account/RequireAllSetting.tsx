@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card, Checkbox, TextField, useToast } from '../../components/ui';
-import { apiRequest } from '../../lib/client';
+import { apiPath, apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 
 const KEY = ['security-settings'] as const;
@@ -39,7 +39,7 @@ export function RequireAllSetting() {
           onChange={(event) => save.mutate(event.currentTarget.checked)}
         />
         <h3>{t('privacy.adminExports')}</h3>
-        <a href="/api/admin/processing-register.csv" download>
+        <a href={apiPath('GET /api/admin/processing-register.csv')} download>
           {t('privacy.registerCsv')}
         </a>
         <div className="row">
@@ -56,7 +56,7 @@ export function RequireAllSetting() {
             onChange={(e) => setTo(e.currentTarget.value)}
           />
         </div>
-        <a href={`/api/admin/audit.csv?from=${from}&to=${to}`} download>
+        <a href={apiPath('GET /api/admin/audit.csv', {}, { from, to })} download>
           {t('privacy.auditCsv')}
         </a>
       </div>
