@@ -10,6 +10,8 @@ export const SPA_ROUTES = [
   '/connexion',
   '/connexion/code',
   '/connexion/double-authentification',
+  '/conditions-utilisation',
+  '/confidentialite',
   '/inscription',
   '/inscription/expert',
   '/mot-de-passe-oublie',

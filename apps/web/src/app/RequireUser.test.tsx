@@ -31,6 +31,9 @@ const PUBLIC = [
   // The second step of sign-in: the page itself reads the half-open session and leads on.
   'connexion/code',
   'connexion/double-authentification',
+  // The legal texts a visitor reads before ticking the sign-up consents.
+  'conditions-utilisation',
+  'confidentialite',
   'inscription',
   'inscription/expert',
   'mot-de-passe-oublie',
