@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WORKED_EXAMPLE_A } from '@ft/domain';
 import type { FastifyInstance } from 'fastify';
 import type { DemoAccount } from './demo';
+import { totpFor } from './totp';
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +36,14 @@ export async function seedDemoStory(app: FastifyInstance, accounts: DemoAccount[
       url: '/api/auth/login',
       payload: { email: account.email, password: account.password },
     });
-    return res.json() as { token: string; user: { id: string } };
+    const session = res.json() as { token: string; user: { id: string }; secondFactor?: string };
+    // The admin and the expert sign in with their second factor, as they would in the app.
+    if (session.secondFactor === 'verify' && account.totpSecret) {
+      await call(session.token, 'POST', '/api/auth/2fa/verify', {
+        code: totpFor(account.totpSecret, account.email).generate(),
+      });
+    }
+    return session;
   };
   const [admin, expert, client] = [await login('admin'), await login('expert'), await login('client')];
   const A = admin.token;

@@ -2,6 +2,7 @@ import type { DossierDetail } from '@ft/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import {
   Alert,
   Button,
@@ -12,11 +13,13 @@ import {
   TextField,
   useToast,
 } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { ACTION_FIELDS, type ActionField, bodyFor } from './actionForms';
 import { blockedReason } from './clientProgress';
 import { ExpertPicker } from './ExpertPicker';
+import { dossierKeys } from './queries';
 
 const DANGER = new Set([
   'cancel',
@@ -100,14 +103,23 @@ export function ActionPanel({ dossier }: { dossier: DossierDetail }) {
   const notify = useToast();
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const [open, setOpen] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: ({ action, body }: { action: string; body: Record<string, unknown> }) =>
-      api.post<DossierDetail>(`/api/dossiers/${dossier.id}/${action}`, body),
+      apiRequest('POST /api/dossiers/:id/:action', { params: { id: dossier.id, action }, body }),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['dossier', dossier.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id, 'timeline'] });
-      void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+      // No body (204): the action took the dossier away from the viewer (an expert declining).
+      if (!updated) {
+        queryClient.removeQueries({ queryKey: dossierKeys.detail(dossier.id) });
+        void queryClient.invalidateQueries({ queryKey: dossierKeys.lists });
+        notify(t('dossier.done'), 'success');
+        navigate('/espace');
+        return;
+      }
+      queryClient.setQueryData(dossierKeys.detail(dossier.id), updated);
+      void queryClient.invalidateQueries({ queryKey: dossierKeys.timeline(dossier.id) });
+      void queryClient.invalidateQueries({ queryKey: dossierKeys.lists });
       notify(t('dossier.done'), 'success');
       setOpen(null);
     },

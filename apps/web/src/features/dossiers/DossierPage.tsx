@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RequireUser } from '../../app/RequireUser';
 import { Badge, Card, ErrorState, LoadingState, PageHeader, type Tone } from '../../components/ui';
-import { api, apiUrl } from '../../lib/api';
+import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDate, formatDateTime, formatEuros } from '../../lib/format';
 import { DossierAppointments } from '../appointments/DossierAppointments';
@@ -13,6 +13,7 @@ import { DossierConversationButton } from '../messaging/DossierConversationButto
 import { ActionPanel } from './ActionPanel';
 import { ClientCard, ClientProgress, formatSiren, SimulationAnswersCard } from './DossierContext';
 import { ItemsCard } from './ItemsCard';
+import { dossierQueries } from './queries';
 import { RatingCard } from './RatingCard';
 
 const FAILED: string[] = ['admin_rejected', 'claim_refused', 'cancelled'];
@@ -38,19 +39,7 @@ function Steps({ dossier }: { dossier: DossierDetail }) {
 
 function Timeline({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
-  const timeline = useQuery({
-    queryKey: ['dossier', id, 'timeline'],
-    queryFn: () =>
-      api.get<{
-        events: {
-          id: string;
-          action: string;
-          toStatus: string | null;
-          createdAt: string;
-          details: Record<string, unknown>;
-        }[];
-      }>(`/api/dossiers/${id}/timeline`),
-  });
+  const timeline = useQuery(dossierQueries.timeline(id));
   if (!timeline.data) return <LoadingState />;
   if (timeline.data.events.length === 0) return <p className="muted">{t('dossier.noEvents')}</p>;
   return (
@@ -80,10 +69,7 @@ function Timeline({ id }: { id: string }) {
 function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const dossier = useQuery({
-    queryKey: ['dossier', id],
-    queryFn: () => api.get<DossierDetail>(`/api/dossiers/${id}`),
-  });
+  const dossier = useQuery(dossierQueries.detail(id));
   if (dossier.isPending) return <LoadingState />;
   if (dossier.isError)
     return <ErrorState message={errorMessage(dossier.error)} onRetry={() => void dossier.refetch()} />;
@@ -184,7 +170,11 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
               </>
             )}
           </p>
-          <a className="btn btn-secondary" href={apiUrl(`/api/dossiers/${d.id}/invoice.pdf`)} download>
+          <a
+            className="btn btn-secondary"
+            href={apiHref('GET /api/dossiers/:id/invoice.pdf', { id: d.id })}
+            download
+          >
             {t('dossier.downloadInvoice')}
           </a>
         </Card>
