@@ -37,11 +37,10 @@ export async function seedDemoStory(app: FastifyInstance, accounts: DemoAccount[
       payload: { email: account.email, password: account.password },
     });
     const session = res.json() as { token: string; user: { id: string }; secondFactor?: string };
-    // The admin and the expert sign in with their second factor, as they would in the app.
+    // Admins and experts sign in with a second factor: the seed answers as their authenticator app.
     if (session.secondFactor === 'verify' && account.totpSecret) {
-      await call(session.token, 'POST', '/api/auth/2fa/verify', {
-        code: totpFor(account.totpSecret, account.email).generate(),
-      });
+      const code = totpFor(account.totpSecret, account.email).generate();
+      await call(session.token, 'POST', '/api/auth/2fa/verify', { code });
     }
     return session;
   };
