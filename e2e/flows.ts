@@ -2,7 +2,7 @@ import { WORKED_EXAMPLE_A } from '@ft/domain';
 import type { Browser } from 'playwright-core';
 import { adminToken, apiCall } from './api';
 import { baseUrl, openPage } from './browser';
-import { enrolApi, finishSignIn } from './second-factor';
+import { enrolApi, finishSignIn, signInApi } from './second-factor';
 import { validSiren } from './siren';
 
 export const PASSWORD = 'Un-mot-de-passe-solide-42';
@@ -105,9 +105,8 @@ export async function dossierWithExpert(options: {
     client.token,
   );
   const dossierId = dossiers.items.find((d) => d.productCode === options.productCode)?.id ?? '';
-  const expertToken = (
-    await apiCall<{ token: string }>('POST', '/api/auth/login', { email: expert.email, password: PASSWORD })
-  ).token;
+  // The expert enrolled a second factor when approved: its API sign-in passes that step too.
+  const expertToken = await signInApi(expert.email, PASSWORD);
   await apiCall(
     'POST',
     `/api/dossiers/${dossierId}/force-transition`,

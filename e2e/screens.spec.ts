@@ -154,7 +154,7 @@ describe('every screen of every role, on a phone and on a laptop', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     await page.getByRole('navigation').getByRole('link', { name: 'Mes documents' }).click();
     await page.waitForURL('**/documents');
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
     await close();
   });
 
