@@ -4,6 +4,7 @@ import { axeViolations } from './a11y';
 import { apiCall } from './api';
 import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
 import { type DossierWithExpert, dossierWithExpert, PASSWORD } from './flows';
+import { finishSignIn, rememberSecret } from './second-factor';
 
 let browser: Browser;
 let setup: DossierWithExpert;
@@ -48,6 +49,7 @@ async function signedIn(email: string | null, width: number, password = PASSWORD
     await opened.page.getByLabel('Adresse e-mail').fill(email);
     await opened.page.getByLabel('Mot de passe').fill(password);
     await opened.page.getByRole('button', { name: 'Se connecter' }).click();
+    await finishSignIn(opened.page, email);
     await opened.page.waitForURL('**/espace');
     await opened.page.waitForLoadState('networkidle');
   }
@@ -124,6 +126,7 @@ describe('every screen of every role, on a phone and on a laptop', () => {
 
   it('admin', async () => {
     const admin = inject('admin');
+    rememberSecret(admin.email, admin.totpSecret);
     await checkRoutes(
       'admin',
       admin.email,
@@ -151,7 +154,7 @@ describe('every screen of every role, on a phone and on a laptop', () => {
     expect(await menu.getAttribute('aria-expanded')).toBe('true');
     await page.getByRole('navigation').getByRole('link', { name: 'Mes documents' }).click();
     await page.waitForURL('**/documents');
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
     await close();
   });
 
@@ -172,6 +175,7 @@ describe('every screen of every role, on a phone and on a laptop', () => {
       await p.getByLabel('Adresse e-mail').fill(email);
       await p.getByLabel('Mot de passe').fill(PASSWORD);
       await p.getByRole('button', { name: 'Se connecter' }).click();
+      await finishSignIn(p, email);
       await p.waitForURL('**/espace');
     };
     expect(

@@ -70,7 +70,7 @@ export async function signInApi(email: string, password: string): Promise<string
 
 /** TOTP enrolment over the API for a session that owes it (an expert just approved). */
 export async function enrolApi(email: string, token: string): Promise<void> {
-  const { secret } = await apiCall<{ secret: string }>('POST', '/api/auth/2fa/totp/setup', undefined, token);
+  const { secret } = await apiCall<{ secret: string }>('POST', '/api/auth/2fa/totp/setup', {}, token);
   rememberSecret(email, secret);
   await apiCall('POST', '/api/auth/2fa/totp/confirm', { code: await totpCode(secret) }, token);
 }

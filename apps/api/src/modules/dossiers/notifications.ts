@@ -13,17 +13,23 @@ type Party = ChangeParty['party'];
 type Notice = { type: NotificationType; body: string | Partial<Record<Party, string>> };
 
 /**
- * The texts of every dossier notification, one entry per event: the one place to change what a
- * recipient reads. The recipient is a party of the dossier before or after the change, never the
- * one who acted.
+ * The texts of every dossier notification, one entry per event and one sentence per recipient,
+ * written for it: the client reads about "votre dossier", the expert about the client's. The one
+ * place to change what a recipient reads; a party left out of an event is not told of it.
  */
 export const DOSSIER_NOTICES: Record<DossierChangeAction, Notice> = {
-  'submit-for-review': { type: 'dossier.transition', body: 'Le client a envoyé le dossier pour validation.' },
+  'submit-for-review': {
+    type: 'dossier.transition',
+    body: { expert: 'Le client a envoyé le dossier pour validation.' },
+  },
   'validate-eligibility': {
     type: 'dossier.transition',
-    body: "L'éligibilité du dossier est validée : le client peut choisir un expert.",
+    body: { client: 'Votre dossier est validé : choisissez maintenant l’expert qui le traitera.' },
   },
-  'reject-eligibility': { type: 'dossier.transition', body: "L'éligibilité du dossier a été refusée." },
+  'reject-eligibility': {
+    type: 'dossier.transition',
+    body: { client: 'Votre dossier n’a pas été retenu par l’équipe : le motif est indiqué sur le dossier.' },
+  },
   'propose-expert': {
     type: 'assignment.proposed',
     body: {
@@ -31,52 +37,98 @@ export const DOSSIER_NOTICES: Record<DossierChangeAction, Notice> = {
       client: 'Un expert a été proposé pour votre dossier : il a 48 heures pour répondre.',
     },
   },
-  'accept-assignment': { type: 'assignment.accepted', body: "L'expert a accepté le dossier." },
+  'accept-assignment': {
+    type: 'assignment.accepted',
+    body: { client: 'L’expert a accepté votre dossier : il va vous demander les pièces nécessaires.' },
+  },
   'decline-assignment': {
     type: 'assignment.declined',
-    body: "L'expert a décliné le dossier : choisissez un autre expert.",
+    body: { client: 'L’expert a décliné votre dossier : choisissez un autre expert.' },
   },
   'expire-proposal': {
     type: 'assignment.expired',
     body: {
-      client: "L'expert n'a pas répondu à temps : choisissez un autre expert.",
+      client: 'L’expert n’a pas répondu à temps : choisissez un autre expert.',
       expert:
         'La proposition a expiré faute de réponse dans les 48 heures : le dossier a été rendu au client.',
     },
   },
-  'request-documents': { type: 'document.requested', body: "L'expert demande des pièces complémentaires." },
-  'submit-documents': { type: 'dossier.transition', body: 'Le client a transmis les pièces demandées.' },
-  'start-audit': { type: 'dossier.transition', body: "L'audit a commencé." },
+  'request-documents': {
+    type: 'document.requested',
+    body: { client: 'Votre expert vous demande des pièces complémentaires : déposez-les sur le dossier.' },
+  },
+  'submit-documents': {
+    type: 'dossier.transition',
+    body: { expert: 'Le client a transmis les pièces demandées : vous pouvez les examiner.' },
+  },
+  'start-audit': {
+    type: 'dossier.transition',
+    body: { client: 'Votre expert a commencé l’audit de votre dossier.' },
+  },
   'complete-audit': {
     type: 'dossier.transition',
-    body: "L'audit est terminé : le client doit l'accepter ou le contester.",
+    body: { client: 'Votre expert a rendu son audit : acceptez-le ou contestez-le sur le dossier.' },
   },
-  'approve-audit': { type: 'dossier.transition', body: "Le client a accepté l'audit." },
-  'reject-audit': { type: 'dossier.transition', body: "Le client conteste l'audit." },
-  'file-claim': { type: 'dossier.transition', body: "La demande a été déposée auprès de l'administration." },
-  'record-decision': { type: 'dossier.transition', body: "La décision de l'administration est enregistrée." },
+  'approve-audit': {
+    type: 'dossier.transition',
+    body: {
+      expert: 'Le client a accepté votre audit : vous pouvez déposer la demande auprès de l’administration.',
+    },
+  },
+  'reject-audit': {
+    type: 'dossier.transition',
+    body: { expert: 'Le client conteste votre audit : son motif est indiqué sur le dossier.' },
+  },
+  'file-claim': {
+    type: 'dossier.transition',
+    body: { client: 'Votre expert a déposé la demande auprès de l’administration.' },
+  },
+  'record-decision': {
+    type: 'dossier.transition',
+    body: {
+      client: 'L’administration a rendu sa décision sur votre demande : le détail est sur le dossier.',
+    },
+  },
   'confirm-refund': {
     type: 'dossier.transition',
-    body: 'Le remboursement est confirmé : la facture est émise.',
+    body: { client: 'Votre remboursement est confirmé : la facture des honoraires est disponible.' },
   },
-  'send-quote': { type: 'dossier.transition', body: 'Un devis vous attend.' },
-  'accept-quote': { type: 'dossier.transition', body: 'Le client a accepté le devis.' },
-  'decline-quote': { type: 'dossier.transition', body: 'Le client a refusé le devis.' },
-  'issue-invoice': { type: 'dossier.transition', body: 'La facture est émise.' },
+  'send-quote': {
+    type: 'dossier.transition',
+    body: { client: 'Votre expert vous a envoyé un devis : acceptez-le ou refusez-le sur le dossier.' },
+  },
+  'accept-quote': {
+    type: 'dossier.transition',
+    body: { expert: 'Le client a accepté votre devis : vous pouvez émettre la facture.' },
+  },
+  'decline-quote': {
+    type: 'dossier.transition',
+    body: { expert: 'Le client a refusé votre devis : son motif est indiqué sur le dossier.' },
+  },
+  'issue-invoice': {
+    type: 'dossier.transition',
+    body: { client: 'Votre expert a émis sa facture : elle est disponible sur le dossier.' },
+  },
   'confirm-payment': {
     type: 'dossier.transition',
-    body: 'Le paiement est confirmé : le dossier est terminé.',
+    body: {
+      client: 'Le paiement de votre facture est enregistré : votre dossier est terminé.',
+      expert: 'Le client a réglé votre facture : le dossier est terminé.',
+    },
   },
   cancel: {
     type: 'dossier.transition',
     body: {
-      client: 'Le dossier a été annulé.',
+      client: 'Votre dossier a été annulé.',
       expert: 'Le dossier a été annulé : vous n’y avez plus accès.',
     },
   },
   'force-transition': {
     type: 'dossier.transition',
-    body: "L'équipe FinancialTracker a modifié le statut du dossier.",
+    body: {
+      client: 'L’équipe FinancialTracker a modifié le statut de votre dossier.',
+      expert: 'L’équipe FinancialTracker a modifié le statut du dossier.',
+    },
   },
   'rate-expert': { type: 'dossier.transition', body: { expert: 'Le client a noté votre intervention.' } },
 };
@@ -109,7 +161,10 @@ export const notificationsSubscriber = (notify: Notify): ChangeSubscriber => ({
       await notify(trx, {
         userId: party.userId,
         type,
-        title: `Dossier « ${product?.name ?? ''} »`,
+        title:
+          party.party === 'client'
+            ? `Votre dossier « ${product?.name ?? ''} »`
+            : `Dossier « ${product?.name ?? ''} »`,
         body,
         link: `/dossiers/${change.entityId}`,
         dossierId: change.entityId,

@@ -79,7 +79,7 @@ describe('short track (energy contract)', () => {
       .where('to_email', '=', client.email)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    expect(toClient.body_text).toContain("L'expert a accepté le dossier.");
+    expect(toClient.body_text).toContain('L’expert a accepté votre dossier');
     expect(assigned).toMatchObject({ status: 'expert_assigned', expertId: expert.id, progress: 40 });
     await step(expert, id, 'send-quote', {
       amountCents: 150_000,

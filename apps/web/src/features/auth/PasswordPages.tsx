@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, ButtonLink, Card, LoadingState, TextField } from '../../components/ui';
+import { ApiError } from '../../lib/api';
 import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { textOf, useFormSubmit } from '../../lib/forms';
@@ -45,6 +46,27 @@ export function ForgotPasswordPage() {
   );
 }
 
+/**
+ * A link that cannot work says why and what to do, whatever the server's code: malformed (cut by a
+ * mail client, so the token field fails validation) or invalid, expired or already used.
+ */
+function BrokenLink({ kind, malformed }: { kind: 'reset' | 'verify'; malformed: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <Alert tone="danger">{t(malformed ? 'auth.brokenLink.malformed' : 'auth.brokenLink.expired')}</Alert>
+      {kind === 'reset' ? (
+        <ButtonLink to="/mot-de-passe-oublie">{t('auth.brokenLink.newReset')}</ButtonLink>
+      ) : (
+        <ButtonLink to="/espace">{t('auth.brokenLink.newVerify')}</ButtonLink>
+      )}
+    </div>
+  );
+}
+
+const isBrokenLink = (error: unknown) =>
+  error instanceof ApiError && (error.code === 'INVALID_TOKEN' || error.byField.token !== undefined);
+
 export function ResetPasswordPage() {
   const { t } = useTranslation();
   usePageTitle(t('auth.resetTitle'));
@@ -66,7 +88,8 @@ export function ResetPasswordPage() {
             <ButtonLink to="/connexion">{t('nav.login')}</ButtonLink>
           </div>
         )}
-        {token && !form.done && (
+        {token && form.fieldErrors.token !== undefined && <BrokenLink kind="reset" malformed />}
+        {token && !form.done && form.fieldErrors.token === undefined && (
           <form className="stack" onSubmit={form.onSubmit} noValidate>
             {form.formError && <Alert tone="danger">{form.formError}</Alert>}
             <TextField
@@ -112,7 +135,15 @@ export function VerifyEmailPage() {
         {!token && <Alert tone="danger">{t('auth.missingToken')}</Alert>}
         {token && verify.isPending && <LoadingState label={t('auth.verifying')} />}
         {verify.isSuccess && <Alert tone="success">{t('auth.verified')}</Alert>}
-        {verify.isError && <Alert tone="danger">{errorMessage(verify.error)}</Alert>}
+        {verify.isError &&
+          (isBrokenLink(verify.error) ? (
+            <BrokenLink
+              kind="verify"
+              malformed={verify.error instanceof ApiError && verify.error.byField.token !== undefined}
+            />
+          ) : (
+            <Alert tone="danger">{errorMessage(verify.error)}</Alert>
+          ))}
         <p className="mt-5">
           <Link to="/espace">{t('nav.dashboard')}</Link>
         </p>
