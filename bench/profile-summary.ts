@@ -105,9 +105,15 @@ for (const target of ['writev', 'writeBuffer', 'writeString']) {
 // The request path's parts (docs/performance.md): self time by package, grouped; native socket
 // writes are split by who asked for them (the driver's statements or the response).
 const CATEGORIES: [string, RegExp][] = [
-  ['database driver (pg, its socket writes)', /^(pg|pg-protocol|pg-pool|pg-types|postgres-date|postgres-array|postgres-interval)$/],
+  [
+    'database driver (pg, its socket writes)',
+    /^(pg|pg-protocol|pg-pool|pg-types|postgres-date|postgres-array|postgres-interval)$/,
+  ],
   ['query builder (kysely)', /^kysely$/],
-  ['validation and serialisation (zod, fastify-type-provider-zod, fast-json-stringify)', /^(zod|fastify-type-provider-zod|fast-json-stringify)$/],
+  [
+    'validation and serialisation (zod, fastify-type-provider-zod, fast-json-stringify)',
+    /^(zod|fastify-type-provider-zod|fast-json-stringify)$/,
+  ],
   ['logging (pino, sonic-boom)', /^(pino|sonic-boom|@pinojs\/redact|pino-std-serializers|fast-redact)$/],
   ['metrics (prom-client)', /^prom-client$/],
   ['rate limiter (@fastify/rate-limit)', /^@fastify\/rate-limit$/],
