@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
 import type { DashboardsChanged } from '../dashboards/cache';
+import { clientsOf } from './context';
 
 export type SyncOutcome = { created: string[]; updated: string[]; flagged: string[] };
 
@@ -116,73 +117,91 @@ export function createDossiersService({
     /** The dossiers the caller may see (row-level security decides), newest first. */
     async list(actor: Actor, query: { cursor?: string | undefined; limit: number }) {
       const after = decodeCursor(query.cursor);
-      const rows = await withScope(db, { userId: actor.userId, role: actor.role }, (trx) => {
-        let q = trx
-          .selectFrom('dossiers as d')
-          .innerJoin('products as p', 'p.code', 'd.product_code')
-          .selectAll('d')
-          .select('p.name as product_name');
-        // Row-level security already limits the rows; the query names the caller's own rows too,
-        // as one page of ids read in list order from an index holding everything the policy
-        // needs (an index-only scan), then those dossiers by primary key. A client with 1 000
-        // dossiers reads ~51 index entries, not 1 000 rows to sort: given `client_id = …` alone, the
-        // planner underestimated how many rows pass the policy, so it read them all and sorted
-        // them (docs/performance.md, deep lists).
-        const pageSize = query.limit + 1;
-        if (actor.role === 'client') {
-          let own = trx.selectFrom('dossiers').select('id').where('client_id', '=', actor.userId);
-          if (after)
-            own = own.where((eb) =>
+      const { rows, clients } = await withScope(
+        db,
+        { userId: actor.userId, role: actor.role },
+        async (trx) => {
+          let q = trx
+            .selectFrom('dossiers as d')
+            .innerJoin('products as p', 'p.code', 'd.product_code')
+            .selectAll('d')
+            .select('p.name as product_name');
+          // Row-level security already limits the rows; the query names the caller's own rows too,
+          // as one page of ids read in list order from an index holding everything the policy
+          // needs (an index-only scan), then those dossiers by primary key. A client with 1 000
+          // dossiers reads ~51 index entries, not 1 000 rows to sort: given `client_id = …` alone, the
+          // planner underestimated how many rows pass the policy, so it read them all and sorted
+          // them (docs/performance.md, deep lists).
+          const pageSize = query.limit + 1;
+          if (actor.role === 'client') {
+            let own = trx.selectFrom('dossiers').select('id').where('client_id', '=', actor.userId);
+            if (after)
+              own = own.where((eb) =>
+                eb.or([
+                  eb('created_at', '<', after.createdAt),
+                  eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+                ]),
+              );
+            const ids = own.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize);
+            q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
+          }
+          if (actor.role === 'expert') {
+            // The live assignments carry their dossier's created_at (migration 0050), so the page
+            // is read from expert_assignments_expert_list_idx in list order.
+            let own = trx
+              .selectFrom('expert_assignments')
+              .select('dossier_id')
+              .where('expert_id', '=', actor.userId)
+              .where('status', 'in', ['proposed', 'accepted']);
+            if (after)
+              own = own.where((eb) =>
+                eb.or([
+                  eb('dossier_created_at', '<', after.createdAt),
+                  eb.and([eb('dossier_created_at', '=', after.createdAt), eb('dossier_id', '<', after.id)]),
+                ]),
+              );
+            const ids = own
+              .orderBy('dossier_created_at', 'desc')
+              .orderBy('dossier_id', 'desc')
+              .limit(pageSize);
+            q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
+          }
+          if (actor.role === 'admin') {
+            // Every dossier: the page of ids comes from dossiers_created_list_idx (migration 0051).
+            let own = trx.selectFrom('dossiers').select('id');
+            if (after)
+              own = own.where((eb) =>
+                eb.or([
+                  eb('created_at', '<', after.createdAt),
+                  eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+                ]),
+              );
+            const ids = own.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize);
+            q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
+          }
+          // The pages above already start after the cursor; a role without one still must.
+          if (after) {
+            q = q.where((eb) =>
               eb.or([
-                eb('created_at', '<', after.createdAt),
-                eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+                eb('d.created_at', '<', after.createdAt),
+                eb.and([eb('d.created_at', '=', after.createdAt), eb('d.id', '<', after.id)]),
               ]),
             );
-          const ids = own.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize);
-          q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
-        }
-        if (actor.role === 'expert') {
-          // The live assignments carry their dossier's created_at (migration 0050), so the page
-          // is read from expert_assignments_expert_list_idx in list order.
-          let own = trx
-            .selectFrom('expert_assignments')
-            .select('dossier_id')
-            .where('expert_id', '=', actor.userId)
-            .where('status', 'in', ['proposed', 'accepted']);
-          if (after)
-            own = own.where((eb) =>
-              eb.or([
-                eb('dossier_created_at', '<', after.createdAt),
-                eb.and([eb('dossier_created_at', '=', after.createdAt), eb('dossier_id', '<', after.id)]),
-              ]),
-            );
-          const ids = own.orderBy('dossier_created_at', 'desc').orderBy('dossier_id', 'desc').limit(pageSize);
-          q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
-        }
-        if (actor.role === 'admin') {
-          // Every dossier: the page of ids comes from dossiers_created_list_idx (migration 0051).
-          let own = trx.selectFrom('dossiers').select('id');
-          if (after)
-            own = own.where((eb) =>
-              eb.or([
-                eb('created_at', '<', after.createdAt),
-                eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
-              ]),
-            );
-          const ids = own.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize);
-          q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
-        }
-        // The pages above already start after the cursor; a role without one still must.
-        if (after) {
-          q = q.where((eb) =>
-            eb.or([
-              eb('d.created_at', '<', after.createdAt),
-              eb.and([eb('d.created_at', '=', after.createdAt), eb('d.id', '<', after.id)]),
-            ]),
-          );
-        }
-        return q.orderBy('d.created_at', 'desc').orderBy('d.id', 'desc').limit(pageSize).execute();
-      });
+          }
+          const found = await q
+            .orderBy('d.created_at', 'desc')
+            .orderBy('d.id', 'desc')
+            .limit(pageSize)
+            .execute();
+          return {
+            rows: found,
+            clients: await clientsOf(
+              trx,
+              found.map((row) => row.client_id),
+            ),
+          };
+        },
+      );
       const result = page(rows, query.limit, (row) => ({ createdAt: row.created_at, id: row.id }));
       return {
         nextCursor: result.nextCursor,
@@ -199,6 +218,7 @@ export function createDossiersService({
             noLongerEligible: row.no_longer_eligible,
             createdAt: row.created_at.toISOString(),
             updatedAt: row.updated_at.toISOString(),
+            client: clients.get(row.client_id) ?? null,
           }),
         ),
       };

@@ -35,6 +35,9 @@ export async function registerSecurity(app: FastifyInstance, options: { corsOrig
   // hook would cost every response a promise (docs/performance.md).
   app.addHook('onRequest', (request, reply, done) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    // API answers carry a client's financial data: no shared proxy or back-forward cache may keep
+    // them. Routes that chose a policy (files, feeds) set their own header later, which replaces this.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
     securityHeaders(request.raw, reply.raw, () => done());
   });
 

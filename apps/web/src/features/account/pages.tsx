@@ -1,16 +1,18 @@
 import { useTranslation } from 'react-i18next';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { PageHeader } from '../../components/ui';
 import { TimeZoneSetting } from '../appointments/TimeZoneSetting';
 import { NotificationPreferencesCard } from '../notifications/PreferencesCard';
 import { ClientProfileForm, ExpertProfileForm } from './ProfileForm';
+import { RequireAllSetting } from './RequireAllSetting';
 import { SecurityPanel } from './SecurityPanel';
+import { TwoFactorCard } from './TwoFactorCard';
 
 export function AccountPage() {
   const { t } = useTranslation();
   return (
     <div className="container page">
-      <RequireUser>
+      <CurrentUser>
         {(me) => (
           <div className="stack">
             <PageHeader title={t('nav.account')} description={me.user.email} />
@@ -19,10 +21,12 @@ export function AccountPage() {
             <TimeZoneSetting />
             <NotificationPreferencesCard />
             <h2>{t('account.securityTitle')}</h2>
+            <TwoFactorCard />
             <SecurityPanel />
+            {me.user.role === 'admin' && <RequireAllSetting />}
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

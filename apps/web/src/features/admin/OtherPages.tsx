@@ -1,12 +1,11 @@
-import type { AdminClient, AuditEvent, OutboxMessage } from '@ft/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { Badge, Button, PageHeader, Table, TextField } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { ListFrame } from './ListFrame';
-import { useCursorList } from './useCursorList';
+import { adminKeys, useCursorList } from './queries';
 
 function SearchForm({ name, label, value }: { name: string; label: string; value: string }) {
   const { t } = useTranslation();
@@ -29,10 +28,10 @@ export function AdminClientsPage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const q = params.get('q') ?? '';
-  const list = useCursorList<AdminClient>(['admin', 'clients'], '/api/admin/clients', { q });
+  const list = useCursorList(adminKeys.clients, 'GET /api/admin/clients', { q });
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('admin.clientsTitle')} description={t('admin.clientsLead')} />
@@ -78,7 +77,7 @@ export function AdminClientsPage() {
             </ListFrame>
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }
@@ -87,10 +86,10 @@ export function AdminAuditPage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const action = params.get('action') ?? '';
-  const list = useCursorList<AuditEvent>(['admin', 'audit'], '/api/admin/audit', { action });
+  const list = useCursorList(adminKeys.audit, 'GET /api/admin/audit', { action });
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('admin.auditTitle')} description={t('admin.auditLead')} />
@@ -131,7 +130,7 @@ export function AdminAuditPage() {
             </ListFrame>
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }
@@ -151,10 +150,10 @@ function MailBody({ text }: { text: string }) {
 
 export function AdminOutboxPage() {
   const { t, i18n } = useTranslation();
-  const list = useCursorList<OutboxMessage>(['admin', 'outbox'], '/api/admin/outbox', {});
+  const list = useCursorList(adminKeys.outbox, 'GET /api/admin/outbox', {});
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('admin.outboxTitle')} description={t('admin.outboxLead')} />
@@ -188,7 +187,7 @@ export function AdminOutboxPage() {
             </ListFrame>
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

@@ -2,9 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BarChart, Card, ErrorState, LoadingState } from '../../components/ui';
-import { api, apiUrl } from '../../lib/api';
+import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
-import { formatCents, formatDateTime } from '../../lib/format';
+import { formatCents, formatDateTime, formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
+import { dashboardQueries } from './queries';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -15,26 +17,20 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-function useDashboard<T>(role: string) {
-  return useQuery({ queryKey: ['dashboard', role], queryFn: () => api.get<T>(`/api/dashboard/${role}`) });
-}
-
 export function ClientSummary() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const data = useDashboard<{
-    estimatedCents: number;
-    activeDossiers: number;
-    completedDossiers: number;
-    realisedCents: number;
-  }>('client');
+  const data = useQuery(dashboardQueries.client());
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
   const d = data.data;
   return (
     <div className="stat-grid">
-      <Stat label={t('dashboard.stats.estimated')} value={formatCents(d.estimatedCents, i18n.language)} />
+      <Stat
+        label={t('dashboard.stats.estimated')}
+        value={formatEuros(d.estimatedCents / 100, i18n.language)}
+      />
       <Stat label={t('dashboard.stats.active')} value={String(d.activeDossiers)} />
       <Stat label={t('dashboard.stats.completed')} value={String(d.completedDossiers)} />
       <Stat label={t('dashboard.stats.realised')} value={formatCents(d.realisedCents, i18n.language)} />
@@ -42,17 +38,11 @@ export function ClientSummary() {
   );
 }
 
-type ExpertData = {
-  proposals: { dossierId: string; productName: string; expiresAt: string }[];
-  byStatus: Record<string, number>;
-  inAuditCents: number;
-  feesByMonth: { month: string; netCents: number }[];
-};
-
 export function ExpertSummary() {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
-  const data = useDashboard<ExpertData>('expert');
+  const data = useQuery(dashboardQueries.expert());
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
@@ -66,7 +56,7 @@ export function ExpertSummary() {
           <ul className="stack plain-list">
             {d.proposals.map((p) => (
               <li key={p.dossierId}>
-                <Link to={`/dossiers/${p.dossierId}`}>{p.productName}</Link> —{' '}
+                <Link to={`/dossiers/${p.dossierId}`}>{labels.product(p.productCode, p.productName)}</Link> —{' '}
                 <span className="muted">
                   {t('dossier.answerBy', { date: formatDateTime(p.expiresAt, i18n.language) })}
                 </span>
@@ -108,18 +98,11 @@ export function ExpertSummary() {
   );
 }
 
-type AdminData = {
-  byStatus: Record<string, number>;
-  reviewsWaiting: number;
-  expertsPending: number;
-  pastSla: { dossierId: string; productName: string; status: string; since: string }[];
-  byProduct: { code: string; name: string; estimatedCents: number; realisedCents: number }[];
-};
-
 export function AdminSummary() {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
-  const data = useDashboard<AdminData>('admin');
+  const data = useQuery(dashboardQueries.admin());
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
@@ -147,7 +130,7 @@ export function AdminSummary() {
             rows={d.byProduct.map((p) => ({
               label: p.name,
               value: p.estimatedCents,
-              display: `${formatCents(p.estimatedCents, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
+              display: `${formatEuros(p.estimatedCents / 100, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
             }))}
           />
           <p className="field-hint">{t('dashboard.stats.estimatedVsRealised')}</p>
@@ -160,7 +143,7 @@ export function AdminSummary() {
           <ul className="stack plain-list">
             {d.pastSla.map((s) => (
               <li key={s.dossierId}>
-                <Link to={`/dossiers/${s.dossierId}`}>{s.productName}</Link> —{' '}
+                <Link to={`/dossiers/${s.dossierId}`}>{labels.product(s.productCode, s.productName)}</Link> —{' '}
                 {t(`dossierStatus.${s.status}`)}{' '}
                 <span className="muted">
                   {t('dashboard.stats.since', { date: formatDateTime(s.since, i18n.language) })}
@@ -169,7 +152,7 @@ export function AdminSummary() {
             ))}
           </ul>
         )}
-        <a className="btn btn-secondary mt-5" href={apiUrl('/api/admin/dossiers.csv')} download>
+        <a className="btn btn-secondary mt-5" href={apiHref('GET /api/admin/dossiers.csv')} download>
           {t('dashboard.stats.exportCsv')}
         </a>
       </Card>

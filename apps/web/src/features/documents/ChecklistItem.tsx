@@ -2,6 +2,8 @@ import type { DocumentMetadata, DocumentVersion, DossierDetail } from '@ft/contr
 import { isCompanyDocumentCode } from '@ft/contracts/document-kinds';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button } from '../../components/ui';
+import { apiPath } from '../../lib/client';
+import { useCatalogueLabels } from '../../lib/labels';
 import { ITEM_TONE } from './format';
 import { ReuseOffer } from './ReuseOffer';
 import { UploadZone } from './UploadZone';
@@ -40,12 +42,13 @@ export function ChecklistItem({
   onReject: () => void;
 }) {
   const { t } = useTranslation();
+  const labels = useCatalogueLabels();
   const open = canUpload && item.status !== 'approved';
   return (
     <li className="item-row">
       <div className="row">
         <strong>
-          {item.label}
+          {labels.document(item)}
           {item.required ? '' : ` (${t('dossier.optional')})`}
         </strong>
         <Badge tone={ITEM_TONE[item.status] ?? 'neutral'}>{t(`dossier.itemStatus.${item.status}`)}</Badge>
@@ -68,8 +71,8 @@ export function ChecklistItem({
       )}
       {open && (
         <UploadZone
-          url={`/api/dossiers/${dossierId}/documents?itemId=${item.id}`}
-          label={item.label}
+          url={apiPath('POST /api/dossiers/:id/documents', { id: dossierId }, { itemId: item.id })}
+          label={labels.document(item)}
           onUploaded={(name) => onChanged(t('documents.sent', { name }))}
         />
       )}

@@ -1,26 +1,26 @@
-import type { DossierSummary, MyDocument } from '@ft/contracts';
+import type { MyDocument } from '@ft/contracts';
 import { companyDocumentCodes, documentItemStatuses } from '@ft/contracts/document-kinds';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { Badge, PageHeader, SelectField, Table } from '../../components/ui';
-import { api } from '../../lib/api';
+import { useCursorList } from '../../lib/cursor-list';
 import { formatDateTime } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { ListFrame } from '../admin/ListFrame';
-import { useCursorList } from '../admin/useCursorList';
+import { dossierKeys, dossierQueries } from '../dossiers/queries';
 import { contentUrl, formatBytes, ITEM_TONE } from './format';
+import { documentKeys } from './queries';
 
 const FILTERS = ['dossierId', 'status', 'kind'] as const;
 
 /** Filters live in the address, so a filtered list can be shared, reloaded and gone back to. */
 function Filters() {
   const { t } = useTranslation();
+  const labels = useCatalogueLabels();
   const [params, setParams] = useSearchParams();
-  const dossiers = useQuery({
-    queryKey: ['dossiers', 'for-filter'],
-    queryFn: () => api.get<{ items: DossierSummary[] }>('/api/dossiers?limit=100'),
-  });
+  const dossiers = useQuery(dossierQueries.list(dossierKeys.forFilter));
   const set = (name: (typeof FILTERS)[number], value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -35,7 +35,13 @@ function Filters() {
         label={t('documents.dossier')}
         value={params.get('dossierId') ?? ''}
         onChange={(event) => set('dossierId', event.target.value)}
-        options={[all, ...(dossiers.data?.items ?? []).map((d) => ({ value: d.id, label: d.productName }))]}
+        options={[
+          all,
+          ...(dossiers.data?.items ?? []).map((d) => ({
+            value: d.id,
+            label: labels.product(d.productCode, d.productName),
+          })),
+        ]}
       />
       <SelectField
         label={t('documents.status')}
@@ -63,6 +69,7 @@ function Filters() {
 
 function DocumentsTable({ items }: { items: MyDocument[] }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   return (
     <Table
       caption={t('documents.title')}
@@ -75,14 +82,18 @@ function DocumentsTable({ items }: { items: MyDocument[] }) {
           render: (d) => (
             <div className="stack-tight">
               <strong className="file-name">{d.fileName}</strong>
-              {d.itemLabel && <span className="muted">{d.itemLabel}</span>}
+              {d.itemLabel && (
+                <span className="muted">{labels.document({ code: d.itemCode, label: d.itemLabel })}</span>
+              )}
             </div>
           ),
         },
         {
           key: 'dossier',
           header: t('documents.dossier'),
-          render: (d) => <Link to={`/dossiers/${d.dossierId}`}>{d.productName}</Link>,
+          render: (d) => (
+            <Link to={`/dossiers/${d.dossierId}`}>{labels.product(d.productCode, d.productName)}</Link>
+          ),
         },
         {
           key: 'status',
@@ -140,12 +151,16 @@ function DocumentsTable({ items }: { items: MyDocument[] }) {
 export function DocumentsPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? undefined]));
+  const filters = {
+    dossierId: params.get('dossierId') ?? undefined,
+    status: documentItemStatuses.find((status) => status === params.get('status')),
+    kind: params.get('kind') ?? undefined,
+  };
   const filtered = Object.values(filters).some(Boolean);
-  const list = useCursorList<MyDocument>(['documents', 'mine'], '/api/documents', filters);
+  const list = useCursorList(documentKeys.mine, 'GET /api/documents', filters);
   return (
     <div className="container page">
-      <RequireUser roles={['client']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('documents.title')} description={t('documents.lead')} />
@@ -155,7 +170,7 @@ export function DocumentsPage() {
             </ListFrame>
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

@@ -1,9 +1,10 @@
-import type { MyDocument } from '@ft/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button, useToast } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
+import { useCatalogueLabels } from '../../lib/labels';
+import { documentQueries } from './queries';
 
 /**
  * When the client already sent this company document (Kbis, RIB, statuts) on another dossier,
@@ -21,16 +22,16 @@ export function ReuseOffer({
   onAttached: () => void;
 }) {
   const { t } = useTranslation();
+  const labels = useCatalogueLabels();
   const notify = useToast();
   const errorMessage = useErrorMessage();
-  const candidates = useQuery({
-    queryKey: ['documents', 'mine', { kind: code }],
-    queryFn: () =>
-      api.get<{ items: MyDocument[] }>(`/api/documents?kind=${encodeURIComponent(code)}&limit=10`),
-  });
+  const candidates = useQuery(documentQueries.ofKind(code));
   const attach = useMutation({
     mutationFn: (documentId: string) =>
-      api.post(`/api/dossiers/${dossierId}/items/${itemId}/attach`, { documentId }),
+      apiRequest('POST /api/dossiers/:id/items/:itemId/attach', {
+        params: { id: dossierId, itemId },
+        body: { documentId },
+      }),
     onSuccess: () => {
       notify(t('documents.reused'), 'success');
       onAttached();
@@ -42,7 +43,12 @@ export function ReuseOffer({
   if (!offer) return null;
   return (
     <div className="reuse-offer">
-      <span>{t('documents.reuseOffer', { dossier: offer.productName, name: offer.fileName })}</span>
+      <span>
+        {t('documents.reuseOffer', {
+          dossier: labels.product(offer.productCode, offer.productName),
+          name: offer.fileName,
+        })}
+      </span>
       <Button
         size="sm"
         variant="secondary"
