@@ -133,6 +133,11 @@ export async function seedThroughApi(database: DatabaseHandle<DB>): Promise<Seed
     });
     const expertId = (expertSignup.user as { id: string }).id;
     await call(app, 'POST', `/api/admin/experts/${expertId}/approve`, adminLogin.token, {});
+    // An approved expert must enrol a second factor before its session opens the API.
+    const setup = await call(app, 'POST', '/api/auth/2fa/totp/setup', expertSignup.token);
+    await call(app, 'POST', '/api/auth/2fa/totp/confirm', expertSignup.token, {
+      code: totpFor(String(setup.secret), 'bench').generate(),
+    });
 
     const assignable = clients.slice(0, 3).map((c) => c.id);
     await sql`
