@@ -50,11 +50,17 @@ async function deepDossierCursor(database: DatabaseHandle<DB>, party: Party, dep
   return position ? encodeCursor({ createdAt: position.created_at, id: position.id }) : undefined;
 }
 
-/** The cursor `depth` notifications into the user's inbox (not archived), read as the owner. */
-async function deepInboxCursor(database: DatabaseHandle<DB>, userId: string, depth: number) {
+/** The cursor ~60 notifications before the end of the user's inbox (not archived), as the owner. */
+async function deepInboxCursor(database: DatabaseHandle<DB>, userId: string) {
   const row = await sql<{ created_at: Date; id: string }>`
-    select created_at, id from notifications where user_id = ${userId} and archived_at is null
-    order by created_at desc, id desc offset ${depth} limit 1`.execute(database.db);
+    with inbox as (
+      select created_at, id, count(*) over () as total from notifications
+      where user_id = ${userId} and archived_at is null
+    )
+    select created_at, id from inbox
+    order by created_at desc, id desc offset greatest(0, (select max(total) from inbox) - 60) limit 1`.execute(
+    database.db,
+  );
   const position = row.rows[0];
   return position ? encodeCursor({ createdAt: position.created_at, id: position.id }) : undefined;
 }
@@ -167,7 +173,7 @@ try {
         { rows: inbox, list: `client inbox (${inbox} notifications)` },
         client,
         '/api/notifications',
-        await deepInboxCursor(database, client.id, Math.max(0, inbox - 60)),
+        await deepInboxCursor(database, client.id),
         'notifications',
         last,
       );

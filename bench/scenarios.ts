@@ -50,26 +50,60 @@ const DOSSIER_PAGE = {
       order by "dossier_created_at" desc, "dossier_id" desc limit $2)) ${ORDER}`,
 };
 
+type ClientRow = {
+  user_id: string;
+  company_name: string;
+  siren: string;
+  first_name: string;
+  last_name: string;
+  phone: string;
+  email: string;
+};
+// modules/dossiers/context.ts clientsOf(): who each listed dossier belongs to, in the same scope.
+const CLIENTS_OF = (
+  count: number,
+) => `select "c"."user_id", "c"."company_name", "c"."siren", "c"."first_name",
+  "c"."last_name", "c"."phone", "u"."email" from "client_profiles" as "c"
+  inner join "users" as "u" on "u"."id" = "c"."user_id"
+  where "c"."user_id" in (${Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ')})`;
+
 const listDossiers: BaselineHandler = async (db, _seed, caller) => {
   const { userId, role } = requireCaller(caller);
   const text = role === 'admin' ? undefined : DOSSIER_PAGE[role];
   if (!text) throw new Error('baseline: the admin list is not a scenario');
-  const rows = await scoped(db, { userId, role }, (query) => query<DossierRow>(text, [userId, 51]));
+  const { rows, clients } = await scoped(db, { userId, role }, async (query) => {
+    const found = await query<DossierRow>(text, [userId, 51]);
+    const ids = [...new Set(found.map((row) => String(row.client_id)))];
+    const profiles = ids.length ? await query<ClientRow>(CLIENTS_OF(ids.length), ids) : [];
+    return { rows: found, clients: new Map(profiles.map((c) => [c.user_id, c])) };
+  });
   return {
     nextCursor: null,
-    items: rows.slice(0, 50).map((row) => ({
-      id: row.id,
-      productCode: row.product_code,
-      productName: row.product_name,
-      track: row.track,
-      status: row.status,
-      progress: row.progress,
-      estimatedAmountCents: row.estimated_amount_cents,
-      estimateExplanation: row.estimate_explanation,
-      noLongerEligible: row.no_longer_eligible,
-      createdAt: row.created_at.toISOString(),
-      updatedAt: row.updated_at.toISOString(),
-    })),
+    items: rows.slice(0, 50).map((row) => {
+      const client = clients.get(String(row.client_id));
+      return {
+        id: row.id,
+        productCode: row.product_code,
+        productName: row.product_name,
+        track: row.track,
+        status: row.status,
+        progress: row.progress,
+        estimatedAmountCents: row.estimated_amount_cents,
+        estimateExplanation: row.estimate_explanation,
+        noLongerEligible: row.no_longer_eligible,
+        createdAt: row.created_at.toISOString(),
+        updatedAt: row.updated_at.toISOString(),
+        client: client
+          ? {
+              companyName: client.company_name,
+              siren: client.siren,
+              contactName: `${client.first_name} ${client.last_name}`,
+              email: client.email,
+              phone: client.phone,
+            }
+          : null,
+      };
+    }),
   };
 };
 

@@ -10,7 +10,11 @@ const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000;
 
 // What Kysely compiles for authRepository.findLiveSession.
 const LIVE_SESSION = `select "s"."id" as "session_id", "u"."id" as "user_id", "u"."role", "u"."status",
-  "e"."approval_status", "s"."last_seen_at" from "sessions" as "s"
+  "e"."approval_status", "s"."last_seen_at", "s"."second_factor_at",
+  exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null)
+    or exists (select 1 from passkeys p where p.user_id = u.id) as "has_second_factor",
+  coalesce((select require_second_factor_for_all from security_settings), false) as "require_second_factor_for_all"
+  from "sessions" as "s"
   inner join "users" as "u" on "u"."id" = "s"."user_id"
   left join "expert_profiles" as "e" on "e"."user_id" = "u"."id"
   where "s"."token_hash" = $1 and "s"."revoked_at" is null and "s"."expires_at" > $2 and "s"."last_seen_at" > $3`;

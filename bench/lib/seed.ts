@@ -11,6 +11,7 @@ import { buildApp } from '../../apps/api/src/app';
 import { loadConfig } from '../../apps/api/src/config';
 import type { DB } from '../../apps/api/src/database';
 import { createAuthService } from '../../apps/api/src/modules/auth/service';
+import { totpFor } from '../../apps/api/src/modules/auth/totp';
 import { hashToken } from '../../apps/api/src/platform/auth/tokens';
 import type { DatabaseHandle } from '../../apps/api/src/platform/db/database';
 import { createMailer } from '../../apps/api/src/platform/mail/mailer';
@@ -107,11 +108,19 @@ export async function seedThroughApi(database: DatabaseHandle<DB>): Promise<Seed
     const mailer = createMailer({ smtpUrl: undefined, from: 'bench', log });
     const auth = createAuthService({ db: database.db, mailer, publicUrl: 'http://localhost' });
     const adminEmail = `bench-admin-${Date.now()}@example.fr`;
-    await auth.createAdmin({ email: adminEmail, password: BENCH_PASSWORD });
+    const { secondFactor } = await auth.createAdmin({ email: adminEmail, password: BENCH_PASSWORD });
     const adminLogin = await call(app, 'POST', '/api/auth/login', undefined, {
       email: adminEmail,
       password: BENCH_PASSWORD,
     });
+    // Admins sign in with a second factor: the session is usable once the code is verified.
+    const verified = await app.inject({
+      method: 'POST',
+      url: '/api/auth/2fa/verify',
+      headers: { authorization: `Bearer ${adminLogin.token}` },
+      payload: { code: totpFor(secondFactor.secret, 'bench').generate() },
+    });
+    if (verified.statusCode !== 204) throw new Error(`seed: admin second factor → ${verified.statusCode}`);
 
     const expertSignup = await call(app, 'POST', '/api/auth/signup/expert', undefined, {
       email: `bench-expert-${Date.now()}@example.fr`,
@@ -128,6 +137,11 @@ export async function seedThroughApi(database: DatabaseHandle<DB>): Promise<Seed
     });
     const expertId = (expertSignup.user as { id: string }).id;
     await call(app, 'POST', `/api/admin/experts/${expertId}/approve`, adminLogin.token, {});
+    // An approved expert must enrol a second factor before its session opens the API.
+    const setup = await call(app, 'POST', '/api/auth/2fa/totp/setup', expertSignup.token);
+    await call(app, 'POST', '/api/auth/2fa/totp/confirm', expertSignup.token, {
+      code: totpFor(String(setup.secret), 'bench').generate(),
+    });
 
     const assignable = clients.slice(0, 3).map((c) => c.id);
     await sql`

@@ -191,7 +191,20 @@ export function createDossiersService({
               .limit(pageSize);
             q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
           }
-          // The admin's keyset (the pages above already start after the cursor).
+          if (actor.role === 'admin') {
+            // Every dossier: the page of ids comes from dossiers_created_list_idx (migration 0051).
+            let own = trx.selectFrom('dossiers').select('id');
+            if (after)
+              own = own.where((eb) =>
+                eb.or([
+                  eb('created_at', '<', after.createdAt),
+                  eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+                ]),
+              );
+            const ids = own.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize);
+            q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
+          }
+          // The pages above already start after the cursor; a role without one still must.
           if (after) {
             q = q.where((eb) =>
               eb.or([
