@@ -63,7 +63,8 @@ async function benchMode(mode: string, target: Target): Promise<ModeResult> {
     PORT: String(ports.api),
     LOG_LEVEL: 'warn',
     // autocannon sends thousands of requests from one IP: the per-IP limiter would answer 429.
-    RATE_LIMIT_MAX: '100000000',
+    RATE_LIMIT_ANONYMOUS_MAX: '100000000',
+    RATE_LIMIT_USER_MAX: '100000000',
     ...target.env,
   });
   try {
