@@ -8,6 +8,7 @@ import { apiUrl } from '../lib/api';
 import { useRealtimeConnection } from '../lib/realtime';
 import { useLogout, useMe } from '../lib/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { RefusalBanner } from './RefusalBanner';
 
 function Brand() {
   return (
@@ -46,7 +47,8 @@ function Navigation() {
           {t('nav.simulator')}
         </NavLink>
       )}
-      {!user && (
+      {/* Only a known visitor gets the sign-in links: a refused session check (429, 503) is not a sign-out. */}
+      {me.data === null && (
         <>
           <NavLink className="nav-link" to="/connexion">
             {t('nav.login')}
@@ -140,6 +142,7 @@ export function Layout() {
           <Navigation />
         </div>
       </header>
+      <RefusalBanner />
       <ScrollRestoration />
       <main ref={main} id="main" className="site-main" tabIndex={-1}>
         <Outlet />

@@ -1,4 +1,5 @@
 import type { FieldError, Problem } from '@ft/contracts';
+import { type Refusal, refusals, retryAfterSeconds } from './traffic';
 
 type ApiErrorInit = {
   status: number;
@@ -7,6 +8,7 @@ type ApiErrorInit = {
   detail?: string | undefined;
   requestId?: string | undefined;
   fieldErrors?: FieldError[] | undefined;
+  retryAfterSeconds?: number | undefined;
 };
 
 /**
@@ -24,6 +26,8 @@ export class ApiError extends Error {
   readonly requestId: string | undefined;
   /** The problem's `errors`: one message per invalid field. */
   readonly fieldErrors: FieldError[];
+  /** From `Retry-After` on a 429 or 503: how long the server asked us to wait. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.detail ?? init.title ?? init.code);
@@ -33,6 +37,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.requestId = init.requestId;
     this.fieldErrors = init.fieldErrors ?? [];
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
   /** Field errors keyed by field name, for showing each next to its input. */
@@ -75,6 +80,9 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
     detail: stringField(problem, 'detail'),
     requestId: stringField(problem, 'requestId') ?? response.headers.get('x-request-id') ?? undefined,
     fieldErrors: errors,
+    retryAfterSeconds: response.headers.has('retry-after')
+      ? retryAfterSeconds(response.headers.get('retry-after'))
+      : undefined,
   });
 }
 
@@ -90,6 +98,32 @@ export function apiUrl(path: string): string {
   return `${base}${path}`;
 }
 
+/** A wait longer than this is not held in a pending request: the caller gets the refusal at once. */
+const MAX_HELD_WAIT_SECONDS = 60;
+const MAX_ATTEMPTS = 3;
+
+const refusalReason = (status: number): Refusal['reason'] | undefined =>
+  status === 429 ? 'rate-limited' : status === 503 ? 'unavailable' : undefined;
+
+/**
+ * A 429 or 503 is a wait, not a failure: the tab's banner counts down the server's `Retry-After`
+ * and the request is sent again once it has passed (a refused request was not processed, so this
+ * is safe for a 429 whatever the method; a 503 is retried for reads only). Sign-in lockouts
+ * (`TOO_MANY_ATTEMPTS`) are the form's to explain, and long waits are not held.
+ */
+async function waitBeforeRetry(response: Response, method: Method, attempt: number): Promise<boolean> {
+  const reason = refusalReason(response.status);
+  if (!reason) return false;
+  const problem = await apiErrorFrom(response.clone());
+  if (problem.code === 'TOO_MANY_ATTEMPTS') return false;
+  const seconds = problem.retryAfterSeconds ?? retryAfterSeconds(null);
+  refusals.report(reason, seconds);
+  const retryable = reason === 'rate-limited' || method === 'GET';
+  if (!retryable || attempt >= MAX_ATTEMPTS || seconds > MAX_HELD_WAIT_SECONDS) return false;
+  await new Promise((resolve) => setTimeout(resolve, Math.max(1, seconds) * 1000));
+  return true;
+}
+
 /** Sends a request with the session cookie; `body` is JSON unless it is FormData (file uploads). */
 async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -102,10 +136,13 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
     payload = JSON.stringify(body);
   }
   let response: Response;
-  try {
-    response = await fetch(apiUrl(path), { method, credentials: 'include', headers, body: payload });
-  } catch {
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      response = await fetch(apiUrl(path), { method, credentials: 'include', headers, body: payload });
+    } catch {
+      throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
+    }
+    if (!(await waitBeforeRetry(response, method, attempt))) break;
   }
   if (!response.ok) throw await apiErrorFrom(response);
   if (response.status === 204) return undefined as T;

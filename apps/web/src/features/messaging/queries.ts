@@ -1,13 +1,15 @@
-import type { Conversation, ConversationList, Message, MessagePage } from '@ft/contracts';
+import type { Conversation, ConversationList, MeResponse, Message, MessagePage } from '@ft/contracts';
 import {
   type InfiniteData,
+  type QueryClient,
   useInfiniteQuery,
   useMutation,
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
 import { api } from '../../lib/api';
-import { useRealtime } from '../../lib/realtime';
+import { useLiveQueryOptions, useRealtime } from '../../lib/realtime';
+import { ME_KEY } from '../../lib/session';
 
 export const conversationsKey = ['conversations'] as const;
 export const unreadKey = ['conversations', 'unread'] as const;
@@ -19,6 +21,7 @@ export function useConversations(q: string) {
   return useQuery({
     queryKey: [...conversationsKey, 'list', q],
     queryFn: () => api.get<ConversationList>(`/api/conversations${q ? `?q=${encodeURIComponent(q)}` : ''}`),
+    ...useLiveQueryOptions(),
   });
 }
 
@@ -26,20 +29,76 @@ export function useConversation(conversationId: string) {
   return useQuery({
     queryKey: conversationKey(conversationId),
     queryFn: () => api.get<Conversation>(`/api/conversations/${conversationId}`),
+    ...useLiveQueryOptions(),
   });
 }
 
-/** The total of unread messages; kept fresh by real-time events rather than polling. */
+/** Where a participant has read up to, as the API answers a read and announces it to the others. */
+export type ReadReceipt = { userId: string; lastReadAt: string | null; lastReadMessageId: string | null };
+
+/**
+ * Applies a read mark to the cached conversation and lists instead of fetching them again: opening
+ * a thread used to refetch its conversation and the list twice each (once for our own request,
+ * once for its echo over the socket).
+ */
+export function applyReadReceipt(
+  queryClient: QueryClient,
+  conversationId: string,
+  receipt: ReadReceipt,
+  selfId: string | undefined,
+) {
+  const patch = (conversation: Conversation): Conversation => {
+    if (conversation.id !== conversationId) return conversation;
+    const readToEnd =
+      receipt.lastReadMessageId === null || receipt.lastReadMessageId === conversation.lastMessage?.id;
+    return {
+      ...conversation,
+      participants: conversation.participants.map((p) =>
+        p.id === receipt.userId
+          ? { ...p, lastReadAt: receipt.lastReadAt, lastReadMessageId: receipt.lastReadMessageId }
+          : p,
+      ),
+      unreadCount: receipt.userId === selfId && readToEnd ? 0 : conversation.unreadCount,
+    };
+  };
+  queryClient.setQueryData<Conversation>(conversationKey(conversationId), (data) => data && patch(data));
+  queryClient.setQueriesData<ConversationList>({ queryKey: [...conversationsKey, 'list'] }, (data) =>
+    data ? { ...data, items: data.items.map(patch) } : data,
+  );
+}
+
+const selfIdOf = (queryClient: QueryClient) => queryClient.getQueryData<MeResponse | null>(ME_KEY)?.user.id;
+
+/**
+ * Read marks pushed over the socket (the other participant's "seen", or our own from another tab)
+ * patch the caches; our own also changes the unread total, which only the server can count.
+ */
+export function useReadReceipts() {
+  const queryClient = useQueryClient();
+  useRealtime('conversation.read', (event) => {
+    const conversationId = event.payload.conversationId;
+    if (typeof conversationId !== 'string') return;
+    const receipt = event.payload as unknown as ReadReceipt;
+    const selfId = selfIdOf(queryClient);
+    applyReadReceipt(queryClient, conversationId, receipt, selfId);
+    if (receipt.userId === selfId) void queryClient.invalidateQueries({ queryKey: unreadKey });
+  });
+}
+
+/** The total of unread messages; kept fresh by real-time events, polled only while the socket is down. */
 export function useUnreadTotal(enabled: boolean) {
   const queryClient = useQueryClient();
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: unreadKey });
-  useRealtime('message.created', refresh);
-  useRealtime('conversation.read', refresh);
+  useRealtime('message.created', (event) => {
+    const message = event.payload.message as Message | undefined;
+    if (message?.senderId !== selfIdOf(queryClient))
+      void queryClient.invalidateQueries({ queryKey: unreadKey });
+  });
+  useReadReceipts();
   return useQuery({
     queryKey: unreadKey,
     queryFn: () => api.get<{ totalUnread: number }>('/api/conversations/unread'),
     enabled,
-    staleTime: 60_000,
+    ...useLiveQueryOptions(),
   });
 }
 
@@ -53,6 +112,7 @@ export function useMessages(conversationId: string) {
       ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    ...useLiveQueryOptions(),
   });
 }
 
@@ -92,14 +152,16 @@ export function useMarkRead(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (messageId: string | undefined) =>
-      api.post<{ totalUnread: number }>(
+      api.post<ReadReceipt & { totalUnread: number }>(
         `/api/conversations/${conversationId}/read`,
         messageId ? { messageId } : {},
       ),
     onSuccess: (receipt) => {
       queryClient.setQueryData(unreadKey, { totalUnread: receipt.totalUnread });
-      void queryClient.invalidateQueries({ queryKey: [...conversationsKey, 'list'] });
-      void queryClient.invalidateQueries({ queryKey: conversationKey(conversationId) });
+      queryClient.setQueriesData<ConversationList>({ queryKey: [...conversationsKey, 'list'] }, (data) =>
+        data ? { ...data, totalUnread: receipt.totalUnread } : data,
+      );
+      applyReadReceipt(queryClient, conversationId, receipt, receipt.userId);
     },
   });
 }

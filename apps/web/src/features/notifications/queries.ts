@@ -7,18 +7,17 @@ import type {
 } from '@ft/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
+import { useLiveQueryOptions } from '../../lib/realtime';
 
 /** Every notification query starts with this key, so one invalidation refreshes bell and page. */
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
-/** Without a live channel the bell asks this often; a pushed event refreshes it at once. */
-export const UNREAD_POLL_MS = 30_000;
-
+/** Pushed over the socket (`notification.created` refreshes it); polled only while it is down. */
 export function useUnreadCount(enabled: boolean) {
   return useQuery({
     queryKey: [...NOTIFICATIONS_KEY, 'unread-count'],
     queryFn: () => api.get<{ count: number }>('/api/notifications/unread-count'),
     enabled,
-    refetchInterval: UNREAD_POLL_MS,
+    ...useLiveQueryOptions(),
   });
 }
 
