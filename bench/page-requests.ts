@@ -145,6 +145,16 @@ async function main() {
       'dossier → its messages (client, in-app)',
       await countRequests(page, () => page.getByRole('button', { name: 'Messages du dossier' }).click()),
     );
+    // Page views inside the app (what a person clicking around costs): the header's session and
+    // counts are already known, only the new page's own data is asked for.
+    for (const link of ['Mes documents', 'Agenda', 'Messages', 'Mon compte', 'Mon espace']) {
+      record(
+        `→ ${link} (client, in-app)`,
+        await countRequests(page, () =>
+          page.getByRole('navigation').getByRole('link', { name: link }).click(),
+        ),
+      );
+    }
     await page.goto(`${base}/espace`);
     await page.waitForLoadState('networkidle');
     const idle: string[] = [];

@@ -67,6 +67,17 @@ export function applyReadReceipt(
   );
 }
 
+/**
+ * Conversations this tab has just marked read: the socket's echo of our own mark carries nothing
+ * the POST's answer did not already give us (the unread total included), so it is not refetched.
+ */
+const ownMarks = new Map<string, number>();
+const ECHO_WINDOW_MS = 5000;
+const isOwnEcho = (conversationId: string) => {
+  const at = ownMarks.get(conversationId);
+  return at !== undefined && Date.now() - at < ECHO_WINDOW_MS;
+};
+
 const selfIdOf = (queryClient: QueryClient) => queryClient.getQueryData<MeResponse | null>(ME_KEY)?.user.id;
 
 /**
@@ -81,7 +92,8 @@ export function useReadReceipts() {
     const receipt = event.payload as unknown as ReadReceipt;
     const selfId = selfIdOf(queryClient);
     applyReadReceipt(queryClient, conversationId, receipt, selfId);
-    if (receipt.userId === selfId) void queryClient.invalidateQueries({ queryKey: unreadKey });
+    if (receipt.userId === selfId && !isOwnEcho(conversationId))
+      void queryClient.invalidateQueries({ queryKey: unreadKey });
   });
 }
 
@@ -156,6 +168,8 @@ export function useMarkRead(conversationId: string) {
         `/api/conversations/${conversationId}/read`,
         messageId ? { messageId } : {},
       ),
+    // Noted before sending: the echo over the socket can arrive before the POST's answer.
+    onMutate: () => void ownMarks.set(conversationId, Date.now()),
     onSuccess: (receipt) => {
       queryClient.setQueryData(unreadKey, { totalUnread: receipt.totalUnread });
       queryClient.setQueriesData<ConversationList>({ queryKey: [...conversationsKey, 'list'] }, (data) =>
