@@ -34,6 +34,10 @@ export function createQueryClient() {
             ((error.status >= 400 && error.status < 500) || error.status === 503)
           ),
         refetchOnWindowFocus: false,
+        // Parts of one page mount a moment apart (a thread, then its composer, both reading the
+        // dossier): within a few seconds they share one answer instead of each asking again.
+        // Changes still show at once: mutations and socket events invalidate what they touch.
+        staleTime: 5_000,
       },
     },
   });
