@@ -7,6 +7,7 @@ import type { DossierTables } from './modules/dossiers/tables';
 import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
+import type { ChangeTables } from './platform/changes/tables';
 
 /**
  * The application's tables as Kysely sees them. Each domain module declares its tables in its own
@@ -52,7 +53,8 @@ export interface DB
     DossierTables,
     DocumentTables,
     NotificationTables,
-    MessagingTables {
+    MessagingTables,
+    ChangeTables {
   simulations: SimulationsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;

@@ -1,7 +1,7 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import type { DB } from './database';
-import { seedDemoAccounts } from './modules/auth/demo';
+import { type DemoAccount, seedDemoAccounts } from './modules/auth/demo';
 import { createAuthService } from './modules/auth/service';
 import { DEFAULT_WEB_DIST_DIR, MIGRATIONS_DIR, readAppVersion } from './paths';
 import { DataDirInUseError } from './platform/db/data-dir-lock';
@@ -23,10 +23,15 @@ function exitWithMessage(error: unknown): never {
   throw error;
 }
 
-function printDemoAccounts(accounts: { role: string; email: string; password: string }[], dataDir: string) {
-  const rows = accounts.map((a) => `  ${a.role.padEnd(7)} ${a.email.padEnd(34)} ${a.password}`);
+function printDemoAccounts(accounts: DemoAccount[], dataDir: string) {
+  const rows = accounts.map(
+    (a) =>
+      `  ${a.role.padEnd(7)} ${a.email.padEnd(34)} ${a.password}${a.totpSecret ? `  TOTP ${a.totpSecret}` : ''}`,
+  );
   process.stdout.write(
-    `\nDemo accounts created (shown once; also saved in ${dataDir}/demo-accounts.txt):\n${rows.join('\n')}\n\n`,
+    `\nDemo accounts created (shown once; also saved in ${dataDir}/demo-accounts.txt):\n${rows.join('\n')}\n` +
+      'Admin and expert sign in with a second factor: add the TOTP secret to an authenticator app,\n' +
+      `run \`npm run totp -- <secret>\` for the current code, or use a recovery code from the file.\n\n`,
   );
 }
 

@@ -83,7 +83,18 @@ export const publicUserSchema = z.object({
 });
 export type PublicUser = z.infer<typeof publicUserSchema>;
 
-export const authResponseSchema = z.object({ user: publicUserSchema, token: z.string() });
+/**
+ * What a session still owes before it grants access: nothing, a second-factor code (or passkey),
+ * or enrolment (admins, approved experts, everyone when an admin requires it).
+ */
+export const secondFactorStateSchema = z.enum(['none', 'verify', 'enrol']);
+export type SecondFactorState = z.infer<typeof secondFactorStateSchema>;
+
+export const authResponseSchema = z.object({
+  user: publicUserSchema,
+  token: z.string(),
+  secondFactor: secondFactorStateSchema,
+});
 export type AuthResponse = z.infer<typeof authResponseSchema>;
 
 export const clientProfileSchema = z.object({
@@ -124,7 +135,11 @@ export const profileSchema = z.discriminatedUnion('kind', [
 ]);
 export type Profile = z.infer<typeof profileSchema>;
 
-export const meResponseSchema = z.object({ user: publicUserSchema, profile: profileSchema });
+export const meResponseSchema = z.object({
+  user: publicUserSchema,
+  profile: profileSchema,
+  secondFactor: secondFactorStateSchema,
+});
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
 export const updateClientProfileSchema = z.object({
@@ -154,6 +169,8 @@ export const changePasswordSchema = z.object({
   newPassword: password,
 });
 export const passwordResetRequestSchema = z.object({ email });
+/** Always the same answer, whether or not the address has an account. */
+export const passwordResetRequestedSchema = z.object({ status: z.literal('sent') });
 export const passwordResetSchema = z.object({ token: z.string().min(16).max(256), password });
 export const emailVerificationSchema = z.object({ token: z.string().min(16).max(256) });
 
@@ -173,5 +190,6 @@ export type SessionInfo = z.infer<typeof sessionSchema>;
 export const sessionStateSchema = z.object({
   user: publicUserSchema.nullable(),
   profile: profileSchema.nullable(),
+  secondFactor: secondFactorStateSchema.nullable(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;

@@ -86,7 +86,7 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
   });
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Where an API path lives. Served by the API itself the SPA uses relative paths; deployed alone
@@ -105,13 +105,28 @@ const MAX_ATTEMPTS = 3;
 const refusalReason = (status: number): Refusal['reason'] | undefined =>
   status === 429 ? 'rate-limited' : status === 503 ? 'unavailable' : undefined;
 
+/** Resolves after `ms`, or rejects as soon as the caller gives up on the request. */
+const pause = (ms: number, signal: AbortSignal | undefined) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+
 /**
  * A 429 or 503 is a wait, not a failure: the tab's banner counts down the server's `Retry-After`
  * and the request is sent again once it has passed (a refused request was not processed, so this
  * is safe for a 429 whatever the method; a 503 is retried for reads only). Sign-in lockouts
  * (`TOO_MANY_ATTEMPTS`) are the form's to explain, and long waits are not held.
  */
-async function waitBeforeRetry(response: Response, method: Method, attempt: number): Promise<boolean> {
+async function waitBeforeRetry(
+  response: Response,
+  method: Method,
+  attempt: number,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
   const reason = refusalReason(response.status);
   if (!reason) return false;
   const problem = await apiErrorFrom(response.clone());
@@ -120,12 +135,18 @@ async function waitBeforeRetry(response: Response, method: Method, attempt: numb
   refusals.report(reason, seconds);
   const retryable = reason === 'rate-limited' || method === 'GET';
   if (!retryable || attempt >= MAX_ATTEMPTS || seconds > MAX_HELD_WAIT_SECONDS) return false;
-  await new Promise((resolve) => setTimeout(resolve, Math.max(1, seconds) * 1000));
+  await pause(Math.max(1, seconds) * 1000, signal);
   return true;
 }
 
-/** Sends a request with the session cookie; `body` is JSON unless it is FormData (file uploads). */
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+type Payload = { method: Method; path: string; body?: unknown; signal?: AbortSignal | undefined };
+
+/**
+ * The one place every JSON call goes through (uploads aside: see uploadWithProgress). What
+ * concerns every request — waiting out a 429's Retry-After, telling the page the service is
+ * saturated — belongs here and nowhere else.
+ */
+export async function execute<T>({ method, path, body, signal }: Payload): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) {
@@ -138,11 +159,18 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   let response: Response;
   for (let attempt = 1; ; attempt++) {
     try {
-      response = await fetch(apiUrl(path), { method, credentials: 'include', headers, body: payload });
-    } catch {
+      response = await fetch(apiUrl(path), {
+        method,
+        credentials: 'include',
+        headers,
+        body: payload,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
       throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
     }
-    if (!(await waitBeforeRetry(response, method, attempt))) break;
+    if (!(await waitBeforeRetry(response, method, attempt, signal))) break;
   }
   if (!response.ok) throw await apiErrorFrom(response);
   if (response.status === 204) return undefined as T;
@@ -150,10 +178,11 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** @deprecated Being replaced by apiRequest (./client), typed from the route map. */
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  delete: <T>(path: string) => request<T>('DELETE', path),
+  get: <T>(path: string) => execute<T>({ method: 'GET', path }),
+  post: <T>(path: string, body: unknown = {}) => execute<T>({ method: 'POST', path, body }),
+  put: <T>(path: string, body: unknown) => execute<T>({ method: 'PUT', path, body }),
+  patch: <T>(path: string, body: unknown) => execute<T>({ method: 'PATCH', path, body }),
+  delete: <T>(path: string) => execute<T>({ method: 'DELETE', path }),
 };

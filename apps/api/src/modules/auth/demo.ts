@@ -3,9 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
+import { enrolTotpDirectly } from './second-factor';
 import type { AuthService } from './service';
 
-export type DemoAccount = { role: string; email: string; password: string };
+/** `totpSecret` and `recoveryCodes` for the roles that must sign in with a second factor. */
+export type DemoAccount = {
+  role: string;
+  email: string;
+  password: string;
+  totpSecret?: string;
+  recoveryCodes?: string[];
+};
 
 const demoPassword = () => `Demo-${randomBytes(9).toString('base64url')}`;
 const noRequest = { actorId: null, ip: null, userAgent: 'demo-seed' };
@@ -13,7 +21,9 @@ const noRequest = { actorId: null, ip: null, userAgent: 'demo-seed' };
 /**
  * On an empty database (outside production) creates an admin, an approved expert and a client so
  * a newcomer can click through every role at once. Passwords are random and shown once; they are
- * also kept in DATA_DIR/demo-accounts.txt (owner-readable only) for the next start.
+ * also kept in DATA_DIR/demo-accounts.txt (owner-readable only) for the next start. The admin and
+ * the expert must sign in with a second factor: their TOTP secret (for an authenticator app or
+ * `npm run totp`) and recovery codes are kept there too.
  */
 export async function seedDemoAccounts(
   db: Kysely<DB>,
@@ -29,7 +39,10 @@ export async function seedDemoAccounts(
     { role: 'client', email: 'client@demo.financialtracker.fr', password: demoPassword() },
   ];
   const [admin, expert, client] = accounts as [DemoAccount, DemoAccount, DemoAccount];
-  const adminUser = await auth.createAdmin(admin);
+  const created = await auth.createAdmin(admin);
+  const adminUser = created.user;
+  admin.totpSecret = created.secondFactor.secret;
+  admin.recoveryCodes = created.secondFactor.recoveryCodes;
   const expertSession = await auth.signupExpert(
     {
       email: expert.email,
@@ -56,6 +69,9 @@ export async function seedDemoAccounts(
     })
     .where('user_id', '=', expertSession.user.id)
     .execute();
+  const expertFactor = await enrolTotpDirectly(db, expertSession.user);
+  expert.totpSecret = expertFactor.secret;
+  expert.recoveryCodes = expertFactor.recoveryCodes;
   await auth.signupClient(
     {
       email: client.email,
@@ -75,7 +91,15 @@ export async function seedDemoAccounts(
     .execute();
 
   fs.mkdirSync(dataDir, { recursive: true });
-  const lines = accounts.map((account) => `${account.role}\t${account.email}\t${account.password}`);
+  // role, e-mail, password[, TOTP secret, recovery codes separated by commas]: tab-separated.
+  const lines = accounts.map((account) =>
+    [
+      account.role,
+      account.email,
+      account.password,
+      ...(account.totpSecret ? [account.totpSecret, (account.recoveryCodes ?? []).join(',')] : []),
+    ].join('\t'),
+  );
   fs.writeFileSync(path.join(dataDir, 'demo-accounts.txt'), `${lines.join('\n')}\n`, { mode: 0o600 });
   return accounts;
 }

@@ -1,19 +1,17 @@
-import type { DossierDetail } from '@ft/contracts';
 import { MESSAGE_MAX_LENGTH } from '@ft/contracts/messaging-limits';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../components/ui';
-import { api } from '../../lib/api';
 import { realtime } from '../../lib/realtime';
+import { dossierQueries } from '../dossiers/queries';
 
 const TYPING_EVERY_MS = 2000;
 
 /** Documents of the dossier that can be attached: the checklist items that have a file. */
 export function useDossierDocuments(dossierId: string | null) {
   return useQuery({
-    queryKey: ['dossier', dossierId],
-    queryFn: () => api.get<DossierDetail>(`/api/dossiers/${dossierId}`),
+    ...dossierQueries.detail(dossierId ?? ''),
     enabled: dossierId !== null,
     select: (dossier) =>
       dossier.items.flatMap((item) => (item.documentId ? [{ id: item.documentId, label: item.label }] : [])),

@@ -7,7 +7,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useLiveQueryOptions, useRealtime } from '../../lib/realtime';
 import { ME_KEY } from '../../lib/session';
 
@@ -16,11 +16,20 @@ export const unreadKey = ['conversations', 'unread'] as const;
 export const messagesKey = (conversationId: string) => ['conversations', conversationId, 'messages'] as const;
 export const conversationKey = (conversationId: string) =>
   ['conversations', conversationId, 'detail'] as const;
+/** The messaging key factory (the names above stay for the code that already uses them). */
+export const messagingKeys = {
+  all: conversationsKey,
+  lists: [...conversationsKey, 'list'] as const,
+  list: (q: string) => [...conversationsKey, 'list', q] as const,
+  unread: unreadKey,
+  conversation: conversationKey,
+  messages: messagesKey,
+};
 
 export function useConversations(q: string) {
   return useQuery({
-    queryKey: [...conversationsKey, 'list', q],
-    queryFn: () => api.get<ConversationList>(`/api/conversations${q ? `?q=${encodeURIComponent(q)}` : ''}`),
+    queryKey: messagingKeys.list(q),
+    queryFn: ({ signal }) => apiRequest('GET /api/conversations', { query: { q }, signal }),
     ...useLiveQueryOptions(),
   });
 }
@@ -28,7 +37,8 @@ export function useConversations(q: string) {
 export function useConversation(conversationId: string) {
   return useQuery({
     queryKey: conversationKey(conversationId),
-    queryFn: () => api.get<Conversation>(`/api/conversations/${conversationId}`),
+    queryFn: ({ signal }) =>
+      apiRequest('GET /api/conversations/:id', { params: { id: conversationId }, signal }),
     ...useLiveQueryOptions(),
   });
 }
@@ -62,7 +72,7 @@ export function applyReadReceipt(
     };
   };
   queryClient.setQueryData<Conversation>(conversationKey(conversationId), (data) => data && patch(data));
-  queryClient.setQueriesData<ConversationList>({ queryKey: [...conversationsKey, 'list'] }, (data) =>
+  queryClient.setQueriesData<ConversationList>({ queryKey: messagingKeys.lists }, (data) =>
     data ? { ...data, items: data.items.map(patch) } : data,
   );
 }
@@ -108,7 +118,7 @@ export function useUnreadTotal(enabled: boolean) {
   useReadReceipts();
   return useQuery({
     queryKey: unreadKey,
-    queryFn: () => api.get<{ totalUnread: number }>('/api/conversations/unread'),
+    queryFn: ({ signal }) => apiRequest('GET /api/conversations/unread', { signal }),
     enabled,
     ...useLiveQueryOptions(),
   });
@@ -118,10 +128,12 @@ export function useUnreadTotal(enabled: boolean) {
 export function useMessages(conversationId: string) {
   return useInfiniteQuery({
     queryKey: messagesKey(conversationId),
-    queryFn: ({ pageParam }) =>
-      api.get<MessagePage>(
-        `/api/conversations/${conversationId}/messages?limit=30${pageParam ? `&before=${pageParam}` : ''}`,
-      ),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest('GET /api/conversations/:id/messages', {
+        params: { id: conversationId },
+        query: { limit: 30, before: pageParam || undefined },
+        signal,
+      }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     ...useLiveQueryOptions(),
@@ -150,12 +162,12 @@ export function useSendMessage(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; body: string; attachmentIds: string[] }) =>
-      api.post<Message>(`/api/conversations/${conversationId}/messages`, input),
+      apiRequest('POST /api/conversations/:id/messages', { params: { id: conversationId }, body: input }),
     onSuccess: (message) => {
       queryClient.setQueryData<InfiniteData<MessagePage, string>>(messagesKey(conversationId), (data) =>
         upsertMessage(data, message),
       );
-      void queryClient.invalidateQueries({ queryKey: [...conversationsKey, 'list'] });
+      void queryClient.invalidateQueries({ queryKey: messagingKeys.lists });
     },
   });
 }
@@ -164,15 +176,15 @@ export function useMarkRead(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (messageId: string | undefined) =>
-      api.post<ReadReceipt & { totalUnread: number }>(
-        `/api/conversations/${conversationId}/read`,
-        messageId ? { messageId } : {},
-      ),
+      apiRequest('POST /api/conversations/:id/read', {
+        params: { id: conversationId },
+        body: messageId ? { messageId } : {},
+      }),
     // Noted before sending: the echo over the socket can arrive before the POST's answer.
     onMutate: () => void ownMarks.set(conversationId, Date.now()),
     onSuccess: (receipt) => {
       queryClient.setQueryData(unreadKey, { totalUnread: receipt.totalUnread });
-      queryClient.setQueriesData<ConversationList>({ queryKey: [...conversationsKey, 'list'] }, (data) =>
+      queryClient.setQueriesData<ConversationList>({ queryKey: messagingKeys.lists }, (data) =>
         data ? { ...data, totalUnread: receipt.totalUnread } : data,
       );
       applyReadReceipt(queryClient, conversationId, receipt, receipt.userId);
@@ -184,7 +196,10 @@ export function useEditMessage(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; body: string }) =>
-      api.patch<Message>(`/api/conversations/${conversationId}/messages/${input.id}`, { body: input.body }),
+      apiRequest('PATCH /api/conversations/:id/messages/:messageId', {
+        params: { id: conversationId, messageId: input.id },
+        body: { body: input.body },
+      }),
     onSuccess: (message) =>
       queryClient.setQueryData<InfiniteData<MessagePage, string>>(messagesKey(conversationId), (data) =>
         upsertMessage(data, message),
@@ -195,7 +210,10 @@ export function useEditMessage(conversationId: string) {
 export function useDeleteMessage(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete<void>(`/api/conversations/${conversationId}/messages/${id}`),
+    mutationFn: (id: string) =>
+      apiRequest('DELETE /api/conversations/:id/messages/:messageId', {
+        params: { id: conversationId, messageId: id },
+      }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: messagesKey(conversationId) }),
   });
 }
