@@ -92,8 +92,9 @@ async function seedWith(db: pg.Client) {
   );
   const ordered = tokens.map((_, n) => byN.get(n) ?? '');
   await db.query(
-    `insert into sessions (user_id, token_hash, expires_at)
-     select u, h, now() + interval '1 day' from unnest($1::uuid[], $2::text[]) as t(u, h)`,
+    // Approved experts must pass a second factor (#19): their sessions are seeded as having passed it.
+    `insert into sessions (user_id, token_hash, expires_at, second_factor_at, second_factor_method)
+     select u, h, now() + interval '1 day', now(), 'totp' from unnest($1::uuid[], $2::text[]) as t(u, h)`,
     [ordered, hashes],
   );
   const conversations: string[] = [];
