@@ -9,12 +9,7 @@ import Fastify, {
   type FastifyInstance,
   LogController,
 } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DB } from './database';
 import { adminRoutes } from './modules/admin/routes';
@@ -75,6 +70,7 @@ import { registerErrorHandling } from './platform/http/error-handler';
 import { registerRateLimit } from './platform/http/rate-limit';
 import { registerRequestLog } from './platform/http/request-log';
 import { registerSecurity } from './platform/http/security';
+import { createResponseSerializer } from './platform/http/serializer';
 import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
@@ -125,7 +121,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Compiled per route at start-up; outside production each response is also checked against zod.
+  app.setSerializerCompiler(
+    createResponseSerializer({
+      verify: config.nodeEnv !== 'production',
+      onFallback: (route, reason) => deps.logger.debug({ route, reason }, 'zod response serializer kept'),
+    }),
+  );
   app.decorateRequest('actor', null);
   app.decorateRequest('pendingActor', null);
   registerErrorHandling(app);

@@ -116,6 +116,8 @@ export const expertProfileSchema = z.object({
   firstName: z.string(),
   lastName: z.string(),
   phone: z.string().nullable(),
+  /** The expert's usual video-call link, prefilled in its appointments. */
+  meetingLink: z.string().nullable(),
   productCodes: z.array(z.string()),
   yearsOfExperience: z.number().int(),
   languages: z.array(z.string()),
@@ -155,6 +157,11 @@ export const updateExpertProfileSchema = z.object({
   firstName: requiredText(100).optional(),
   lastName: requiredText(100).optional(),
   phone: phone.nullable().optional(),
+  meetingLink: z
+    .url({ protocol: /^https$/, error: 'Lien https attendu.' })
+    .max(500)
+    .nullable()
+    .optional(),
   productCodes: z.array(productCodeSchema).min(1, 'Choisissez au moins un produit.').max(20).optional(),
   yearsOfExperience: z.number().int().min(0).max(70).optional(),
   languages: z

@@ -188,6 +188,9 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
       status: z.string(),
       expiresAt: z.iso.datetime(),
       firmName: z.string().nullable(),
+      /** How the expert is usually met: prefilled when an appointment is proposed. */
+      phone: z.string().nullable(),
+      meetingLink: z.string().nullable(),
     })
     .nullable(),
   simulationAnswers: z.array(simulationAnswerSchema),

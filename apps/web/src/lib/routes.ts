@@ -52,6 +52,26 @@ type Routes = DossierActions &
     'POST /api/auth/password-reset': Route<void, In<typeof C.passwordResetSchema>>;
     'POST /api/auth/verify-email': Route<void, In<typeof C.emailVerificationSchema>>;
     'POST /api/auth/verify-email/resend': Route<void>;
+    // Second factor
+    'GET /api/auth/2fa': Route<Out<typeof C.secondFactorStatusSchema>>;
+    'POST /api/auth/2fa/verify': Route<void, In<typeof C.secondFactorVerifySchema>>;
+    'POST /api/auth/2fa/totp/setup': Route<Out<typeof C.totpSetupSchema>>;
+    'POST /api/auth/2fa/totp/confirm': Route<
+      Out<typeof C.recoveryCodesSchema>,
+      In<typeof C.totpConfirmSchema>
+    >;
+    'POST /api/auth/2fa/recovery-codes': Route<
+      Out<typeof C.recoveryCodesSchema>,
+      In<typeof C.passwordConfirmSchema>
+    >;
+    'POST /api/auth/2fa/disable': Route<void, In<typeof C.secondFactorDisableSchema>>;
+    'DELETE /api/auth/2fa/trusted-devices': Route<void>;
+    'GET /api/admin/security-settings': Route<Out<typeof C.securitySettingsSchema>>;
+    'PUT /api/admin/security-settings': Route<
+      Out<typeof C.securitySettingsSchema>,
+      In<typeof C.securitySettingsSchema>
+    >;
+    'GET /api/documents/limits': Route<Out<typeof C.uploadLimitsSchema>>;
     'PATCH /api/clients/me/profile': Route<
       Out<typeof C.clientProfileSchema>,
       In<typeof C.updateClientProfileSchema>

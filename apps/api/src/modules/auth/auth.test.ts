@@ -85,6 +85,21 @@ describe('client sign-up', () => {
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  it('names the issue and its bound in each field error, so a client can word it in its language', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup/client',
+      payload: clientSignupBody({ password: 'short' }),
+    });
+    expect(res.json().errors).toContainEqual({
+      field: 'password',
+      message: 'Le mot de passe doit contenir au moins 12 caractères.',
+      code: 'too_small',
+      minimum: 12,
+      origin: 'string',
+    });
+  });
+
   it('refuses a duplicate e-mail (whatever its case) and a duplicate SIREN with field errors', async () => {
     const first = clientSignupBody();
     await t.app.inject({ method: 'POST', url: '/api/auth/signup/client', payload: first });

@@ -39,6 +39,7 @@ export interface ExpertProfilesTable {
   phone: string | null;
   product_codes: string[];
   years_of_experience: number;
+  meeting_link: Generated<string | null>;
   languages: Generated<string[]>;
   bio: string;
   approval_status: Generated<'pending' | 'approved' | 'rejected' | 'suspended'>;

@@ -1,8 +1,7 @@
-import type { SecuritySettings } from '@ft/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Card, Checkbox, useToast } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 
 const KEY = ['security-settings'] as const;
@@ -15,11 +14,11 @@ export function RequireAllSetting() {
   const queryClient = useQueryClient();
   const settings = useQuery({
     queryKey: KEY,
-    queryFn: () => api.get<SecuritySettings>('/api/admin/security-settings'),
+    queryFn: () => apiRequest('GET /api/admin/security-settings'),
   });
   const save = useMutation({
     mutationFn: (value: boolean) =>
-      api.put<SecuritySettings>('/api/admin/security-settings', { requireSecondFactorForAll: value }),
+      apiRequest('PUT /api/admin/security-settings', { body: { requireSecondFactorForAll: value } }),
     onSuccess: (data) => {
       queryClient.setQueryData(KEY, data);
       notify(t('common.saved'), 'success');

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { PageHeader } from '../../components/ui';
 import { TimeZoneSetting } from '../appointments/TimeZoneSetting';
 import { NotificationPreferencesCard } from '../notifications/PreferencesCard';
@@ -12,7 +12,7 @@ export function AccountPage() {
   const { t } = useTranslation();
   return (
     <div className="container page">
-      <RequireUser>
+      <CurrentUser>
         {(me) => (
           <div className="stack">
             <PageHeader title={t('nav.account')} description={me.user.email} />
@@ -26,7 +26,7 @@ export function AccountPage() {
             {me.user.role === 'admin' && <RequireAllSetting />}
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Checkbox, LoadingState, TextField } from '../../components/ui';
-import { api } from '../../lib/api';
-import { useFormSubmit } from '../../lib/forms';
+import { apiRequest } from '../../lib/client';
+import { textOf, useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
 import { ME_KEY, useMe } from '../../lib/session';
 import { safeNext } from './LoginPage';
@@ -18,7 +18,10 @@ function useSecondStepDone() {
   const [params] = useSearchParams();
   return async () => {
     queryClient.clear();
-    await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => api.get<MeResponse>('/api/auth/me') });
+    await queryClient.fetchQuery({
+      queryKey: ME_KEY,
+      queryFn: (): Promise<MeResponse> => apiRequest('GET /api/auth/me'),
+    });
     void navigate(safeNext(params.get('suite')), { replace: true });
   };
 }
@@ -32,9 +35,11 @@ export function SecondFactorPage() {
   const [recovery, setRecovery] = useState(false);
   const form = useFormSubmit(
     (values) =>
-      api.post('/api/auth/2fa/verify', {
-        ...(recovery ? { recoveryCode: values.code } : { code: values.code }),
-        rememberDevice: (values.rememberDevice?.length ?? 0) > 0,
+      apiRequest('POST /api/auth/2fa/verify', {
+        body: {
+          ...(recovery ? { recoveryCode: textOf(values.code) } : { code: textOf(values.code) }),
+          rememberDevice: (values.rememberDevice?.length ?? 0) > 0,
+        },
       }),
     () => void done(),
   );
