@@ -44,7 +44,8 @@ async function benchHttp() {
         NODE_ENV: 'production',
         LOG_LEVEL: 'silent',
         // One client hammering one endpoint: the per-IP limit would measure 429s, not the engine.
-        RATE_LIMIT_MAX: '100000000',
+        RATE_LIMIT_ANONYMOUS_MAX: '100000000',
+        RATE_LIMIT_USER_MAX: '100000000',
         ...(url ? { DATABASE_URL: url } : {}),
       },
       'bench',

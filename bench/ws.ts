@@ -92,8 +92,9 @@ async function seedWith(db: pg.Client) {
   );
   const ordered = tokens.map((_, n) => byN.get(n) ?? '');
   await db.query(
-    `insert into sessions (user_id, token_hash, expires_at)
-     select u, h, now() + interval '1 day' from unnest($1::uuid[], $2::text[]) as t(u, h)`,
+    // Approved experts must pass a second factor (#19): their sessions are seeded as having passed it.
+    `insert into sessions (user_id, token_hash, expires_at, second_factor_at, second_factor_method)
+     select u, h, now() + interval '1 day', now(), 'totp' from unnest($1::uuid[], $2::text[]) as t(u, h)`,
     [ordered, hashes],
   );
   const conversations: string[] = [];
@@ -134,6 +135,7 @@ async function main() {
   await admin.query(`create database ${name}`);
   const url = withDatabase(serverUrl, name);
   const children: ChildProcess[] = [];
+  const sockets: WebSocket[] = [];
   try {
     const build = spawnSync('node', ['scripts/ensure-build.mjs'], { cwd: root, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('build failed');
@@ -161,14 +163,16 @@ async function main() {
       await waitReady(base, child);
       bases.push(base);
     }
-    console.log(`${instances} instance(s) ready; seeding ${pairs} conversations…`);
+    const limits = Object.entries(process.env).filter(([name]) => name.startsWith('RATE_LIMIT_'));
+    console.log(
+      `${instances} instance(s) ready with ${limits.length === 0 ? "the product's default rate limits" : limits.map(([n, v]) => `${n}=${v}`).join(' ')}; seeding ${pairs} conversations…`,
+    );
     const { tokens, conversations } = await seed(url);
 
     const pending = new Map<string, Pending>();
     const latencies: number[] = [];
     let duplicates = 0;
     let unexpected = 0;
-    const sockets: WebSocket[] = [];
     let closedEarly = 0;
     const connectStart = performance.now();
     for (let i = 0; i < tokens.length; i += 50) {
@@ -186,7 +190,10 @@ async function main() {
                   type: string;
                   payload: { message?: { id: string } };
                 };
-                if (event.type === 'realtime.ready') return resolve();
+                if (event.type === 'realtime.ready') {
+                  clearTimeout(timer);
+                  return resolve();
+                }
                 if (event.type !== 'message.created') return;
                 const id = event.payload.message?.id ?? '';
                 const entry = pending.get(id);
@@ -202,7 +209,20 @@ async function main() {
                 entry.deliveredAt.push(performance.now());
                 latencies.push(performance.now() - entry.sentAt);
               });
-              socket.on('error', reject);
+              // A refused upgrade (a 429 from the limiter, a 401) or a socket that never becomes
+              // ready fails the bench with its reason instead of leaving it waiting for ever.
+              const timer = setTimeout(
+                () => reject(new Error(`socket ${index} not ready after 30 s`)),
+                30_000,
+              );
+              socket.on('unexpected-response', (_request, response) => {
+                clearTimeout(timer);
+                reject(new Error(`socket ${index}: upgrade refused with ${response.statusCode}`));
+              });
+              socket.on('error', (error) => {
+                clearTimeout(timer);
+                reject(error);
+              });
               socket.on('close', () => {
                 closedEarly += 1;
               });
@@ -317,6 +337,7 @@ async function main() {
       },
     ]);
   } finally {
+    for (const socket of sockets) socket.terminate();
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(
       children.map(

@@ -83,8 +83,9 @@ export default async function setup(project: TestProject) {
     // Jobs run as in production: notification e-mails reach the outbox through one.
     JOBS_ENABLED: 'true',
     // Every spec signs up and logs in from 127.0.0.1: limits stay on, sized for one test run.
-    RATE_LIMIT_MAX: '20000',
-    RATE_LIMIT_STRICT_MAX: '2000',
+    RATE_LIMIT_USER_MAX: '20000',
+    RATE_LIMIT_ANONYMOUS_MAX: '20000',
+    RATE_LIMIT_SENSITIVE_MAX: '2000',
   };
   const admin = { email: 'admin@e2e.financialtracker.fr', password: 'E2e-admin-password-2026' };
 

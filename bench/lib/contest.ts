@@ -35,13 +35,20 @@ export type ContestOptions = {
 async function start(who: Contestant, o: ContestOptions): Promise<Server> {
   fs.mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, `${o.mode}-${who}.log`);
-  const common = { ...o.env, LOG_LEVEL: o.logLevel, RATE_LIMIT_MAX: '100000000' };
+  const common = { ...o.env, LOG_LEVEL: o.logLevel };
   if (who === 'api') {
     const child = startChild(
       'node',
       [...o.profileArgs, API_MAIN],
       // autocannon sends thousands of requests from one IP: the per-IP limiter would answer 429.
-      { ...common, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(o.ports.api) },
+      {
+        ...common,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(o.ports.api),
+        RATE_LIMIT_USER_MAX: '100000000',
+        RATE_LIMIT_ANONYMOUS_MAX: '100000000',
+      },
       { logFile },
     );
     const base = `http://127.0.0.1:${o.ports.api}`;
@@ -52,7 +59,14 @@ async function start(who: Contestant, o: ContestOptions): Promise<Server> {
   const child = startChild(
     'node',
     ['--import', 'tsx', 'bench/baseline/server.ts'],
-    { ...common, BENCH_SEED: o.seedJson, BASELINE: who === 'bare' ? 'sql' : 'express', PORT: String(port) },
+    // The Express baseline's own limiter reads RATE_LIMIT_MAX (the API no longer does).
+    {
+      ...common,
+      RATE_LIMIT_MAX: '100000000',
+      BENCH_SEED: o.seedJson,
+      BASELINE: who === 'bare' ? 'sql' : 'express',
+      PORT: String(port),
+    },
     { logFile },
   );
   const base = `http://127.0.0.1:${port}`;

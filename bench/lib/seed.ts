@@ -96,7 +96,13 @@ async function seedConversation(app: FastifyInstance, token: string) {
 export async function seedThroughApi(database: DatabaseHandle<DB>): Promise<Seeded> {
   const log = pino({ level: 'silent' });
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', RATE_LIMIT_MAX: '100000000' },
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      JOBS_ENABLED: 'false',
+      RATE_LIMIT_ANONYMOUS_MAX: '100000000',
+      RATE_LIMIT_USER_MAX: '100000000',
+    },
     'bench',
   );
   const app = await buildApp({ config, database, logger: log });

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type OperationsConfig, operationsEnvSchema, toOperationsConfig } from './operations/config';
+import {
+  type RateLimitSettings,
+  rateLimitEnvSchema,
+  toRateLimitSettings,
+} from './platform/http/rate-limit-config';
 import type { S3Settings } from './platform/storage/s3';
 
 const booleanFromEnv = z
@@ -81,26 +86,12 @@ const envSchema = z.object({
     .string()
     .regex(/^[\w:.-]{1,64}$/, 'letters, digits and : . - _ only')
     .default('ft:'),
-  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(100),
-  RATE_LIMIT_WINDOW: z
-    .string()
-    .regex(/^\d+(ms|s|m|h)?$/, 'must be a duration such as 900s, 15m or 1h')
-    .default('15m'),
-  RATE_LIMIT_STRICT_MAX: z.coerce.number().int().min(1).default(10),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   ...s3EnvSchema,
+  ...rateLimitEnvSchema,
 });
-
-const DURATION_UNITS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-
-/** `900s`, `15m`, `1h`, `500ms`; a bare number is seconds. */
-function parseDuration(value: string): number {
-  const match = /^(\d+)(ms|s|m|h)?$/.exec(value);
-  const unit = (match?.[2] ?? 's') as keyof typeof DURATION_UNITS;
-  return Number(match?.[1] ?? 0) * DURATION_UNITS[unit];
-}
 
 export type Config = {
   nodeEnv: 'development' | 'production' | 'test';
@@ -136,8 +127,8 @@ export type Config = {
   version: string;
   /** Shared state across instances (rate limits, cache); everything stays in memory without it. */
   redis: { url: string; keyPrefix: string } | undefined;
-  /** Per client IP on /api; `strictMax` applies per route to sign-in, sign-up, resets, simulations. */
-  rateLimit: { max: number; strictMax: number; windowMs: number };
+  /** Per signed-in person or, without a session, per client IP on /api (docs/decisions.md). */
+  rateLimit: RateLimitSettings;
   /** Also write logs to daily-rotated files kept 7 days. */
   logDir: string | undefined;
   /** Bearer token for GET /metrics; without it the endpoint does not exist. */
@@ -235,11 +226,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     secureCookies: !isLocalHttp(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`),
     version,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
-    rateLimit: {
-      max: e.RATE_LIMIT_MAX,
-      strictMax: e.RATE_LIMIT_STRICT_MAX,
-      windowMs: parseDuration(e.RATE_LIMIT_WINDOW),
-    },
+    rateLimit: toRateLimitSettings(e),
     logDir: e.LOG_DIR ? path.resolve(e.LOG_DIR) : undefined,
     metricsToken: e.METRICS_TOKEN,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS,

@@ -19,7 +19,11 @@ export type TestApp = {
 
 // Every test calls from 127.0.0.1 and many create accounts, so the limits are high here; the
 // rate-limit tests lower them to exercise the feature itself.
-export const TEST_RATE_LIMITS = { RATE_LIMIT_MAX: '100000', RATE_LIMIT_STRICT_MAX: '100000' };
+export const TEST_RATE_LIMITS = {
+  RATE_LIMIT_USER_MAX: '100000',
+  RATE_LIMIT_ANONYMOUS_MAX: '100000',
+  RATE_LIMIT_SENSITIVE_MAX: '100000',
+};
 
 export type TestAppOptions = {
   /** Share a database with another test app (two instances of one deployment). */
@@ -27,6 +31,8 @@ export type TestAppOptions = {
   logger?: pino.Logger;
   /** A fixed or steerable "now" for date-dependent rules (simulator parameters, deadlines). */
   clock?: () => Date;
+  /** Run with the product's default rate limits instead of the raised test ones. */
+  productRateLimits?: boolean;
 };
 
 /** The real application over a fresh database, driven through HTTP with `app.inject`. */
@@ -37,7 +43,13 @@ export async function createTestApp(
   const shared = options.database;
   const database = shared ?? (await createTestDatabase());
   const config = loadConfig(
-    { NODE_ENV: 'test', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ...TEST_RATE_LIMITS, ...env },
+    {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      JOBS_ENABLED: 'false',
+      ...(options.productRateLimits ? {} : TEST_RATE_LIMITS),
+      ...env,
+    },
     'test',
   );
   const logger = options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });

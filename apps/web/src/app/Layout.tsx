@@ -8,6 +8,7 @@ import { apiHref } from '../lib/client';
 import { useRealtimeConnection } from '../lib/realtime';
 import { useLogout, useMe } from '../lib/session';
 import { LanguageSwitch } from './LanguageSwitch';
+import { RefusalBanner } from './RefusalBanner';
 
 function Brand() {
   return (
@@ -84,7 +85,8 @@ function Navigation() {
             {t('nav.simulator')}
           </NavLink>
         )}
-        {!user && (
+        {/* Only a known visitor gets the sign-in links: a refused session check (429, 503) is not a sign-out. */}
+        {me.data === null && (
           <>
             <NavLink className="nav-link" to="/connexion">
               {t('nav.login')}
@@ -192,6 +194,7 @@ export function Layout() {
           <Navigation />
         </div>
       </header>
+      <RefusalBanner />
       <ScrollRestoration />
       <main ref={main} id="main" className="site-main" tabIndex={-1}>
         <Outlet />

@@ -1,5 +1,6 @@
 import type { ErrorCode, FieldError, Problem } from '@ft/contracts';
 import { fieldMessage } from './field-errors';
+import { type Refusal, refusals, retryAfterSeconds } from './traffic';
 
 /** What the SPA itself reports: no answer at all, an upload cancelled, a body without a code. */
 export const CLIENT_ERROR_CODES = ['NETWORK_ERROR', 'ABORTED', 'UNKNOWN'] as const;
@@ -12,6 +13,7 @@ type ApiErrorInit = {
   detail?: string | undefined;
   requestId?: string | undefined;
   fieldErrors?: FieldError[] | undefined;
+  retryAfterSeconds?: number | undefined;
 };
 
 /**
@@ -30,6 +32,8 @@ export class ApiError extends Error {
   readonly requestId: string | undefined;
   /** The problem's `errors`: one message per invalid field. */
   readonly fieldErrors: FieldError[];
+  /** From `Retry-After` on a 429 or 503: how long the server asked us to wait. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(init: ApiErrorInit) {
     super(init.detail ?? init.title ?? init.code);
@@ -39,6 +43,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.requestId = init.requestId;
     this.fieldErrors = init.fieldErrors ?? [];
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 
   /** Field errors keyed by field name, in the UI language, for showing each next to its input. */
@@ -88,6 +93,9 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
     detail: stringField(problem, 'detail'),
     requestId: stringField(problem, 'requestId') ?? response.headers.get('x-request-id') ?? undefined,
     fieldErrors: errors,
+    retryAfterSeconds: response.headers.has('retry-after')
+      ? retryAfterSeconds(response.headers.get('retry-after'))
+      : undefined,
   });
 }
 
@@ -101,6 +109,47 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export function apiUrl(path: string): string {
   const base = (import.meta.env.VITE_API_URL ?? '').replace(/\/+$/, '');
   return `${base}${path}`;
+}
+
+/** A wait longer than this is not held in a pending request: the caller gets the refusal at once. */
+const MAX_HELD_WAIT_SECONDS = 60;
+const MAX_ATTEMPTS = 3;
+
+const refusalReason = (status: number): Refusal['reason'] | undefined =>
+  status === 429 ? 'rate-limited' : status === 503 ? 'unavailable' : undefined;
+
+/** Resolves after `ms`, or rejects as soon as the caller gives up on the request. */
+const pause = (ms: number, signal: AbortSignal | undefined) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+
+/**
+ * A 429 or 503 is a wait, not a failure: the tab's banner counts down the server's `Retry-After`
+ * and the request is sent again once it has passed (a refused request was not processed, so this
+ * is safe for a 429 whatever the method; a 503 is retried for reads only). Sign-in lockouts
+ * (`TOO_MANY_ATTEMPTS`) are the form's to explain, and long waits are not held.
+ */
+async function waitBeforeRetry(
+  response: Response,
+  method: Method,
+  attempt: number,
+  signal: AbortSignal | undefined,
+): Promise<boolean> {
+  const reason = refusalReason(response.status);
+  if (!reason) return false;
+  const problem = await apiErrorFrom(response.clone());
+  if (problem.code === 'TOO_MANY_ATTEMPTS') return false;
+  const seconds = problem.retryAfterSeconds ?? retryAfterSeconds(null);
+  refusals.report(reason, seconds);
+  const retryable = reason === 'rate-limited' || method === 'GET';
+  if (!retryable || attempt >= MAX_ATTEMPTS || seconds > MAX_HELD_WAIT_SECONDS) return false;
+  await pause(Math.max(1, seconds) * 1000, signal);
+  return true;
 }
 
 type Payload = { method: Method; path: string; body?: unknown; signal?: AbortSignal | undefined };
@@ -121,17 +170,20 @@ export async function execute<T>({ method, path, body, signal }: Payload): Promi
     payload = JSON.stringify(body);
   }
   let response: Response;
-  try {
-    response = await fetch(apiUrl(path), {
-      method,
-      credentials: 'include',
-      headers,
-      body: payload,
-      ...(signal ? { signal } : {}),
-    });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      response = await fetch(apiUrl(path), {
+        method,
+        credentials: 'include',
+        headers,
+        body: payload,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
+    }
+    if (!(await waitBeforeRetry(response, method, attempt, signal))) break;
   }
   if (!response.ok) throw await apiErrorFrom(response);
   if (response.status === 204) return undefined as T;

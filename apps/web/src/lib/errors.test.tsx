@@ -49,7 +49,8 @@ describe('error messages', () => {
     for (const code of errorRegistry) {
       const sentence = result.current(new ApiError({ status: 400, code, detail: 'Phrase du serveur.' }));
       expect(sentence).not.toContain('Phrase du serveur');
-      expect(sentence).toBe(en.errors[code]);
+      // Refusals (429) say how long to wait; without a Retry-After, "a few minutes".
+      expect(sentence).toBe(en.errors[code].replace('{{wait}}', 'a few minutes'));
     }
   });
 });

@@ -20,6 +20,13 @@ const DETAILED: ReadonlySet<ErrorCode> = new Set([
  */
 export function useErrorMessage() {
   const { t, i18n } = useTranslation();
+  // "42 secondes", "12 minutes": the real wait a refusal (429) announced, in the UI language.
+  const waitText = (seconds: number | undefined) =>
+    seconds === undefined
+      ? t('traffic.aFewMinutes')
+      : seconds < 60
+        ? t('traffic.seconds', { count: Math.max(1, seconds) })
+        : t('traffic.minutes', { count: Math.ceil(seconds / 60) });
   return (error: unknown): string => {
     if (!(error instanceof ApiError)) return t('errors.unknown');
     if (error.code === 'NETWORK_ERROR') return t('errors.network');
@@ -28,7 +35,7 @@ export function useErrorMessage() {
       // A code this build does not know yet (a newer API), or a proxy's page without a body.
       return t(error.status >= 500 ? 'errors.server' : 'errors.unknown');
     }
-    const sentence = t(key);
+    const sentence = t(key, { wait: waitText(error.retryAfterSeconds) });
     const detailed = error.code !== 'UNKNOWN' && error.code !== 'ABORTED' && DETAILED.has(error.code);
     if (detailed && i18n.language === 'fr' && error.detail && error.detail !== sentence) {
       return `${sentence} ${error.detail}`;

@@ -30,6 +30,8 @@ class RealtimeConnection {
   private wanted = false;
   private everOpened = false;
   status: RealtimeStatus = 'idle';
+  /** Since when live events have not been arriving (the fallback polls back off from here). */
+  downSince = Date.now();
 
   start() {
     if (this.wanted) return;
@@ -67,6 +69,7 @@ class RealtimeConnection {
   };
 
   private setStatus(status: RealtimeStatus) {
+    if (this.status === 'open' && status !== 'open') this.downSince = Date.now();
     this.status = status;
     for (const listener of this.statusListeners) listener();
   }
@@ -149,4 +152,26 @@ export function useRealtime(type: string, handler: Listener) {
 
 export function useRealtimeStatus(): RealtimeStatus {
   return useSyncExternalStore(realtime.subscribeStatus, () => realtime.status);
+}
+
+const FALLBACK_POLL_MS = 30_000;
+const FALLBACK_POLL_MAX_MS = 5 * 60_000;
+
+/**
+ * Query options for data the socket keeps fresh (unread counts, conversations): while it is open,
+ * no polling and no refetch on remount (its events invalidate what changed, a reconnection
+ * refetches everything); while it is down, a poll whose interval grows with how long it has been
+ * down — 30 s, then about twice as long each time, 5 min at most — so an outage is not a flood.
+ */
+export function useLiveQueryOptions() {
+  const status = useRealtimeStatus();
+  const open = status === 'open';
+  return {
+    // Closed, a component mounting a moment after another (a lazy page under the header) still
+    // shares the answer instead of asking again.
+    staleTime: open ? Number.POSITIVE_INFINITY : 10_000,
+    refetchInterval: open
+      ? (false as const)
+      : () => Math.min(FALLBACK_POLL_MAX_MS, Math.max(FALLBACK_POLL_MS, Date.now() - realtime.downSince)),
+  };
 }

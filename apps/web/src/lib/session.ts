@@ -1,5 +1,6 @@
 import type { AuthResponse, MeResponse } from '@ft/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError } from './api';
 import { apiRequest } from './client';
 
 /** Query keys of the signed-in user: everything about "me" starts with `me`. */
@@ -8,19 +9,30 @@ export const sessionKeys = {
 };
 export const ME_KEY = sessionKeys.me;
 
+/**
+ * The session as the server states it: null for a visitor, undefined while unknown. Only the server
+ * saying so (no user, or a 401) makes someone a visitor: a refused check (429, 503, network) fails
+ * the query and keeps whatever was known, so a busy server never shows a signed-in person the
+ * signed-out header.
+ */
 function useSessionQuery<T>(select: (data: MeResponse | null) => T) {
   return useQuery({
     queryKey: sessionKeys.me,
     queryFn: async ({ signal }): Promise<MeResponse | null> => {
-      const state = await apiRequest('GET /api/auth/session', { signal });
-      return state.user && state.profile
-        ? {
-            user: state.user,
-            profile: state.profile,
-            secondFactor: state.secondFactor ?? 'none',
-            pendingConsents: state.pendingConsents ?? [],
-          }
-        : null;
+      try {
+        const state = await apiRequest('GET /api/auth/session', { signal });
+        return state.user && state.profile
+          ? {
+              user: state.user,
+              profile: state.profile,
+              secondFactor: state.secondFactor ?? 'none',
+              pendingConsents: state.pendingConsents ?? [],
+            }
+          : null;
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
     },
     staleTime: 60_000,
     select,

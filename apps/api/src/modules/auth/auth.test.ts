@@ -9,6 +9,7 @@ import {
   signupClient,
   signupExpert,
   tokenFromOutbox,
+  uniqueEmail,
 } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 
@@ -355,6 +356,66 @@ describe('brute-force protection', () => {
       .where('action', '=', 'security.account_unlocked')
       .execute();
     expect(unlock.length).toBeGreaterThan(0);
+  });
+});
+
+describe('brute-force protection from two addresses', () => {
+  const attempt = (email: string, password: string, ip: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: ip, payload: { email, password } });
+
+  it('locks the guessing address out of the account, not the owner at another address', async () => {
+    const owner = await signupClient(t.app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++)
+      statuses.push((await attempt(owner.email, `Wrong-${i}-pass`, '203.0.113.50')).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    // Even the right password is refused from the guessing address…
+    const refused = await attempt(owner.email, PASSWORD, '203.0.113.50');
+    expect(refused.statusCode).toBe(429);
+    const seconds = Number(refused.headers['retry-after']);
+    expect(seconds).toBeGreaterThan(880);
+    expect(seconds).toBeLessThanOrEqual(900);
+    // …and the sentence says the same time as the header.
+    expect(refused.json().detail).toBe(
+      `Trop de tentatives de connexion. Réessayez dans ${Math.ceil(seconds / 60)} minutes.`,
+    );
+    // The owner, from the office, signs in at once.
+    expect((await attempt(owner.email, PASSWORD, '198.51.100.60')).statusCode).toBe(200);
+  });
+
+  it('says the real remaining time of a lock', async () => {
+    const owner = await signupClient(t.app);
+    for (let i = 0; i < 5; i++) await attempt(owner.email, `Wrong-${i}-pass`, '203.0.113.51');
+    await sql`update account_locks set locked_until = now() + interval '42 seconds' where email = ${owner.email}`.execute(
+      t.database.db,
+    );
+    const refused = await attempt(owner.email, PASSWORD, '203.0.113.51');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(40);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(42);
+    expect(refused.json().detail).toMatch(
+      /^Trop de tentatives de connexion\. Réessayez dans 4[0-2] secondes\.$/,
+    );
+  });
+
+  it('stops one address guessing across many accounts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++)
+      statuses.push(
+        (await attempt(uniqueEmail(`stuffing-${i}`), 'Wrong-password-1', '203.0.113.52')).statusCode,
+      );
+    expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    // Another address is not concerned.
+    expect((await attempt(uniqueEmail('other'), 'Wrong-password-1', '203.0.113.53')).statusCode).toBe(401);
+  });
+
+  it("keeps the owner's known address open while a guess is spread over many addresses", async () => {
+    const owner = await signupClient(t.app);
+    expect((await attempt(owner.email, PASSWORD, '198.51.100.61')).statusCode).toBe(200);
+    await sql`insert into login_attempts (email, ip, succeeded)
+      select ${owner.email}, '192.0.2.' || n, false from generate_series(1, 100) n`.execute(t.database.db);
+    expect((await attempt(owner.email, PASSWORD, '203.0.113.54')).statusCode).toBe(429);
+    expect((await attempt(owner.email, PASSWORD, '198.51.100.61')).statusCode).toBe(200);
   });
 });
 

@@ -139,6 +139,8 @@ export interface LoginAttemptsTable {
 
 export interface AccountLocksTable {
   email: string;
+  /** The address the failures came from; '' when it was unknown. */
+  ip: string;
   locked_until: Date;
   created_at: CreatedAt;
 }

@@ -32,7 +32,10 @@ describe.runIf(onServer)('readiness while the database server goes away and retu
     proxied.port = String(proxy.port);
     viaProxy = await openDatabase<DB>({ kind: 'server', url: proxied.toString(), poolSize: 3 });
     app = await buildApp({
-      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '100000' }, 'test'),
+      config: loadConfig(
+        { NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_ANONYMOUS_MAX: '100000' },
+        'test',
+      ),
       database: viaProxy,
       logger: pino({ level: 'silent' }),
     });

@@ -1,10 +1,17 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signupClient } from '../../../test/factories';
 import { closedPort, deleteKeys, redisSkipReason, testRedisUrl, uniqueKeyPrefix } from '../../../test/redis';
 import { createTestApp, type TestApp } from '../../../test/test-app';
+import { ConfigError, loadConfig } from '../../config';
 
-const LIMITS = { RATE_LIMIT_MAX: '3', RATE_LIMIT_STRICT_MAX: '2', RATE_LIMIT_WINDOW: '15m' };
+const LIMITS = {
+  RATE_LIMIT_ANONYMOUS_MAX: '3',
+  RATE_LIMIT_USER_MAX: '5',
+  RATE_LIMIT_SENSITIVE_MAX: '2',
+  RATE_LIMIT_WINDOW: '15m',
+};
 
 const login = (t: TestApp, ip = '127.0.0.1') =>
   t.app.inject({
@@ -44,6 +51,43 @@ describe('rate limits in memory', () => {
     expect(otherIp.statusCode).toBe(200);
   });
 
+  it('counts a signed-in person by account, not by address', async () => {
+    const person = await signupClient(t.app);
+    const statuses: number[] = [];
+    // Five requests from three addresses (office, phone, home) spend one budget of five.
+    for (const ip of ['10.0.1.1', '10.0.1.2', '10.0.1.3', '10.0.1.1', '10.0.1.2', '10.0.1.3']) {
+      const res = await t.app.inject({ url: '/api/dossiers', headers: person.headers, remoteAddress: ip });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await t.app.inject({
+      url: '/api/dossiers',
+      headers: person.headers,
+      remoteAddress: '10.0.1.9',
+    });
+    expect(limited.json().detail).toBe('Trop de requêtes en peu de temps. Réessayez dans 15 minutes.');
+    // Colleagues at the same address, and visitors there, are not concerned.
+    const colleague = await signupClient(t.app);
+    expect(
+      (await t.app.inject({ url: '/api/dossiers', headers: colleague.headers, remoteAddress: '10.0.1.1' }))
+        .statusCode,
+    ).toBe(200);
+    expect((await t.app.inject({ url: '/api/products', remoteAddress: '10.0.1.1' })).statusCode).toBe(200);
+  });
+
+  it('counts a made-up session cookie by address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await t.app.inject({
+        url: '/api/products',
+        remoteAddress: '10.0.1.20',
+        cookies: { ft_session: `forged-${i}` },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
   it('does not count health checks or the SPA', async () => {
     for (let i = 0; i < 5; i++) {
       expect((await t.app.inject({ url: '/health', remoteAddress: '10.0.0.3' })).statusCode).toBe(200);
@@ -78,6 +122,24 @@ describe('rate limits in memory', () => {
       expect(statuses[2], route.url).toBe(429);
       expect(statuses.slice(0, 2), route.url).not.toContain(429);
     }
+  });
+});
+
+describe('rate limit settings', () => {
+  it('defaults to per-person and per-address budgets per minute', () => {
+    expect(loadConfig({}).rateLimit).toEqual({
+      windowMs: 60_000,
+      userMax: 600,
+      anonymousMax: 400,
+      sensitiveMax: 100,
+      sensitiveWindowMs: 900_000,
+    });
+  });
+
+  it('refuses the replaced per-IP variables, naming their successors', () => {
+    expect(() => loadConfig({ RATE_LIMIT_MAX: '100' })).toThrow(ConfigError);
+    expect(() => loadConfig({ RATE_LIMIT_MAX: '100' })).toThrow(/RATE_LIMIT_USER_MAX/);
+    expect(() => loadConfig({ RATE_LIMIT_STRICT_MAX: '10' })).toThrow(/RATE_LIMIT_SENSITIVE_MAX/);
   });
 });
 
@@ -123,6 +185,14 @@ describe.skipIf(!testRedisUrl)(`rate limits in Redis (${testRedisUrl ? 'shared' 
     expect(limited.statusCode).toBe(429);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect((await call(a)).statusCode).toBe(429);
+  });
+
+  it("shares a signed-in person's counter across two instances", async () => {
+    const person = await signupClient(a.app);
+    const call = (t: TestApp) => t.app.inject({ url: '/api/dossiers', headers: person.headers });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await call(i % 2 === 0 ? a : b)).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
   it('shares the strict sign-in counter too', async () => {

@@ -15,7 +15,7 @@ describe('request log', () => {
   const { logger, lines } = captureLogs();
   const requestLines = () => lines.filter((line) => 'status' in line && 'durationMs' in line);
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_STRICT_MAX: '8' }, { logger });
+    t = await createTestApp({ RATE_LIMIT_SENSITIVE_MAX: '8' }, { logger });
   });
   afterAll(() => t.close());
 

@@ -113,6 +113,20 @@ describe('messages page', () => {
     await waitFor(() => expect(calls.some((c) => c.url.endsWith('/read'))).toBe(true));
   });
 
+  it('fetches the conversation, its messages and the list once each when a thread opens', async () => {
+    stubApi([conversation]);
+    renderWithApp(<MessagesPage />, `/messages?conversation=${CONVERSATION}`);
+    await screen.findByText('Envoyez-moi vos factures.');
+    await waitFor(() => expect(calls.some((c) => c.url.endsWith('/read'))).toBe(true));
+    // The read mark's answer is applied to the caches: nothing is asked again.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const gets = (match: (url: string) => boolean) =>
+      calls.filter((c) => c.method === 'GET' && match(c.url)).length;
+    expect(gets((url) => url === `/api/conversations/${CONVERSATION}`)).toBe(1);
+    expect(gets((url) => url.startsWith(`/api/conversations/${CONVERSATION}/messages`))).toBe(1);
+    expect(gets((url) => url === '/api/conversations' || url.startsWith('/api/conversations?'))).toBe(1);
+  });
+
   it('sends with Enter (Shift+Enter adds a line) under a client-chosen id', async () => {
     stubApi([conversation]);
     renderWithApp(<MessagesPage />, `/messages?conversation=${CONVERSATION}`);

@@ -32,8 +32,8 @@ function Messages({ userId, role }: { userId: string; role: string }) {
   const q = useDebounced(search.trim());
   const conversations = useConversations(q);
   const refreshList = () => void queryClient.invalidateQueries({ queryKey: messagingKeys.lists });
+  // New messages reorder the list; read marks are patched in place (useReadReceipts, via the nav).
   useRealtime('message.created', refreshList);
-  useRealtime('conversation.read', refreshList);
 
   const support = useMutation({
     mutationFn: () => apiRequest('POST /api/conversations/support'),

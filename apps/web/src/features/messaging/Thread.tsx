@@ -11,7 +11,6 @@ import { Composer, useDossierDocuments } from './Composer';
 import { conversationTitle, otherParticipants } from './ConversationList';
 import { type Delivery, deliveryOf, MessageBubble } from './MessageBubble';
 import {
-  conversationKey,
   messagesKey,
   upsertMessage,
   useConversation,
@@ -83,10 +82,6 @@ export function Thread({ conversationId, userId }: { conversationId: string; use
     queryClient.setQueryData<InfiniteData<MessagePage, string>>(messagesKey(conversationId), (data) =>
       upsertMessage(data, message),
     );
-  });
-  useRealtime('conversation.read', (event) => {
-    if (event.payload.conversationId === conversationId)
-      void queryClient.invalidateQueries({ queryKey: conversationKey(conversationId) });
   });
 
   // Opening a thread reads it.

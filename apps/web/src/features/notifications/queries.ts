@@ -1,6 +1,7 @@
 import type { NotificationFilter, NotificationPreference } from '@ft/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../lib/client';
+import { useLiveQueryOptions } from '../../lib/realtime';
 
 /** Every notification query starts with this key, so one invalidation refreshes bell and page. */
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
@@ -11,15 +12,14 @@ export const notificationKeys = {
   list: (filter: NotificationFilter) => [...NOTIFICATIONS_KEY, 'list', filter] as const,
   preferences: [...NOTIFICATIONS_KEY, 'preferences'] as const,
 };
-/** Without a live channel the bell asks this often; a pushed event refreshes it at once. */
-export const UNREAD_POLL_MS = 30_000;
 
+/** Pushed over the socket (`notification.created` refreshes it); polled only while it is down. */
 export function useUnreadCount(enabled: boolean) {
   return useQuery({
     queryKey: notificationKeys.unreadCount,
     queryFn: ({ signal }) => apiRequest('GET /api/notifications/unread-count', { signal }),
     enabled,
-    refetchInterval: UNREAD_POLL_MS,
+    ...useLiveQueryOptions(),
   });
 }
 

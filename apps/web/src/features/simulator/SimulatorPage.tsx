@@ -53,9 +53,11 @@ export function SimulatorPage() {
       });
   }, [ready, questions.data, me.isPending, me.data]);
 
-  if (questions.isPending || !ready) return <LoadingState />;
+  // A refused or failed load is said, with a retry, before any spinner: the resume below waits for
+  // the questions, so checking "ready" first would spin for ever.
   if (questions.isError)
     return <ErrorState message={errorMessage(questions.error)} onRetry={() => void questions.refetch()} />;
+  if (questions.isPending || !ready) return <LoadingState />;
 
   const shown = visible(questions.data.questions, answers);
   const index = Math.min(step, shown.length - 1);
