@@ -2,7 +2,12 @@
 // over HTTP (requests per second, p50/p99) on the embedded database, or on a PostgreSQL server when
 // BENCH_DATABASE_URL is set. Prints figures; asserts nothing.
 import type { AddressInfo } from 'node:net';
-import { defaultCatalogue, WORKED_EXAMPLE_A as EXAMPLE_A, evaluate } from '@ft/domain';
+import {
+  EXAMPLE_EVALUATION_DAY as DAY,
+  defaultCatalogue,
+  WORKED_EXAMPLE_A as EXAMPLE_A,
+  evaluate,
+} from '@ft/domain';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -16,10 +21,10 @@ import { applyMigrations } from '../apps/api/src/platform/db/migrate';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 
 function benchEngine() {
-  for (let i = 0; i < 5_000; i++) evaluate(defaultCatalogue, EXAMPLE_A);
+  for (let i = 0; i < 5_000; i++) evaluate(defaultCatalogue, EXAMPLE_A, DAY);
   const runs = 200_000;
   const start = process.hrtime.bigint();
-  for (let i = 0; i < runs; i++) evaluate(defaultCatalogue, EXAMPLE_A);
+  for (let i = 0; i < runs; i++) evaluate(defaultCatalogue, EXAMPLE_A, DAY);
   const elapsedNs = Number(process.hrtime.bigint() - start);
   return {
     evaluationsPerSecond: Math.round(runs / (elapsedNs / 1e9)),

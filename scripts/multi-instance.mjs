@@ -32,22 +32,28 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ft-multi-'));
 const admin = { email: `admin-${runId}@multi.financialtracker.fr`, password: `Multi-admin-${runId}-2026` };
 const STRICT_MAX = 6;
 const children = [];
-// Worked example A of spec/simulator.md (packages/domain exports TypeScript, which this script cannot
-// import): 7 eligible products, so 7 dossiers.
+// Worked example A of spec/simulator-v2.md (packages/domain exports TypeScript, which this script
+// cannot import): 7 eligible products, so 7 dossiers.
 const WORKED_EXAMPLE_A = {
   SECTOR: 'transport',
   ANNUAL_TURNOVER: 750_000,
   EMPLOYEES: 35,
   OWNS_PREMISES: true,
   PROPERTY_TAX: 10_000,
+  PREMISES_USE: 'industrial',
+  PREMISES_VACANT_MONTHS: 0,
   UNPAID_INVOICES: 0,
   HAS_ELECTRICITY_CONTRACT: true,
-  ELECTRICITY_MONTHLY_BILL: 2_000,
+  ELECTRICITY_MWH_PER_YEAR: 120,
+  ELECTRICITY_PRICE_PER_MWH: 160,
   HAS_GAS_CONTRACT: false,
   HAS_VEHICLES: true,
   VEHICLE_TYPES: ['truck_over_7_5'],
-  FUEL_LITRES_PER_MONTH: 5_000,
-  DRIVERS: 10,
+  HEAVY_VEHICLES: 10,
+  FUEL_LITRES_HEAVY_PER_YEAR: 300_000,
+  TICPE_ALREADY_CLAIMED: false,
+  LONG_DISTANCE_DRIVERS: 10,
+  DFS_APPLIED: false,
 };
 
 const step = (text) => console.log(`\n== ${text}`);
@@ -309,6 +315,8 @@ async function main() {
     body: JSON.stringify({
       email: `client-${runId}@multi.financialtracker.fr`,
       password: 'Correct-horse-battery-42',
+      acceptTerms: true,
+      acceptPrivacy: true,
       companyName: 'Transports Multi SAS',
       siren: validSiren(),
       firstName: 'Julie',

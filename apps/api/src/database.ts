@@ -2,10 +2,12 @@ import type { ColumnType, Generated } from 'kysely';
 import type { AppointmentTables } from './modules/appointments/tables';
 import type { AuthTables } from './modules/auth/tables';
 import type { CatalogueTables } from './modules/catalogue/tables';
+import type { DossierDeadlineNoticesTable } from './modules/dashboards/tables';
 import type { DocumentTables } from './modules/documents/tables';
 import type { DossierTables } from './modules/dossiers/tables';
 import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
+import type { PrivacyTables } from './modules/privacy/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
 import type { ChangeTables } from './platform/changes/tables';
 
@@ -54,8 +56,10 @@ export interface DB
     DocumentTables,
     NotificationTables,
     MessagingTables,
+    PrivacyTables,
     ChangeTables {
   simulations: SimulationsTable;
+  dossier_deadline_notices: DossierDeadlineNoticesTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;
   audit_events: AuditEventsTable;

@@ -25,6 +25,8 @@ export type TestAppOptions = {
   /** Share a database with another test app (two instances of one deployment). */
   database?: TestDatabase;
   logger?: pino.Logger;
+  /** A fixed or steerable "now" for date-dependent rules (simulator parameters, deadlines). */
+  clock?: () => Date;
 };
 
 /** The real application over a fresh database, driven through HTTP with `app.inject`. */
@@ -42,7 +44,14 @@ export async function createTestApp(
   // Jobs are registered but not started: tests run them with scheduler.runNow.
   const scheduler = new JobScheduler<DB>(database.db, logger);
   const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ft-files-'));
-  const app = await buildApp({ config, database, logger, scheduler, filesDir });
+  const app = await buildApp({
+    config,
+    database,
+    logger,
+    scheduler,
+    filesDir,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   await app.ready();
   return {
     app,

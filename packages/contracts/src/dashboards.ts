@@ -3,11 +3,19 @@ import { z } from 'zod';
 const cents = z.number().int();
 const count = z.number().int();
 
+/** Annual and one-off estimates apart (simulator v2: never added into one figure), with deadlines. */
 export const clientDashboardSchema = z.object({
-  estimatedCents: cents,
+  estimatedAnnualCents: cents,
+  estimatedOneOffCents: cents,
   activeDossiers: count,
   completedDossiers: count,
   realisedCents: cents,
+  /** Open dossiers with a claim deadline, soonest first. */
+  deadlines: z.array(
+    z.object({ dossierId: z.uuid(), claimBy: z.iso.date(), claimByText: z.string().nullable() }),
+  ),
+  /** Whether each open dossier's estimate is per year or one-off. */
+  amountPeriods: z.record(z.uuid(), z.enum(['annual', 'oneOff'])),
 });
 export type ClientDashboard = z.infer<typeof clientDashboardSchema>;
 

@@ -15,6 +15,7 @@ export const NOTIFICATION_TYPES = [
   'appointment.reminder',
   'appointment.cancelled',
   'expert.approval',
+  'dossier.deadline',
 ] as const;
 export const notificationTypeSchema = z.enum(NOTIFICATION_TYPES);
 export type NotificationType = z.infer<typeof notificationTypeSchema>;

@@ -34,12 +34,22 @@ const checklistItemSchema = z.object({
   required: z.boolean(),
 });
 
-/** The full description of a product for admins: rule, parameters, checklist. */
+const sourceSchema = z.object({
+  label: z.string().trim().min(2).max(300),
+  short: z.string().trim().min(2).max(80).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
+});
+export type SourceView = z.infer<typeof sourceSchema>;
+
+/** The full description of a product for admins: rule, calculation, checklist. */
 export const adminProductSchema = productSchema.extend({
   track: z.enum(['full', 'short']),
   rule: ruleNodeSchema.nullable(),
-  formula: z.unknown(),
-  params: z.record(z.string(), z.number()),
+  /** The calculation as the engine reads it (packages/domain `ProductAmount`); null: none at all. */
+  amount: z.object({ cases: z.array(z.unknown()), otherwise: z.unknown() }).nullable(),
   checklist: z.array(checklistItemSchema),
   updatedAt: z.iso.datetime(),
 });
@@ -50,19 +60,47 @@ export const updateProductSchema = z.object({
   description: z.string().trim().min(2).max(2000).optional(),
   active: z.boolean().optional(),
   rule: ruleNodeSchema.optional(),
-  params: z.record(z.string(), z.number().finite()).optional(),
   checklist: z.array(checklistItemSchema).max(30).optional(),
 });
+
+const isoDay = z.iso.date({ error: 'Date attendue au format AAAA-MM-JJ.' });
+export const parameterPeriodSchema = z.object({
+  id: z.number().int(),
+  validFrom: isoDay,
+  validTo: isoDay.nullable(),
+  value: z.number(),
+  source: sourceSchema,
+});
+export const parameterSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  description: z.string(),
+  dated: z.boolean(),
+  periods: z.array(parameterPeriodSchema),
+});
+export type ParameterView = z.infer<typeof parameterSchema>;
+export const parameterListSchema = z.object({ parameters: z.array(parameterSchema) });
+/** A new value for a parameter (next year's rate), with the text that makes it law. */
+export const addParameterPeriodSchema = z.object({
+  validFrom: isoDay,
+  validTo: isoDay.nullable().optional(),
+  value: z.number().finite().min(0, 'Un paramètre ne peut pas être négatif.').max(1_000_000_000),
+  source: sourceSchema,
+});
+export type AddParameterPeriodBody = z.infer<typeof addParameterPeriodSchema>;
 
 export const questionSchema = z.object({
   code: z.string(),
   text: z.string(),
-  type: z.enum(['single_choice', 'multiple_choice', 'amount', 'integer', 'boolean']),
+  type: z.enum(['single_choice', 'multiple_choice', 'amount', 'number', 'integer', 'boolean']),
   options: z.array(z.object({ code: z.string(), label: z.string() })).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
   showWhen: ruleNodeSchema.optional(),
   maxFromQuestion: z.string().optional(),
+  maxPerUnitParam: z.string().optional(),
+  hint: z.string().optional(),
   unit: z.string().optional(),
 });
 export type QuestionView = z.infer<typeof questionSchema>;
@@ -89,27 +127,54 @@ export type PutAnswersBody = z.infer<typeof putAnswersSchema>;
 export const productResultSchema = z.object({
   code: z.string(),
   eligible: z.boolean(),
+  /** null: no credible formula, the expert establishes the amount. */
   amountEuros: z.number().nullable(),
+  period: z.enum(['annual', 'oneOff']).nullable(),
   explanation: z.string(),
+  sources: z.array(sourceSchema),
+  claimBy: z.iso.date().nullable(),
+  claimByText: z.string().nullable(),
   reason: z.string().optional(),
 });
 export type ProductResultView = z.infer<typeof productResultSchema>;
+const dossierChangesSchema = z
+  .object({ created: z.number().int(), updated: z.number().int(), flagged: z.number().int() })
+  .optional();
+/** Engine 2.x: annual and one-off totals, never added into one figure. */
 export const evaluationSchema = z.object({
-  totalEuros: z.number(),
+  evaluatedOn: z.iso.date(),
+  annualEuros: z.number(),
+  oneOffEuros: z.number(),
   eligibleCount: z.number().int(),
   products: z.array(productResultSchema),
   /** For a signed-in client's own simulation: what the merge did to its dossiers. */
-  dossierChanges: z
-    .object({ created: z.number().int(), updated: z.number().int(), flagged: z.number().int() })
-    .optional(),
+  dossierChanges: dossierChangesSchema,
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
+/** What engine 1.x stored; kept as it was so an old figure can still be traced. */
+export const legacyEvaluationSchema = z.object({
+  totalEuros: z.number(),
+  eligibleCount: z.number().int(),
+  products: z.array(
+    z.object({
+      code: z.string(),
+      eligible: z.boolean(),
+      amountEuros: z.number().nullable(),
+      explanation: z.string(),
+      reason: z.string().optional(),
+    }),
+  ),
+  dossierChanges: dossierChangesSchema,
+});
+export type LegacyEvaluation = z.infer<typeof legacyEvaluationSchema>;
 
 export const simulationSchema = z.object({
   id: z.uuid(),
   answers: answersSchema,
   missing: z.array(z.string()),
-  result: evaluationSchema.nullable(),
+  result: z.union([evaluationSchema, legacyEvaluationSchema]).nullable(),
+  /** The engine that produced `result`: 1.x results are shown as they were, never recomputed. */
+  engineVersion: z.string().nullable(),
   evaluatedAt: z.iso.datetime().nullable(),
   attached: z.boolean(),
 });

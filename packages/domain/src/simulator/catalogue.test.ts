@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCatalogue, defaultProducts, defaultQuestions } from './catalogue';
+import { defaultCatalogue, defaultParameters, defaultProducts, defaultQuestions } from './catalogue';
 import { catalogueProblems } from './check';
 import type { Catalogue } from './types';
 
@@ -12,40 +12,41 @@ describe('default catalogue', () => {
     expect(catalogueProblems(defaultCatalogue)).toEqual([]);
   });
 
-  it('asks the fourteen questions of the spec, in order, with their French texts', () => {
-    expect(defaultQuestions.map((q) => [q.code, q.type, q.text])).toEqual([
-      ['SECTOR', 'single_choice', "Quel est le secteur d'activité de votre entreprise ?"],
-      ['ANNUAL_TURNOVER', 'amount', "Quel est votre chiffre d'affaires annuel ?"],
-      ['EMPLOYEES', 'integer', 'Combien de salariés employez-vous ?'],
-      ['OWNS_PREMISES', 'boolean', 'Êtes-vous propriétaire de vos locaux professionnels ?'],
-      ['PROPERTY_TAX', 'amount', 'Quel est le montant annuel de votre taxe foncière ?'],
-      [
-        'UNPAID_INVOICES',
-        'amount',
-        'Quel est le montant total de vos factures impayées depuis plus de 90 jours ? (0 si aucune)',
-      ],
-      ['HAS_ELECTRICITY_CONTRACT', 'boolean', "Avez-vous un contrat d'électricité professionnel ?"],
-      ['ELECTRICITY_MONTHLY_BILL', 'amount', "Montant mensuel moyen de vos factures d'électricité ?"],
-      ['HAS_GAS_CONTRACT', 'boolean', 'Avez-vous un contrat de gaz professionnel ?'],
-      ['GAS_MONTHLY_BILL', 'amount', 'Montant mensuel moyen de vos factures de gaz ?'],
-      ['HAS_VEHICLES', 'boolean', 'Votre entreprise possède-t-elle des véhicules professionnels ?'],
-      ['VEHICLE_TYPES', 'multiple_choice', 'Quels types de véhicules ?'],
-      ['FUEL_LITRES_PER_MONTH', 'integer', 'Consommation mensuelle de gazole (litres) ?'],
-      ['DRIVERS', 'integer', 'Combien de chauffeurs salariés ?'],
+  it('asks the questions of spec/simulator-v2.md, in order; the v1 monthly fuel and drivers are gone', () => {
+    expect(defaultQuestions.map((q) => q.code)).toEqual([
+      'SECTOR',
+      'ANNUAL_TURNOVER',
+      'EMPLOYEES',
+      'OWNS_PREMISES',
+      'PROPERTY_TAX',
+      'PREMISES_USE',
+      'PREMISES_VACANT_MONTHS',
+      'VACANT_SHARE_PERCENT',
+      'UNPAID_INVOICES',
+      'UNPAID_INVOICE_COUNT',
+      'UNPAID_AGE',
+      'HAS_ELECTRICITY_CONTRACT',
+      'ELECTRICITY_MWH_PER_YEAR',
+      'ELECTRICITY_PRICE_PER_MWH',
+      'HAS_GAS_CONTRACT',
+      'GAS_MWH_PER_YEAR',
+      'GAS_PRICE_PER_MWH',
+      'HAS_VEHICLES',
+      'VEHICLE_TYPES',
+      'HEAVY_VEHICLES',
+      'FUEL_LITRES_HEAVY_PER_YEAR',
+      'COACHES',
+      'FUEL_LITRES_COACH_PER_YEAR',
+      'TICPE_ALREADY_CLAIMED',
+      'LONG_DISTANCE_DRIVERS',
+      'DFS_APPLIED',
     ]);
-    const shownWhen = Object.fromEntries(
-      defaultQuestions.filter((q) => q.showWhen).map((q) => [q.code, q.showWhen]),
-    );
-    const yes = (question: string) => ({ question, op: 'equals', value: true });
-    expect(shownWhen).toEqual({
-      PROPERTY_TAX: yes('OWNS_PREMISES'),
-      ELECTRICITY_MONTHLY_BILL: yes('HAS_ELECTRICITY_CONTRACT'),
-      GAS_MONTHLY_BILL: yes('HAS_GAS_CONTRACT'),
-      VEHICLE_TYPES: yes('HAS_VEHICLES'),
-      FUEL_LITRES_PER_MONTH: yes('HAS_VEHICLES'),
-      DRIVERS: yes('HAS_VEHICLES'),
+    const byCode = new Map(defaultQuestions.map((q) => [q.code, q]));
+    expect(byCode.get('FUEL_LITRES_HEAVY_PER_YEAR')).toMatchObject({
+      maxFromQuestion: 'HEAVY_VEHICLES',
+      maxPerUnitParam: 'FUEL_MAX_LITRES_PER_VEHICLE',
     });
-    expect(defaultQuestions.find((q) => q.code === 'DRIVERS')?.maxFromQuestion).toBe('EMPLOYEES');
+    expect(byCode.get('LONG_DISTANCE_DRIVERS')?.maxFromQuestion).toBe('EMPLOYEES');
   });
 
   it('offers the options of the spec', () => {
@@ -73,36 +74,30 @@ describe('default catalogue', () => {
     ]);
   });
 
-  it('holds the eleven products of the spec, CEE inactive', () => {
-    expect(defaultProducts.map((p) => [p.code, p.category, p.active, p.formula?.kind ?? null])).toEqual([
-      ['TICPE', 'Énergie', true, 'multiply'],
-      ['URSSAF', 'Social', true, 'multiply'],
-      ['DFS', 'Social', true, 'multiply'],
-      ['PROPERTY_TAX', 'Fiscal', true, 'percentage'],
-      ['MSA', 'Social', true, 'percentage'],
-      ['DEBT_RECOVERY', 'Juridique', true, 'percentage'],
-      ['ELECTRICITY_SUPPLIER', 'Énergie', true, 'multiply'],
-      ['GAS_SUPPLIER', 'Énergie', true, 'multiply'],
-      ['DIGITAL_TACHOGRAPH', 'Équipement', true, 'qualitative'],
-      ['FLEET_SOFTWARE', 'Équipement', true, 'qualitative'],
-      ['CEE', 'Énergie', false, null],
+  it('holds the eleven products of the spec, CEE inactive, with a formula only where one is sourced', () => {
+    expect(
+      defaultProducts.map((p) => [p.code, p.active, p.amount?.cases.map((c) => c.period) ?? null]),
+    ).toEqual([
+      ['TICPE', true, ['annual']],
+      ['URSSAF', true, []],
+      ['DFS', true, ['annual']],
+      ['PROPERTY_TAX', true, ['oneOff']],
+      ['MSA', true, []],
+      ['DEBT_RECOVERY', true, ['oneOff']],
+      ['ELECTRICITY_SUPPLIER', true, ['annual']],
+      ['GAS_SUPPLIER', true, ['annual']],
+      ['DIGITAL_TACHOGRAPH', true, []],
+      ['FLEET_SOFTWARE', true, []],
+      ['CEE', false, null],
     ]);
   });
 
-  it('keeps every constant of a formula as an editable parameter, with the spec defaults', () => {
-    expect(Object.fromEntries(defaultProducts.map((p) => [p.code, p.params]))).toEqual({
-      TICPE: { months: 12, refundPerLitre: 0.2 },
-      URSSAF: { averagePayroll: 35_000, rate: 0.1 },
-      DFS: { monthlySaving: 150, months: 12 },
-      PROPERTY_TAX: { rate: 0.2 },
-      MSA: { rate: 0.065 },
-      DEBT_RECOVERY: { rate: 1 },
-      ELECTRICITY_SUPPLIER: { months: 12, saving: 0.2 },
-      GAS_SUPPLIER: { months: 12, saving: 0.2 },
-      DIGITAL_TACHOGRAPH: {},
-      FLEET_SOFTWARE: {},
-      CEE: {},
-    });
+  it('gives every parameter at least one sourced period', () => {
+    for (const parameter of defaultParameters) {
+      expect(parameter.periods.length, parameter.code).toBeGreaterThan(0);
+      for (const period of parameter.periods)
+        expect(period.source.label.length, parameter.code).toBeGreaterThan(3);
+    }
   });
 
   it('lists the documents each product needs, Kbis and RIB for all', () => {
@@ -116,7 +111,7 @@ describe('default catalogue', () => {
     expect(labels('TICPE')).toEqual(
       expect.arrayContaining([
         'Certificats d’immatriculation des véhicules',
-        'Factures de carburant des 12 derniers mois',
+        'Factures de carburant et relevés de cartes carburant',
       ]),
     );
     expect(labels('URSSAF')).toEqual(
@@ -129,13 +124,10 @@ describe('default catalogue', () => {
 describe('catalogue problems', () => {
   const edit = (change: (catalogue: Catalogue) => Catalogue) => catalogueProblems(change(defaultCatalogue));
 
-  it('names a parameter removed from a formula', () => {
-    expect(
-      edit((c) => ({
-        ...c,
-        products: c.products.map((p) => (p.code === 'TICPE' ? { ...p, params: { months: 12 } } : p)),
-      })),
-    ).toEqual([{ where: 'TICPE', message: 'Paramètre manquant : refundPerLitre.' }]);
+  it('names a parameter unknown to the catalogue', () => {
+    expect(edit((c) => ({ ...c, parameters: c.parameters.filter((p) => p.code !== 'TRM_FLOOR') }))).toEqual([
+      { where: 'TICPE', message: 'Paramètre inconnu : TRM_FLOOR.' },
+    ]);
   });
 
   it('names a rule on an unknown question and a formula on a non-number question', () => {
@@ -146,7 +138,10 @@ describe('catalogue problems', () => {
           ? {
               ...p,
               rule: { question: 'HEADCOUNT', op: 'gt', value: 0 },
-              formula: { kind: 'percentage', question: 'SECTOR', rateParam: 'rate' },
+              amount: {
+                cases: [{ formula: { answer: 'SECTOR' }, period: 'annual', zeroReason: 'x' }],
+                otherwise: { explanation: '' },
+              },
             }
           : p,
       ),
@@ -168,6 +163,7 @@ describe('catalogue problems', () => {
         second,
       ],
       products: [...c.products, ...c.products.slice(0, 1)],
+      parameters: c.parameters,
     }));
     expect(problems).toEqual([
       { where: 'SECTOR', message: 'Condition sur une question non posée avant : ANNUAL_TURNOVER.' },
@@ -182,6 +178,6 @@ describe('catalogue problems', () => {
         ...c,
         products: c.products.map((p) => (p.code === 'CEE' ? { ...p, active: true } : p)),
       })),
-    ).toEqual([{ where: 'CEE', message: 'Un dispositif actif a besoin d’une règle et d’une formule.' }]);
+    ).toEqual([{ where: 'CEE', message: 'Un dispositif actif a besoin d’une règle et d’un calcul.' }]);
   });
 });

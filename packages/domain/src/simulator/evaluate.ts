@@ -1,67 +1,117 @@
-import { computeFormula } from './formulas';
-import { failedCondition } from './rules';
-import type { Answers, Catalogue, Product, ProductResult, Question, SimulationResult } from './types';
+import { roundToEuros } from '../money';
+import { claimDeadline } from './deadlines';
+import { computeExpression, type ExpressionContext } from './expressions';
+import { formatEurosFr } from './format';
+import { failedCondition, ruleHolds } from './rules';
+import type { Answers, Catalogue, Product, ProductResult, SimulationResult, Source } from './types';
 import { dropHiddenAnswers } from './validate';
 
 /**
  * Recorded with every simulation so a figure can be traced back to the code that produced it.
  * Change it whenever the same catalogue and answers could give a different result or text.
+ * 2.x: dated parameters, formulas as expressions, periods and claim deadlines.
  */
-export const ENGINE_VERSION = '1.1.0';
+export const ENGINE_VERSION = '2.0.0';
 
-const ineligible = (code: string, reason: string, amountEuros: number | null = null, explanation = '') => ({
+/** Same citation once, in the order first met. */
+function distinctSources(sources: Source[]): Source[] {
+  const seen = new Set<string>();
+  return sources.filter((source) => {
+    const key = `${source.label}|${source.url ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const ineligible = (code: string, reason: string, explanation = ''): ProductResult => ({
   code,
   eligible: false,
-  amountEuros,
+  amountEuros: null,
+  period: null,
   explanation,
+  sources: [],
+  claimBy: null,
+  claimByText: null,
   reason,
 });
 
-function evaluateProduct(
-  product: Product,
-  answers: Answers,
-  questions: Map<string, Question>,
-): ProductResult {
-  if (!product.rule || !product.formula) {
+function notEligibleReason(product: Product, ctx: ExpressionContext): string {
+  const specific = product.ineligibleWhen?.find((entry) => ruleHolds(entry.when, ctx.answers));
+  if (specific) return specific.reason;
+  const failure = product.rule ? failedCondition(product.rule, ctx.answers, ctx.questions) : undefined;
+  return failure ? `Condition non remplie : ${failure}.` : 'Condition non remplie.';
+}
+
+function evaluateProduct(product: Product, ctx: ExpressionContext): ProductResult {
+  if (!product.rule || !product.amount)
     return ineligible(product.code, 'Ce dispositif n’est pas encore évaluable.');
+  if (!ruleHolds(product.rule, ctx.answers)) return ineligible(product.code, notEligibleReason(product, ctx));
+
+  const chosen = product.amount.cases.find((entry) => !entry.when || ruleHolds(entry.when, ctx.answers));
+  if (!chosen) {
+    const { explanation, deadline, sources = [] } = product.amount.otherwise;
+    return {
+      code: product.code,
+      eligible: true,
+      amountEuros: null,
+      period: null,
+      explanation,
+      sources: distinctSources([...sources, ...product.sources]),
+      ...claimDeadline(deadline, ctx.day),
+    };
   }
-  const failure = failedCondition(product.rule, answers, questions);
-  if (failure !== undefined) return ineligible(product.code, `Condition non remplie : ${failure}.`);
-  if (product.formula.kind === 'qualitative') {
-    return { code: product.code, eligible: true, amountEuros: null, explanation: product.formula.benefit };
-  }
-  const outcome = computeFormula(product.formula, product, answers, questions);
-  // A catalogue edited into an incomplete formula must not show a made-up figure; the admin
-  // catalogue check (catalogueProblems) names the missing parameter.
+  const outcome = computeExpression(chosen.formula, ctx);
+  // A catalogue edited into an incomplete formula (a parameter with no value yet at this date)
+  // must not show a made-up figure; the catalogue check names what is missing.
   if (!outcome.ok)
     return ineligible(product.code, 'L’estimation de ce dispositif est momentanément indisponible.');
-  // A product whose computed saving is nothing is not worth a dossier.
-  if (outcome.amountEuros <= 0) {
-    return ineligible(product.code, 'Le montant estimé est nul.', 0, outcome.explanation);
-  }
+  // Rounded once, here: per-term rounding would drift by a euro on every line.
+  const amountEuros = roundToEuros(outcome.value);
+  const perYear = chosen.period === 'annual' ? ' par an' : '';
+  const explanation = [`${outcome.text} = ${formatEurosFr(amountEuros)}${perYear}.`, chosen.note]
+    .filter(Boolean)
+    .join(' ');
+  if (amountEuros <= 0) return ineligible(product.code, chosen.zeroReason, explanation);
+  const parameterSources = outcome.used.map((used) => used.period.source);
   return {
     code: product.code,
     eligible: true,
-    amountEuros: outcome.amountEuros,
-    explanation: outcome.explanation,
+    amountEuros,
+    period: chosen.period,
+    explanation,
+    sources: distinctSources([...parameterSources, ...(chosen.sources ?? []), ...product.sources]),
+    ...claimDeadline(chosen.deadline, ctx.day),
   };
 }
 
 /**
- * Evaluates every active product of the catalogue (inactive ones are left out of the result).
- * Expects answers already validated and complete (`missingAnswers` empty); answers to hidden
- * questions are ignored anyway, so a hidden question can never make a product eligible.
+ * Evaluates every active product of the catalogue (inactive ones are left out of the result) on
+ * `day`, the evaluation's calendar day in Europe/Paris (see `parisDay`): each parameter takes its
+ * value in force that day. Expects answers already validated and complete (`missingAnswers`
+ * empty); answers to hidden questions are ignored anyway, so a hidden question can never make a
+ * product eligible. Annual and one-off amounts are totalled apart: they are never one figure.
  */
-export function evaluate(catalogue: Catalogue, answers: Answers): SimulationResult {
-  const questions = new Map(catalogue.questions.map((question) => [question.code, question]));
-  const shown = dropHiddenAnswers(catalogue.questions, answers);
+export function evaluate(catalogue: Catalogue, answers: Answers, day: string): SimulationResult {
+  const ctx: ExpressionContext = {
+    answers: dropHiddenAnswers(catalogue.questions, answers),
+    questions: new Map(catalogue.questions.map((question) => [question.code, question])),
+    parameters: new Map(catalogue.parameters.map((parameter) => [parameter.code, parameter])),
+    day,
+  };
   const products = catalogue.products
     .filter((product) => product.active)
-    .map((product) => evaluateProduct(product, shown, questions));
+    .map((product) => evaluateProduct(product, ctx));
   const eligible = products.filter((product) => product.eligible);
+  const total = (period: 'annual' | 'oneOff') =>
+    eligible
+      .filter((product) => product.period === period)
+      .reduce((sum, product) => sum + (product.amountEuros ?? 0), 0);
   return {
+    evaluatedOn: day,
     products,
-    totalEuros: eligible.reduce((total, product) => total + (product.amountEuros ?? 0), 0),
+    annualEuros: total('annual'),
+    oneOffEuros: total('oneOff'),
     eligibleCount: eligible.length,
   };
 }

@@ -1,144 +1,147 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCatalogue, defaultQuestions } from './catalogue';
+import { defaultCatalogue, defaultParameters, defaultQuestions } from './catalogue';
 import { evaluate } from './evaluate';
-import { WORKED_EXAMPLE_A as EXAMPLE_A, WORKED_EXAMPLE_B as EXAMPLE_B } from './examples';
+import {
+  EXAMPLE_EVALUATION_DAY as DAY,
+  WORKED_EXAMPLE_A as EXAMPLE_A,
+  WORKED_EXAMPLE_B as EXAMPLE_B,
+  WORKED_EXAMPLE_C_ERRORS,
+} from './examples';
 import type { Answers } from './types';
 import { missingAnswers, validateAnswers } from './validate';
 
 const NNBSP = '\u202f';
+const n = (text: string) => text.replace(/(\d) (?=\d)/g, `$1${NNBSP}`);
 
-/** Per product: its amount, `eligible` for a qualitative one, `no` when not eligible. */
+/** Per product: its amount and period, `eligible` without an amount, `no` when not eligible. */
 const outcomes = (answers: Answers) =>
   Object.fromEntries(
-    evaluate(defaultCatalogue, answers).products.map((p) => [
+    evaluate(defaultCatalogue, answers, DAY).products.map((p) => [
       p.code,
-      p.eligible ? (p.amountEuros ?? 'eligible') : 'no',
+      p.eligible ? (p.amountEuros === null ? 'eligible' : `${p.amountEuros} ${p.period}`) : 'no',
     ]),
   );
-const explanations = (answers: Answers) =>
-  Object.fromEntries(
-    evaluate(defaultCatalogue, answers)
-      .products.filter((p) => p.eligible)
-      .map((p) => [p.code, p.explanation]),
-  );
+const product = (answers: Answers, code: string) =>
+  evaluate(defaultCatalogue, answers, DAY).products.find((p) => p.code === code);
 
-describe('worked examples of the spec', () => {
+describe('worked examples of spec/simulator-v2.md (evaluated on 01/12/2026)', () => {
   it('the examples are complete and valid questionnaires', () => {
     for (const example of [EXAMPLE_A, EXAMPLE_B]) {
-      expect(validateAnswers(defaultQuestions, {}, example)).toEqual({ ok: true, answers: example });
+      const context = { parameters: defaultParameters, day: DAY };
+      expect(validateAnswers(defaultQuestions, {}, example, context)).toEqual({ ok: true, answers: example });
       expect(missingAnswers(defaultQuestions, example)).toEqual([]);
     }
   });
 
-  it('A — haulier: 159 300 €, 7 eligible', () => {
-    const result = evaluate(defaultCatalogue, EXAMPLE_A);
+  it('A — haulier: 67 301 € a year, 0 € one-off, 7 eligible', () => {
     expect(outcomes(EXAMPLE_A)).toEqual({
-      TICPE: 12_000,
-      URSSAF: 122_500,
-      DFS: 18_000,
-      PROPERTY_TAX: 2_000,
+      TICPE: '46680 annual',
+      URSSAF: 'eligible',
+      DFS: '13421 annual',
+      PROPERTY_TAX: 'eligible',
       MSA: 'no',
       DEBT_RECOVERY: 'no',
-      ELECTRICITY_SUPPLIER: 4_800,
+      ELECTRICITY_SUPPLIER: '7200 annual',
       GAS_SUPPLIER: 'no',
       DIGITAL_TACHOGRAPH: 'eligible',
       FLEET_SOFTWARE: 'eligible',
     });
-    expect(result.totalEuros).toBe(159_300);
-    expect(result.eligibleCount).toBe(7);
-  });
-
-  it('A — explains every figure with the actual numbers', () => {
-    expect(explanations(EXAMPLE_A)).toEqual({
-      TICPE: `5${NNBSP}000 L × 12 mois × 0,20 €/L = 12${NNBSP}000 €`,
-      URSSAF: `35 salariés × 35${NNBSP}000 € × 10 % = 122${NNBSP}500 €`,
-      DFS: `10 chauffeurs × 150 € × 12 mois = 18${NNBSP}000 €`,
-      PROPERTY_TAX: `10${NNBSP}000 € × 20 % = 2${NNBSP}000 €`,
-      ELECTRICITY_SUPPLIER: `2${NNBSP}000 € × 12 mois × 20 % = 4${NNBSP}800 €`,
-      DIGITAL_TACHOGRAPH: 'Mise en conformité de votre flotte et suivi des temps de conduite, sans amende.',
-      FLEET_SOFTWARE: 'Temps de conduite analysés automatiquement et infractions évitées.',
+    expect(evaluate(defaultCatalogue, EXAMPLE_A, DAY)).toMatchObject({
+      evaluatedOn: '2026-12-01',
+      annualEuros: 67_301,
+      oneOffEuros: 0,
+      eligibleCount: 7,
     });
   });
 
-  it('B — consultancy: 96 300 €, 4 eligible', () => {
-    const result = evaluate(defaultCatalogue, EXAMPLE_B);
+  it('A — every figure is explained with its numbers, the parameter’s year and source', () => {
+    const ticpe = product(EXAMPLE_A, 'TICPE');
+    expect(ticpe?.explanation).toContain(
+      n('300 000 L × 15,56 €/hl (tarif gazole 2026, DREAL ; plancher TRM 2020'),
+    );
+    expect(ticpe?.explanation).toContain(n('= 46 680 € par an.'));
+    expect(ticpe?.explanation).toContain('DGFiP avec la déclaration de TVA (annexe 3310-TIC)');
+    expect(ticpe).toMatchObject({
+      claimBy: '2027-12-31',
+      claimByText: 'Vos consommations 2025 peuvent être réclamées jusqu’au 31/12/2027.',
+    });
+    expect(ticpe?.sources.map((s) => s.short)).toEqual(['DREAL', 'loi de finances 2020', 'décret 2025-255']);
+    expect(product(EXAMPLE_A, 'DFS')?.explanation).toBe(
+      n(
+        '10 chauffeurs × 1 500 € (économie par chauffeur 2024, L’Officiel des Transporteurs) × 17 % (taux DFS 2026, BOSS, trajectoire) ÷ 19 % (taux de référence) = 13 421 € par an. La DFS du transport routier baisse d’un point par an jusqu’à 0 % en 2035.',
+      ),
+    );
+    expect(product(EXAMPLE_A, 'ELECTRICITY_SUPPLIER')?.explanation).toContain(
+      n(
+        '120 MWh × max(0, 160,00 €/MWh − 100,00 €/MWh (prix de référence 2026, hypothèse de la plateforme)) = 7 200 € par an.',
+      ),
+    );
+    expect(product(EXAMPLE_A, 'URSSAF')).toMatchObject({
+      amountEuros: null,
+      period: null,
+      claimBy: null,
+      claimByText:
+        'Les cotisations versées avant le 01/12/2023 sont prescrites (CSS art. L243-6) : chaque mois qui passe en fait perdre un.',
+    });
+  });
+
+  it('B — consultancy: 2 000 € a year, 11 160 € one-off, 4 eligible', () => {
     expect(outcomes(EXAMPLE_B)).toEqual({
       TICPE: 'no',
-      URSSAF: 87_500,
+      URSSAF: 'eligible',
       DFS: 'no',
-      PROPERTY_TAX: 1_600,
+      PROPERTY_TAX: '2000 oneOff',
       MSA: 'no',
-      DEBT_RECOVERY: 'no',
-      ELECTRICITY_SUPPLIER: 5_280,
-      GAS_SUPPLIER: 1_920,
+      DEBT_RECOVERY: '9160 oneOff',
+      ELECTRICITY_SUPPLIER: '2000 annual',
+      GAS_SUPPLIER: 'no',
       DIGITAL_TACHOGRAPH: 'no',
       FLEET_SOFTWARE: 'no',
     });
-    expect(result.totalEuros).toBe(96_300);
-    expect(result.eligibleCount).toBe(4);
-    expect(explanations(EXAMPLE_B)).toEqual({
-      URSSAF: `25 salariés × 35${NNBSP}000 € × 10 % = 87${NNBSP}500 €`,
-      PROPERTY_TAX: `8${NNBSP}000 € × 20 % = 1${NNBSP}600 €`,
-      ELECTRICITY_SUPPLIER: `2${NNBSP}200 € × 12 mois × 20 % = 5${NNBSP}280 €`,
-      GAS_SUPPLIER: `800 € × 12 mois × 20 % = 1${NNBSP}920 €`,
+    expect(evaluate(defaultCatalogue, EXAMPLE_B, DAY)).toMatchObject({
+      annualEuros: 2_000,
+      oneOffEuros: 11_160,
+      eligibleCount: 4,
     });
   });
 
-  it('B — every ineligible product says which condition failed', () => {
-    const reasons = Object.fromEntries(
-      evaluate(defaultCatalogue, EXAMPLE_B)
-        .products.filter((p) => !p.eligible)
-        .map((p) => [p.code, p.reason]),
+  it('B — explanations, the vacancy deadline and why gas is not eligible', () => {
+    expect(product(EXAMPLE_B, 'PROPERTY_TAX')).toMatchObject({
+      explanation: n(
+        '8 000 € × 50 % × 6 mois ÷ 12 mois = 2 000 €. Dégrèvement pour vacance d’un local commercial ou industriel (CGI art. 1389).',
+      ),
+      claimBy: '2027-12-31',
+    });
+    expect(product(EXAMPLE_B, 'DEBT_RECOVERY')?.explanation).toBe(
+      n(
+        '12 000 € × 75 % (taux de recouvrement à moins de 12 mois, FIGEC) + 4 factures × 40 € (indemnité forfaitaire par facture, C. com. D441-5) = 9 160 €.',
+      ),
     );
-    expect(reasons).toEqual({
-      TICPE: 'Condition non remplie : Véhicules professionnels = oui (votre réponse : non).',
-      DFS: "Condition non remplie : Secteur d'activité = Transport et logistique (votre réponse : Services aux entreprises).",
-      MSA: "Condition non remplie : Secteur d'activité = Agriculture et agroalimentaire (votre réponse : Services aux entreprises).",
-      DEBT_RECOVERY: 'Condition non remplie : Factures impayées de plus de 90 jours > 0 (votre réponse : 0).',
-      DIGITAL_TACHOGRAPH:
-        'Condition non remplie : Types de véhicules inclut Camions de 3,5 à 7,5 t ou Camions de plus de 7,5 t ou Autocars et autobus (votre réponse : non renseigné).',
-      FLEET_SOFTWARE:
-        "Condition non remplie : Secteur d'activité = Transport et logistique (votre réponse : Services aux entreprises).",
+    expect(product(EXAMPLE_B, 'GAS_SUPPLIER')).toMatchObject({
+      eligible: false,
+      reason: 'Votre prix est déjà sous le prix de référence.',
     });
   });
 
-  describe('C — bad input', () => {
-    it('refuses DRIVERS 10 000 with EMPLOYEES 35', () => {
-      expect(validateAnswers(defaultQuestions, {}, { ...EXAMPLE_A, DRIVERS: 10_000 })).toEqual({
-        ok: false,
-        errors: [
-          { question: 'DRIVERS', message: 'La valeur ne peut pas dépasser le nombre de salariés (35).' },
-        ],
-      });
+  it.each(WORKED_EXAMPLE_C_ERRORS)('C — $question refused: $patch', ({ base, patch, question }) => {
+    const outcome = validateAnswers(defaultQuestions, base, patch, {
+      parameters: defaultParameters,
+      day: DAY,
     });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok || outcome.errors.map((error) => error.question)).toEqual([question]);
+  });
 
-    it.each([
-      [-1, `La valeur doit être au moins 0.`],
-      [2.5, 'Indiquez un nombre entier.'],
-      ['beaucoup', 'Indiquez un nombre.'],
-    ])('refuses FUEL_LITRES_PER_MONTH = %j', (value, message) => {
-      expect(validateAnswers(defaultQuestions, EXAMPLE_A, { FUEL_LITRES_PER_MONTH: value })).toEqual({
-        ok: false,
-        errors: [{ question: 'FUEL_LITRES_PER_MONTH', message }],
+  it('C — the litres bound is said in words', () => {
+    const [litres] = WORKED_EXAMPLE_C_ERRORS;
+    const outcome =
+      litres &&
+      validateAnswers(defaultQuestions, litres.base, litres.patch, {
+        parameters: defaultParameters,
+        day: DAY,
       });
-    });
-
-    it('refuses PROPERTY_TAX when OWNS_PREMISES = no, saved earlier or in the same request', () => {
-      const hidden = {
-        ok: false,
-        errors: [
-          {
-            question: 'PROPERTY_TAX',
-            message: 'Cette question ne s’applique pas compte tenu de vos autres réponses.',
-          },
-        ],
-      };
-      expect(validateAnswers(defaultQuestions, {}, { OWNS_PREMISES: false, PROPERTY_TAX: 1_000 })).toEqual(
-        hidden,
-      );
-      expect(validateAnswers(defaultQuestions, { OWNS_PREMISES: false }, { PROPERTY_TAX: 1_000 })).toEqual(
-        hidden,
-      );
-    });
+    expect(outcome && !outcome.ok && outcome.errors[0]?.message).toBe(
+      n('Plus de 60 000 L par véhicule et par an (700 000 L pour 10 véhicules) : vérifiez le chiffre.'),
+    );
   });
 });

@@ -1,15 +1,29 @@
-export { defaultCatalogue, defaultProducts, defaultQuestions } from './catalogue';
-export { type CatalogueProblem, catalogueProblems } from './check';
+export { defaultCatalogue, defaultParameters, defaultProducts, defaultQuestions } from './catalogue';
+export { type CatalogueProblem, catalogueProblems, periodProblems } from './check';
+export { frenchDate, isIsoDay, LEGAL_ZONE, parisDay } from './dates';
+export { type ClaimDeadline, claimDeadline } from './deadlines';
 export { ENGINE_VERSION, evaluate } from './evaluate';
-export { WORKED_EXAMPLE_A, WORKED_EXAMPLE_B } from './examples';
+export {
+  EXAMPLE_EVALUATION_DAY,
+  WORKED_EXAMPLE_A,
+  WORKED_EXAMPLE_B,
+  WORKED_EXAMPLE_C_ERRORS,
+} from './examples';
+export {
+  computeExpression,
+  type ExpressionContext,
+  type ExpressionOutcome,
+  referencesOf,
+} from './expressions';
 export { formatEurosFr, formatNumberFr, formatPercentFr, THOUSANDS_SEPARATOR } from './format';
-export { type AmountFormula, computeFormula, type FormulaOutcome } from './formulas';
+export { describeParameterSource, type ParameterValue, parameterAt, periodsOverlap } from './parameters';
 export { answerOf, failedCondition, questionsOfRule, ruleHolds } from './rules';
 export * from './types';
 export {
   type AnswerError,
   dropHiddenAnswers,
   missingAnswers,
+  type ValidationContext,
   type ValidationOutcome,
   validateAnswers,
   visibleQuestions,

@@ -87,12 +87,14 @@ describe('failed condition', () => {
   });
 
   it('names the first failing condition of an all, with labels and the answer given', () => {
-    const rule: RuleNode = { all: [leaf('SECTOR', 'equals', 'transport'), leaf('DRIVERS', 'gte', 1)] };
-    expect(failedCondition(rule, { SECTOR: 'transport', DRIVERS: 0 }, questions)).toBe(
-      'Nombre de chauffeurs ≥ 1 (votre réponse : 0)',
+    const rule: RuleNode = {
+      all: [leaf('SECTOR', 'equals', 'transport'), leaf('LONG_DISTANCE_DRIVERS', 'gte', 1)],
+    };
+    expect(failedCondition(rule, { SECTOR: 'transport', LONG_DISTANCE_DRIVERS: 0 }, questions)).toBe(
+      'Nombre de chauffeurs grands routiers ≥ 1 (votre réponse : 0)',
     );
     expect(failedCondition(rule, { SECTOR: 'transport' }, questions)).toBe(
-      'Nombre de chauffeurs ≥ 1 (votre réponse : non renseigné)',
+      'Nombre de chauffeurs grands routiers ≥ 1 (votre réponse : non renseigné)',
     );
   });
 

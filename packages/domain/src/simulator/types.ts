@@ -1,6 +1,7 @@
 /**
  * The engine's data is plain JSON (no classes, dates or functions) because the database stores the
  * catalogue, the answers and every result as jsonb, and the default catalogue seeds it as is.
+ * Dates are ISO calendar days (`2026-12-01`) read in Europe/Paris.
  */
 
 /** yes/no → boolean; amount and integer → number (euros for amounts); choices → option codes. */
@@ -17,7 +18,7 @@ export type RuleOperator = (typeof ruleOperators)[number];
 export type RuleLeaf = { question: string; op: RuleOperator; value: AnswerValue };
 export type RuleNode = { all: RuleNode[] } | { any: RuleNode[] } | RuleLeaf;
 
-export type QuestionType = 'single_choice' | 'multiple_choice' | 'amount' | 'integer' | 'boolean';
+export type QuestionType = 'single_choice' | 'multiple_choice' | 'amount' | 'number' | 'integer' | 'boolean';
 
 /** The order of the questionnaire is the order of the array (`sort_order` in the database). */
 export type Question = {
@@ -29,29 +30,104 @@ export type Question = {
   options?: { code: string; label: string }[];
   min?: number;
   max?: number;
-  /** The answer may not exceed the answer to that question (DRIVERS ≤ EMPLOYEES). */
+  /**
+   * The answer may not exceed the answer to that question (LONG_DISTANCE_DRIVERS ≤ EMPLOYEES), or,
+   * with `maxPerUnitParam`, that answer × the parameter (litres ≤ vehicles × 60 000 L).
+   */
   maxFromQuestion?: string;
+  maxPerUnitParam?: string;
+  /** Where to find the figure ("relevés de cartes carburant"), shown under the question. */
+  hint?: string;
   showWhen?: RuleNode;
-  /** Unit shown after the value in explanations ("L", "salariés"); amounts use "€". */
+  /** Unit shown after the value in explanations and bounds ("L", "salariés"); amounts use "€". */
   unit?: string;
 };
 
-/**
- * One factor of a formula: the answer to question `key`, or the product parameter `key` (so every
- * constant is an admin-editable parameter). `unit` is printed after the value in the explanation
- * (a question's own unit by default; `€/…` prints two decimals); `percent` prints a fraction as a
- * rate (0.2 → `20 %`).
- */
-export type Factor = { source: 'question' | 'param'; key: string; unit?: string; percent?: boolean };
+/** A citation shown to the user; `short` is what an explanation prints in brackets. */
+export type Source = { label: string; short?: string; url?: string };
+
+/** One value of a parameter and the text that makes it law (or says it is an assumption). */
+export type ParameterPeriod = {
+  validFrom: string;
+  /** Inclusive; null while no end is known. */
+  validTo: string | null;
+  value: number;
+  source: Source;
+};
 
 /**
- * `multiply`: product of the factors. `percentage`: `question` × the rate parameter `rateParam`
- * (a fraction). `qualitative`: no amount; `benefit` is what the client is told instead.
+ * A dated constant of the formulas. `label` names it in explanations ("tarif", "taux DFS");
+ * `dated: false` for values that do not change by year (a sanity bound, a legal flat fee), whose
+ * year is then not printed.
  */
-export type Formula =
-  | { kind: 'multiply'; factors: Factor[] }
-  | { kind: 'percentage'; question: string; rateParam: string }
-  | { kind: 'qualitative'; benefit: string };
+export type Parameter = {
+  code: string;
+  label: string;
+  unit: string;
+  description: string;
+  dated: boolean;
+  periods: ParameterPeriod[];
+};
+
+export const expressionOperators = ['add', 'sub', 'mul', 'div', 'min', 'max'] as const;
+export type ExpressionOperator = (typeof expressionOperators)[number];
+
+/**
+ * A formula as data, evaluated and explained from the same tree.
+ * - `num`: a constant of the formula itself; `hidden` for a unit conversion (L → hl, % → fraction)
+ *   that the explanation leaves out because the units already say it; `note` names it.
+ * - `answer`: a numeric answer; `orZero` makes an unasked part count 0 and drop out of the text.
+ * - `param`: a parameter's value at the evaluation date, printed with its year and source.
+ * - `op`: `as` prints the sub-result as one figure with that unit (a refund rate in €/hl) and the
+ *   parameters it came from.
+ * - `choose`: the branch for the option chosen in a single-choice question.
+ */
+export type Expression =
+  | { num: number; unit?: string; note?: string; hidden?: boolean }
+  | { answer: string; orZero?: boolean }
+  | { param: string }
+  | { op: ExpressionOperator; args: Expression[]; as?: { unit: string } }
+  | { choose: string; cases: Record<string, Expression> };
+
+/**
+ * When a claim must be filed.
+ * - `consumptionYears`: the consumption of year Y may be claimed until 31/12 of Y + `years`, for
+ *   Y ≥ `firstYear` (the rule's start); the earliest year still open is said.
+ * - `endOfYear`: 31/12 of the evaluation year + `yearsAfter`.
+ * - `prescription`: no date to meet, but what is older than `years` years is lost; said as a date.
+ * - `note`: a sentence only.
+ * Texts take `{year}` and `{date}` (dd/mm/yyyy).
+ */
+export type Deadline =
+  | { kind: 'consumptionYears'; years: number; firstYear: number; text: string }
+  | { kind: 'endOfYear'; yearsAfter: number; text: string }
+  | { kind: 'prescription'; years: number; text: string }
+  | { kind: 'note'; text: string };
+
+export type AmountPeriod = 'annual' | 'oneOff';
+
+/** One way to compute the amount, used when `when` holds (or always without `when`). */
+export type AmountCase = {
+  when?: RuleNode;
+  formula: Expression;
+  period: AmountPeriod;
+  /** Why the product is not eligible when the formula gives 0 € ("votre prix est déjà…"). */
+  zeroReason: string;
+  /** Printed after the computation (what the figure covers, how the claim is filed). */
+  note?: string;
+  deadline?: Deadline;
+  sources?: Source[];
+};
+
+/**
+ * How much a product brings: the first case whose condition holds, else `otherwise` — eligible
+ * without an amount, with what the expert will check instead. No case at all for products the
+ * platform has no credible formula for.
+ */
+export type ProductAmount = {
+  cases: AmountCase[];
+  otherwise: { explanation: string; deadline?: Deadline; sources?: Source[] };
+};
 
 export type ChecklistItem = { code: string; label: string; required: boolean };
 
@@ -63,20 +139,32 @@ export type Product = {
   active: boolean;
   track: 'full' | 'short';
   rule: RuleNode | null;
-  formula: Formula | null;
-  /** Every constant of the formula, editable by admins. */
-  params: Record<string, number>;
+  amount: ProductAmount | null;
+  /** Reasons that say more than the failed condition (farm diesel is taxed low at the pump). */
+  ineligibleWhen?: { when: RuleNode; reason: string }[];
+  /** The product's own legal sources, listed with the parameters' ones. */
+  sources: Source[];
   checklist: ChecklistItem[];
 };
 
-export type Catalogue = { questions: Question[]; products: Product[] };
+export type Catalogue = { questions: Question[]; products: Product[]; parameters: Parameter[] };
 
 export type ProductResult = {
   code: string;
   eligible: boolean;
   amountEuros: number | null;
+  period: AmountPeriod | null;
   explanation: string;
+  sources: Source[];
+  claimBy: string | null;
+  claimByText: string | null;
   reason?: string;
 };
 
-export type SimulationResult = { products: ProductResult[]; totalEuros: number; eligibleCount: number };
+export type SimulationResult = {
+  evaluatedOn: string;
+  products: ProductResult[];
+  annualEuros: number;
+  oneOffEuros: number;
+  eligibleCount: number;
+};

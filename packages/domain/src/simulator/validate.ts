@@ -1,7 +1,11 @@
 import { hasWholeCents } from '../money';
 import { formatNumberFr } from './format';
+import { parameterAt } from './parameters';
 import { answerOf, ruleHolds } from './rules';
-import type { Answers, AnswerValue, Question } from './types';
+import type { Answers, AnswerValue, Parameter, Question } from './types';
+
+/** The sanity bounds that depend on a parameter (litres per vehicle) read it on this day. */
+export type ValidationContext = { parameters: Parameter[]; day: string };
 
 export type AnswerError = { question: string; message: string };
 export type ValidationOutcome = { ok: true; answers: Answers } | { ok: false; errors: AnswerError[] };
@@ -53,32 +57,62 @@ function typeError(question: Question, value: unknown): string | undefined {
         : 'Chaque option ne peut être choisie qu’une fois.';
     }
     case 'integer':
+    case 'number':
     case 'amount': {
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'Indiquez un nombre.';
       if (question.type === 'integer' && !Number.isInteger(value)) return 'Indiquez un nombre entier.';
       if (question.type === 'amount' && !hasWholeCents(value)) return 'Indiquez un montant au centime près.';
-      if (question.min !== undefined && value < question.min)
-        return `La valeur doit être au moins ${formatNumberFr(question.min)}.`;
-      if (question.max !== undefined && value > question.max)
-        return `La valeur doit être au plus ${formatNumberFr(question.max)}.`;
-      return undefined;
+      const outside =
+        (question.min !== undefined && value < question.min) ||
+        (question.max !== undefined && value > question.max);
+      return outside ? boundSentence(question) : undefined;
     }
   }
 }
 
-/** DRIVERS ≤ EMPLOYEES and the like, checked once both answers are known. */
-function crossQuestionErrors(questions: Question[], answers: Answers): AnswerError[] {
+const withUnit = (value: number, unit: string | undefined) =>
+  unit ? `${formatNumberFr(value)} ${unit}` : formatNumberFr(value);
+
+/** The bound in words: « Indiquez une valeur entre 0 et 12 mois. » */
+function boundSentence(question: Question): string {
+  const { min, max, unit } = question;
+  if (min !== undefined && max !== undefined)
+    return `Indiquez une valeur entre ${formatNumberFr(min)} et ${withUnit(max, unit)}.`;
+  if (min !== undefined) return `Indiquez une valeur d’au moins ${withUnit(min, unit)}.`;
+  return `Indiquez une valeur d’au plus ${withUnit(max ?? 0, unit)}.`;
+}
+
+/**
+ * Limits between answers, checked once both are known: LONG_DISTANCE_DRIVERS ≤ EMPLOYEES, and
+ * the sanity bound litres ≤ vehicles × FUEL_MAX_LITRES_PER_VEHICLE, said in words.
+ */
+function crossQuestionErrors(
+  questions: Question[],
+  answers: Answers,
+  context?: ValidationContext,
+): AnswerError[] {
   const byCode = new Map(questions.map((question) => [question.code, question]));
   const errors: AnswerError[] = [];
   for (const question of questions) {
     if (!question.maxFromQuestion) continue;
     const value = answerOf(answers, question.code);
     const limit = answerOf(answers, question.maxFromQuestion);
-    if (typeof value === 'number' && typeof limit === 'number' && value > limit) {
-      const other = byCode.get(question.maxFromQuestion)?.label.toLowerCase() ?? question.maxFromQuestion;
+    if (typeof value !== 'number' || typeof limit !== 'number') continue;
+    const other = byCode.get(question.maxFromQuestion);
+    if (question.maxPerUnitParam) {
+      const parameter = context?.parameters.find((candidate) => candidate.code === question.maxPerUnitParam);
+      const perUnit = parameter ? parameterAt(parameter, context?.day ?? '')?.period.value : undefined;
+      if (perUnit === undefined || value <= limit * perUnit) continue;
+      const unitName = other?.unit === 'véhicules' ? 'véhicule' : (other?.unit ?? 'unité');
       errors.push({
         question: question.code,
-        message: `La valeur ne peut pas dépasser le ${other} (${formatNumberFr(limit)}).`,
+        message: `Plus de ${withUnit(perUnit, question.unit)} par ${unitName} et par an (${withUnit(value, question.unit)} pour ${withUnit(limit, other?.unit)}) : vérifiez le chiffre.`,
+      });
+    } else if (value > limit) {
+      const name = other?.label.toLowerCase() ?? question.maxFromQuestion;
+      errors.push({
+        question: question.code,
+        message: `La valeur ne peut pas dépasser le ${name} (${formatNumberFr(limit)}).`,
       });
     }
   }
@@ -94,6 +128,7 @@ export function validateAnswers(
   questions: Question[],
   current: Answers,
   patch: Record<string, unknown>,
+  context?: ValidationContext,
 ): ValidationOutcome {
   const byCode = new Map(questions.map((question) => [question.code, question]));
   const errors: AnswerError[] = [];
@@ -115,7 +150,7 @@ export function validateAnswers(
         message: 'Cette question ne s’applique pas compte tenu de vos autres réponses.',
       });
   }
-  errors.push(...crossQuestionErrors(questions, answers));
+  errors.push(...crossQuestionErrors(questions, answers, context));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, answers };
 }
 

@@ -1,5 +1,4 @@
 import { WORKED_EXAMPLE_A } from '@ft/domain';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, createAdmin } from '../../../test/factories';
 import { deleteKeys, redisSkipReason, testRedisUrl, uniqueKeyPrefix } from '../../../test/redis';
@@ -11,8 +10,8 @@ const productName = async (t: TestApp, code: string) =>
   ((await t.app.inject({ url: '/api/products' })).json().products as Product[]).find((p) => p.code === code)
     ?.name;
 
-/** Runs worked example A on `t` and returns the parameters the engine used for `code`. */
-async function paramsUsedFor(t: TestApp, code: string) {
+/** Runs worked example A on `t` and returns the DFS estimate (it reads the dated DFS_RATE). */
+async function dfsEstimate(t: TestApp) {
   const created = (
     await t.app.inject({ method: 'POST', url: '/api/simulations', payload: { answers: WORKED_EXAMPLE_A } })
   ).json();
@@ -22,10 +21,11 @@ async function paramsUsedFor(t: TestApp, code: string) {
     headers: { 'x-simulation-token': created.token },
   });
   expect(evaluated.statusCode).toBe(200);
-  const row = await sql<{ catalogue: { code: string; params: Record<string, number> }[] }>`
-    select catalogue from simulations where id = ${created.id}`.execute(t.database.db);
-  return row.rows[0]?.catalogue.find((p) => p.code === code)?.params;
+  return evaluated.json().products.find((p: { code: string }) => p.code === 'DFS').amountEuros as number;
 }
+
+/** After every DFS period of the default catalogue, so an admin can add the one in force. */
+const LATER = new Date('2031-06-01T10:00:00Z');
 
 /**
  * An admin writes on instance A; the reads after it go to instance B. With Redis, B is a second
@@ -35,16 +35,16 @@ function catalogueCacheSuite(env: () => Record<string, string>, twoInstances: bo
   let a: TestApp;
   let b: TestApp;
   let admin: Caller;
-  let product: { code: string; params: Record<string, number> };
+  let product: { code: string };
   beforeAll(async () => {
-    a = await createTestApp(env());
-    b = twoInstances ? await createTestApp(env(), { database: a.database }) : a;
+    a = await createTestApp(env(), { clock: () => LATER });
+    b = twoInstances ? await createTestApp(env(), { database: a.database, clock: () => LATER }) : a;
     admin = await createAdmin(a);
     const products = (await a.app.inject({ url: '/api/admin/products', headers: admin.headers })).json()
-      .products as { code: string; params: Record<string, number> }[];
-    const withParams = products.find((p) => Object.keys(p.params).length > 0);
-    if (!withParams) throw new Error('the seeded catalogue has no product with parameters');
-    product = withParams;
+      .products as { code: string }[];
+    const first = products[0];
+    if (!first) throw new Error('the seeded catalogue has no product');
+    product = first;
   });
   afterAll(async () => {
     if (b !== a) await b.close();
@@ -69,18 +69,17 @@ function catalogueCacheSuite(env: () => Record<string, string>, twoInstances: bo
     expect((await b.app.inject({ url: '/api/simulator/questions' })).json()).toEqual(questions);
   });
 
-  it('evaluates simulations with the parameters an admin just changed', async () => {
-    const before = await paramsUsedFor(b, product.code);
-    expect(before).toEqual(product.params);
-    const doubled = Object.fromEntries(Object.entries(product.params).map(([k, v]) => [k, v * 2]));
+  it('evaluates simulations with a parameter period an admin just added', async () => {
+    // 2031: no DFS period covers it, the latest published one (2027, 16 %) stands in.
+    expect(await dfsEstimate(b)).toBe(12_632);
     const res = await a.app.inject({
-      method: 'PATCH',
-      url: `/api/admin/products/${product.code}`,
+      method: 'POST',
+      url: '/api/admin/parameters/DFS_RATE/periods',
       headers: admin.headers,
-      payload: { params: doubled },
+      payload: { validFrom: '2031-01-01', validTo: '2031-12-31', value: 8, source: { label: 'BOSS 2031' } },
     });
-    expect(res.statusCode).toBe(200);
-    expect(await paramsUsedFor(b, product.code)).toEqual(doubled);
+    expect(res.statusCode).toBe(201);
+    expect(await dfsEstimate(b)).toBe(6_316);
   });
 }
 

@@ -1,6 +1,9 @@
 import {
+  addParameterPeriodSchema,
   adminProductListSchema,
   adminProductSchema,
+  parameterListSchema,
+  parameterPeriodSchema,
   productListSchema,
   questionListSchema,
   updateProductSchema,
@@ -49,6 +52,40 @@ export const catalogueRoutes =
         },
       },
       (request) => catalogue.adminProducts(requireActor(request, { roles: ['admin'] })),
+    );
+
+    app.get(
+      '/api/admin/parameters',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Formula parameters with every dated value and its source',
+          response: { 200: parameterListSchema },
+        },
+      },
+      (request) => catalogue.adminParameters(requireActor(request, { roles: ['admin'] })),
+    );
+
+    app.post(
+      '/api/admin/parameters/:code/periods',
+      {
+        schema: {
+          tags: ['admin'],
+          summary: 'Add a dated value (next year’s rate) with its source; an overlapping period is refused',
+          params: z.object({ code: z.string().max(64) }),
+          body: addParameterPeriodSchema,
+          response: { 201: parameterPeriodSchema },
+        },
+      },
+      async (request, reply) => {
+        const period = await catalogue.addParameterPeriod(
+          requireActor(request, { roles: ['admin'] }),
+          request.params.code,
+          request.body,
+          requestMeta(request),
+        );
+        return reply.status(201).send(period);
+      },
     );
 
     app.patch(

@@ -1,14 +1,21 @@
-import type { FieldError } from '@ft/contracts';
-import { type Catalogue, questionsOfRule, type RuleNode } from '@ft/domain';
+import type { AddParameterPeriodBody, FieldError } from '@ft/contracts';
+import {
+  type Catalogue,
+  frenchDate,
+  type ProductAmount,
+  periodsOverlap,
+  questionsOfRule,
+  type RuleNode,
+} from '@ft/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import type { Cache } from '../../platform/cache/cache';
 import { ANONYMOUS_SCOPE, withScope } from '../../platform/db/scoped';
-import { notFound, validationFailed } from '../../platform/http/errors';
+import { AppError, notFound, validationFailed } from '../../platform/http/errors';
 import type { DashboardsChanged } from '../dashboards/cache';
-import { catalogueRepository, toQuestion } from './repository';
+import { catalogueRepository, toParameters, toPeriod, toQuestion } from './repository';
 import type { ProductsTable } from './tables';
 
 type ProductChanges = {
@@ -17,7 +24,6 @@ type ProductChanges = {
   description?: string | undefined;
   active?: boolean | undefined;
   rule?: RuleNode | undefined;
-  params?: Record<string, number> | undefined;
   checklist?: { code: string; label: string; required: boolean }[] | undefined;
 };
 
@@ -30,41 +36,26 @@ function toAdminProduct(row: Selectable<ProductsTable>) {
     active: row.active,
     track: row.track,
     rule: (row.rule as RuleNode | null) ?? null,
-    formula: row.formula,
-    params: row.params,
+    amount: (row.amount as ProductAmount | null) ?? null,
     checklist: row.checklist,
     updatedAt: row.updated_at.toISOString(),
   };
 }
 
-/** What an admin may change without breaking the engine: same parameters, known questions, no negative value. */
+/** What an admin may change without breaking the engine: known questions, a calculation before activation. */
 function productErrors(
   current: Selectable<ProductsTable>,
   changes: ProductChanges,
   questionCodes: Set<string>,
 ): FieldError[] {
   const errors: FieldError[] = [];
-  if (changes.params) {
-    const expected = Object.keys(current.params).sort();
-    const given = Object.keys(changes.params).sort();
-    if (expected.join() !== given.join()) {
-      errors.push({
-        field: 'params',
-        message: `Les paramètres de ce produit sont : ${expected.join(', ') || 'aucun'}.`,
-      });
-    }
-    for (const [key, value] of Object.entries(changes.params)) {
-      if (value < 0)
-        errors.push({ field: `params.${key}`, message: 'Un paramètre ne peut pas être négatif.' });
-    }
-  }
   if (changes.rule) {
     for (const code of questionsOfRule(changes.rule)) {
       if (!questionCodes.has(code))
         errors.push({ field: 'rule', message: `La règle cite une question inconnue : ${code}.` });
     }
   }
-  if (changes.active && (!current.formula || !(changes.rule ?? current.rule))) {
+  if (changes.active && (!current.amount || !(changes.rule ?? current.rule))) {
     errors.push({
       field: 'active',
       message: 'Ce produit n’a pas encore de règle ou de formule : il ne peut pas être activé.',
@@ -84,7 +75,7 @@ function productErrors(
  * (public under row-level security), so one entry serves all. Only admin edits change it.
  */
 const CACHED = {
-  engine: 'catalogue:engine',
+  engine: 'catalogue:engine:v2',
   products: 'catalogue:products',
   questions: 'catalogue:questions',
 };
@@ -106,8 +97,8 @@ export function createCatalogueService({
      */
     load: (trx: Kysely<DB>): Promise<Catalogue> =>
       cache.getOrLoad(CACHED.engine, async () => {
-        const { questions, products } = await catalogueRepository.load(trx);
-        return { questions, products };
+        const { questions, products, parameters } = await catalogueRepository.load(trx);
+        return { questions, products, parameters };
       }),
 
     publicProducts: () =>
@@ -141,7 +132,81 @@ export function createCatalogueService({
       return { products: rows.map(toAdminProduct) };
     },
 
+    /** Every parameter with all its periods and sources, for the admin catalogue screen. */
+    async adminParameters(actor: Actor) {
+      return withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
+        const [rows, periods] = await Promise.all([
+          trx.selectFrom('parameters').selectAll().orderBy('sort_order').execute(),
+          trx.selectFrom('parameter_periods').selectAll().orderBy('valid_from').orderBy('id').execute(),
+        ]);
+        return { parameters: toParameters(rows, periods) };
+      });
+    },
+
+    /**
+     * Next year's rate without a deploy: a new period with its source. A period sharing a day with
+     * another of the same parameter is refused, naming the period it overlaps. Applies to
+     * evaluations from now on; audited.
+     */
+    async addParameterPeriod(actor: Actor, code: string, body: AddParameterPeriodBody, meta: RequestMeta) {
+      const validTo = body.validTo ?? null;
+      const added = await withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
+        // The row lock serialises two admins adding periods to the same parameter.
+        const parameter = await trx
+          .selectFrom('parameters')
+          .select('code')
+          .where('code', '=', code)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!parameter) throw notFound('Paramètre introuvable.');
+        if (validTo !== null && validTo < body.validFrom)
+          throw validationFailed([{ field: 'validTo', message: 'La fin de la période précède son début.' }]);
+        const existing = await trx
+          .selectFrom('parameter_periods')
+          .selectAll()
+          .where('parameter_code', '=', code)
+          .orderBy('valid_from')
+          .execute();
+        const clash = existing.find((period) =>
+          periodsOverlap(
+            { validFrom: body.validFrom, validTo },
+            { validFrom: period.valid_from, validTo: period.valid_to },
+          ),
+        );
+        if (clash) {
+          const end = clash.valid_to ? `au ${frenchDate(clash.valid_to)}` : 'sans date de fin';
+          const message = `Cette période chevauche celle du ${frenchDate(clash.valid_from)} ${end}.`;
+          throw new AppError('PERIOD_OVERLAP', 409, message, { errors: [{ field: 'validFrom', message }] });
+        }
+        const row = await trx
+          .insertInto('parameter_periods')
+          .values({
+            parameter_code: code,
+            valid_from: body.validFrom,
+            valid_to: validTo,
+            value: body.value,
+            source_label: body.source.label,
+            source_short: body.source.short ?? null,
+            source_url: body.source.url ?? null,
+            created_by: actor.userId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordAudit(trx, meta, {
+          action: 'catalogue.parameter_period_added',
+          entityType: 'parameter',
+          entityId: code,
+          details: { validFrom: body.validFrom, validTo, value: body.value, source: body.source },
+        });
+        return toPeriod(row);
+      });
+      // After the commit, as for product edits.
+      await cache.invalidate(CACHED.engine);
+      return added;
+    },
+
     /** Applies to simulations evaluated from now on; every change is audited with before and after. */
+
     async updateProduct(actor: Actor, code: string, changes: ProductChanges, meta: RequestMeta) {
       const updated = await withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
         const current = await catalogueRepository.findProduct(trx, code);

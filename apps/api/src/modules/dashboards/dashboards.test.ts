@@ -33,9 +33,14 @@ describe('dashboards', () => {
       t.database.db,
     );
     const res = await get(client, '/api/dashboard/client');
+    // Example A: TICPE completed, DFS refused; electricity 7 200 € a year stays open, URSSAF has
+    // no amount; nothing one-off, and the TICPE deadline left with its dossier.
     expect(res.json()).toMatchObject({
+      estimatedAnnualCents: 7_200 * 100,
+      estimatedOneOffCents: 0,
       completedDossiers: 1,
       realisedCents: 1_000_000 + 4_235_050,
+      deadlines: [],
     });
     expect((await get(admin, '/api/dashboard/client')).statusCode).toBe(403);
   });
@@ -70,7 +75,7 @@ describe('dashboards', () => {
     expect(res.reviewsWaiting).toBeGreaterThanOrEqual(1);
     expect(
       res.byProduct.find((p: { code: string }) => p.code === 'TICPE').estimatedCents,
-    ).toBeGreaterThanOrEqual(1_200_000);
+    ).toBeGreaterThanOrEqual(4_668_000);
   });
 
   it('exports every dossier as CSV for admins, neutralising formulas', async () => {

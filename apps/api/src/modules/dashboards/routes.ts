@@ -13,7 +13,8 @@ export const dashboardRoutes =
       {
         schema: {
           tags,
-          summary: 'Client: estimated and realised savings, active and completed dossiers',
+          summary:
+            'Client: estimated (annual, one-off) and realised savings, dossier counts, claim deadlines',
           response: { 200: clientDashboardSchema },
         },
       },

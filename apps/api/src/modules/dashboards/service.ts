@@ -36,11 +36,17 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
     async client(actor: Actor) {
       return cached.read(`client:${actor.userId}`, () =>
         withScope(db, scope(actor), async (trx) => {
+          // Annual and one-off estimates are totalled apart and never added into one figure;
+          // dossiers from engine 1.x (no period) are in neither until a re-run restates them.
+          const open = sql<boolean>`${OPEN} and not d.no_longer_eligible`;
           const totals = await trx
             .selectFrom('dossiers as d')
             .select([
-              sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where ${OPEN} and not d.no_longer_eligible), 0)`.as(
-                'estimated',
+              sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where ${open} and d.amount_period = 'annual'), 0)`.as(
+                'annual',
+              ),
+              sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where ${open} and d.amount_period = 'oneOff'), 0)`.as(
+                'oneOff',
               ),
               sql<number>`count(*) filter (where ${OPEN})`.as('active'),
               sql<number>`count(*) filter (where d.status = 'completed')`.as('completed'),
@@ -49,11 +55,28 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
               ),
             ])
             .executeTakeFirstOrThrow();
+          const terms = await trx
+            .selectFrom('dossiers as d')
+            .select(['d.id', 'd.claim_by', 'd.claim_by_text', 'd.amount_period'])
+            .where(open)
+            .where((eb) => eb.or([eb('d.claim_by', 'is not', null), eb('d.amount_period', 'is not', null)]))
+            .orderBy('d.claim_by')
+            .execute();
           return {
-            estimatedCents: Number(totals.estimated),
+            estimatedAnnualCents: Number(totals.annual),
+            estimatedOneOffCents: Number(totals.oneOff),
             activeDossiers: Number(totals.active),
             completedDossiers: Number(totals.completed),
             realisedCents: Number(totals.realised),
+            deadlines: terms.flatMap((row) =>
+              row.claim_by
+                ? [{ dossierId: row.id, claimBy: row.claim_by, claimByText: row.claim_by_text }]
+                : [],
+            ),
+            /** Whether each open dossier's estimate is per year or one-off (the dossier list says it). */
+            amountPeriods: Object.fromEntries(
+              terms.flatMap((row) => (row.amount_period ? [[row.id, row.amount_period]] : [])),
+            ),
           };
         }),
       );

@@ -10,6 +10,14 @@ export interface DossiersTable {
   progress: Generated<number | null>;
   estimated_amount_cents: number | null;
   estimate_explanation: string;
+  /** What the estimate covers and by when the claim is due (simulator v2; null before). */
+  amount_period: ColumnType<
+    'annual' | 'oneOff' | null,
+    'annual' | 'oneOff' | null | undefined,
+    'annual' | 'oneOff' | null
+  >;
+  claim_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claim_by_text: ColumnType<string | null, string | null | undefined, string | null>;
   simulation_id: string | null;
   no_longer_eligible: Generated<boolean>;
   created_at: ColumnType<Date, never, never>;
@@ -42,6 +50,7 @@ export interface DossierEstimatesTable {
   simulation_id: string | null;
   amount_cents: number | null;
   explanation: string;
+  amount_period?: string | null;
   created_at: ColumnType<Date, never, never>;
 }
 
@@ -55,6 +64,8 @@ export interface ExpertAssignmentsTable {
   expires_at: Date;
   responded_at: Date | null;
   reason: string | null;
+  /** The dossier's created_at, copied by a trigger (migration 0050) for the expert's list order. */
+  dossier_created_at: ColumnType<Date, never, never>;
 }
 
 export interface DossierItemsTable {

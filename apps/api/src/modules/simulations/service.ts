@@ -1,5 +1,13 @@
-import type { Evaluation, Simulation } from '@ft/contracts';
-import { type Answers, ENGINE_VERSION, evaluate, missingAnswers, validateAnswers } from '@ft/domain';
+import type { Evaluation, LegacyEvaluation, Simulation } from '@ft/contracts';
+import {
+  type Answers,
+  type Catalogue,
+  ENGINE_VERSION,
+  evaluate,
+  missingAnswers,
+  parisDay,
+  validateAnswers,
+} from '@ft/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
@@ -30,18 +38,18 @@ function toView(row: Selectable<SimulationsTable>, missing: string[]): Simulatio
     id: row.id,
     answers: row.answers,
     missing,
-    result: (row.result as Evaluation | null) ?? null,
+    result: (row.result as Evaluation | LegacyEvaluation | null) ?? null,
+    engineVersion: row.engine_version,
     evaluatedAt: row.evaluated_at?.toISOString() ?? null,
     attached: row.client_id !== null,
   };
 }
 
-function answerErrors(
-  patch: Record<string, unknown>,
-  current: Answers,
-  questions: Parameters<typeof validateAnswers>[0],
-) {
-  const outcome = validateAnswers(questions, current, patch);
+function answerErrors(patch: Record<string, unknown>, current: Answers, catalogue: Catalogue, day: string) {
+  const outcome = validateAnswers(catalogue.questions, current, patch, {
+    parameters: catalogue.parameters,
+    day,
+  });
   if (!outcome.ok) {
     const first = outcome.errors[0];
     throw validationFailed(
@@ -56,8 +64,12 @@ export function createSimulationsService(deps: {
   db: Kysely<DB>;
   catalogue: CatalogueService;
   dossiers: DossiersService;
+  /** The evaluation date comes from here (tests fix it); parameters are read on its Paris day. */
+  clock?: () => Date;
 }) {
   const { db, catalogue, dossiers } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const today = () => parisDay(clock());
 
   async function findVisible(trx: Kysely<DB>, id: string) {
     const row = await trx
@@ -77,8 +89,7 @@ export function createSimulationsService(deps: {
       const token = newOpaqueToken();
       const owner = access.actor?.role === 'client' ? access.actor.userId : null;
       const id = await withScope(db, { ...scopeOf({ ...access, token }) }, async (trx) => {
-        const { questions } = await catalogue.load(trx);
-        const validated = answerErrors(answers ?? {}, {}, questions);
+        const validated = answerErrors(answers ?? {}, {}, await catalogue.load(trx), today());
         const row = await trx
           .insertInto('simulations')
           .values({
@@ -129,8 +140,9 @@ export function createSimulationsService(deps: {
     ): Promise<Simulation> {
       return withScope(db, scopeOf(access), async (trx) => {
         const row = await findVisible(trx, id);
-        const { questions } = await catalogue.load(trx);
-        const answers = answerErrors(patch, row.answers, questions);
+        const current = await catalogue.load(trx);
+        const { questions } = current;
+        const answers = answerErrors(patch, row.answers, current, today());
         const updated = await trx
           .updateTable('simulations')
           .set({ answers: JSON.stringify(answers), updated_at: new Date() })
@@ -159,16 +171,19 @@ export function createSimulationsService(deps: {
             errors: missing.map((code) => ({ field: `answers.${code}`, message: 'Réponse requise.' })),
           });
         }
-        const result = evaluate(current, row.answers);
+        const result = evaluate(current, row.answers, today());
         await trx
           .updateTable('simulations')
           .set({
             result: JSON.stringify(result),
             engine_version: ENGINE_VERSION,
-            catalogue: JSON.stringify(
-              current.products.map(({ code, params, active }) => ({ code, params, active })),
-            ),
-            evaluated_at: new Date(),
+            // The parameters as they stood (every period, not only the ones used): with the answers
+            // and the engine version, enough to recompute and check any figure later.
+            catalogue: JSON.stringify({
+              products: current.products.map(({ code, active }) => ({ code, active })),
+              parameters: current.parameters,
+            }),
+            evaluated_at: clock(),
             updated_at: new Date(),
           })
           .where('id', '=', id)
@@ -184,7 +199,7 @@ export function createSimulationsService(deps: {
           action: 'simulation.evaluated',
           entityType: 'simulation',
           entityId: id,
-          details: { ...sync, totalEuros: result.totalEuros },
+          details: { ...sync, annualEuros: result.annualEuros, oneOffEuros: result.oneOffEuros },
         });
         return { ...result, sync };
       });
@@ -209,7 +224,7 @@ export function createSimulationsService(deps: {
       return dossiers.syncFromSimulation(trx, {
         clientId,
         simulationId: row.id,
-        result: row.result as Evaluation,
+        result: row.result as Evaluation | LegacyEvaluation,
         catalogue: current,
       });
     },

@@ -1,4 +1,10 @@
-import { ENGINE_VERSION, WORKED_EXAMPLE_A as EXAMPLE_A, WORKED_EXAMPLE_B as EXAMPLE_B } from '@ft/domain';
+import {
+  defaultCatalogue,
+  ENGINE_VERSION,
+  WORKED_EXAMPLE_A as EXAMPLE_A,
+  WORKED_EXAMPLE_B as EXAMPLE_B,
+  WORKED_EXAMPLE_C_ERRORS,
+} from '@ft/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,9 +17,12 @@ import {
 } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 
+const NNBSP = '\u202f';
+/** The evaluation date of the spec's worked examples, 01/12/2026 in Paris. */
+const NOW = new Date('2026-12-01T10:00:00+01:00');
 let t: TestApp;
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({}, { clock: () => NOW });
 });
 afterAll(() => t.close());
 
@@ -55,47 +64,90 @@ describe('catalogue', () => {
     });
   });
 
-  it('lists the questions in order with their conditions', async () => {
+  it('lists the v2 questions in order with their conditions, units and hints', async () => {
     const questions = (await t.app.inject({ url: '/api/simulator/questions' })).json().questions;
-    expect(questions.map((q: { code: string }) => q.code)).toEqual([
-      'SECTOR',
-      'ANNUAL_TURNOVER',
-      'EMPLOYEES',
-      'OWNS_PREMISES',
-      'PROPERTY_TAX',
-      'UNPAID_INVOICES',
-      'HAS_ELECTRICITY_CONTRACT',
-      'ELECTRICITY_MONTHLY_BILL',
-      'HAS_GAS_CONTRACT',
-      'GAS_MONTHLY_BILL',
-      'HAS_VEHICLES',
-      'VEHICLE_TYPES',
-      'FUEL_LITRES_PER_MONTH',
-      'DRIVERS',
-    ]);
-    expect(questions[4]).toMatchObject({
-      type: 'amount',
-      min: 0,
-      max: 100_000_000,
-      showWhen: { question: 'OWNS_PREMISES', op: 'equals', value: true },
+    expect(questions.map((q: { code: string }) => q.code)).toEqual(
+      defaultCatalogue.questions.map((q) => q.code),
+    );
+    expect(questions.find((q: { code: string }) => q.code === 'FUEL_LITRES_HEAVY_PER_YEAR')).toMatchObject({
+      type: 'integer',
+      unit: 'L',
+      maxFromQuestion: 'HEAVY_VEHICLES',
+      hint: expect.stringContaining('cartes carburant'),
     });
+  });
+
+  it('the seeded catalogue is the domain default (migration 0030 generated from it)', async () => {
+    const admin = await createAdmin(t);
+    const parameters = (await t.app.inject({ url: '/api/admin/parameters', headers: admin.headers })).json()
+      .parameters as { code: string; periods: { id: number }[] }[];
+    expect(
+      parameters.map(({ periods, ...p }) => ({ ...p, periods: periods.map(({ id: _, ...rest }) => rest) })),
+    ).toEqual(defaultCatalogue.parameters);
+    const products = (await t.app.inject({ url: '/api/admin/products', headers: admin.headers })).json()
+      .products as {
+      code: string;
+      amount: unknown;
+      rule: unknown;
+    }[];
+    expect(products.map((p) => ({ code: p.code, amount: p.amount, rule: p.rule }))).toEqual(
+      defaultCatalogue.products.map((p) => ({ code: p.code, amount: p.amount, rule: p.rule })),
+    );
   });
 });
 
 describe('anonymous simulation', () => {
-  it('evaluates worked example A to 159 300 € with 7 eligible products, setting the token cookie', async () => {
+  it('evaluates worked example A on 01/12/2026: 67 301 € a year, 0 one-off, 7 eligible, setting the token cookie', async () => {
     const { created, evaluated } = await simulate(EXAMPLE_A);
     expect(String(created.headers['set-cookie'])).toMatch(/^ft_simulation=.*HttpOnly/);
     expect(evaluated.statusCode).toBe(200);
-    expect(evaluated.json()).toMatchObject({ totalEuros: 159_300, eligibleCount: 7 });
-    const ticpe = evaluated.json().products.find((p: { code: string }) => p.code === 'TICPE');
-    expect(ticpe).toMatchObject({ eligible: true, amountEuros: 12_000 });
-    expect(ticpe.explanation).toContain('× 12 mois × 0,20 €/L');
+    const body = evaluated.json();
+    expect(body).toMatchObject({
+      evaluatedOn: '2026-12-01',
+      annualEuros: 67_301,
+      oneOffEuros: 0,
+      eligibleCount: 7,
+    });
+    expect(body).not.toHaveProperty('totalEuros');
+    const byCode = Object.fromEntries(body.products.map((p: { code: string }) => [p.code, p]));
+    expect(byCode.TICPE).toMatchObject({ amountEuros: 46_680, period: 'annual', claimBy: '2027-12-31' });
+    expect(byCode.TICPE.explanation).toContain(`300${NNBSP}000 L × 15,56 €/hl (tarif gazole 2026, DREAL`);
+    expect(byCode.TICPE.sources[0]).toMatchObject({ short: 'DREAL', url: expect.stringMatching(/^https:/) });
+    expect(byCode.DFS).toMatchObject({ amountEuros: 13_421, period: 'annual' });
+    expect(byCode.ELECTRICITY_SUPPLIER).toMatchObject({ amountEuros: 7_200, period: 'annual' });
+    expect(byCode.URSSAF).toMatchObject({ eligible: true, amountEuros: null, period: null });
+    expect(byCode.PROPERTY_TAX).toMatchObject({ eligible: true, amountEuros: null });
+    for (const code of ['GAS_SUPPLIER', 'MSA', 'DEBT_RECOVERY']) expect(byCode[code].eligible).toBe(false);
   });
 
-  it('evaluates worked example B to 96 300 € with 4 eligible products', async () => {
+  it('evaluates worked example B: 2 000 € a year, 11 160 € one-off, 4 eligible', async () => {
     const { evaluated } = await simulate(EXAMPLE_B);
-    expect(evaluated.json()).toMatchObject({ totalEuros: 96_300, eligibleCount: 4 });
+    expect(evaluated.json()).toMatchObject({ annualEuros: 2_000, oneOffEuros: 11_160, eligibleCount: 4 });
+    const byCode = Object.fromEntries(evaluated.json().products.map((p: { code: string }) => [p.code, p]));
+    expect(byCode.PROPERTY_TAX).toMatchObject({
+      amountEuros: 2_000,
+      period: 'oneOff',
+      claimBy: '2027-12-31',
+    });
+    expect(byCode.DEBT_RECOVERY).toMatchObject({ amountEuros: 9_160, period: 'oneOff' });
+    expect(byCode.GAS_SUPPLIER).toMatchObject({
+      eligible: false,
+      reason: 'Votre prix est déjà sous le prix de référence.',
+    });
+  });
+
+  it('keeps with the result the engine version and the parameters as they stood', async () => {
+    const { id } = await simulate(EXAMPLE_A);
+    const row = await t.database.db
+      .selectFrom('simulations')
+      .select(['engine_version', 'catalogue', 'evaluated_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.engine_version).toBe(ENGINE_VERSION);
+    expect((row.catalogue as { parameters: { code: string }[] }).parameters.map((p) => p.code)).toContain(
+      'GAZOLE_TARIFF',
+    );
+    expect(row.evaluated_at?.toISOString()).toBe(NOW.toISOString());
   });
 
   it('saves a draft one answer at a time, lists what is missing, and refuses to evaluate it', async () => {
@@ -123,18 +175,38 @@ describe('anonymous simulation', () => {
     expect(early.json().errors.map((e: { field: string }) => e.field)).toContain('answers.EMPLOYEES');
   });
 
-  it.each([
-    [{ ...EXAMPLE_A, DRIVERS: 10_000 }, 'DRIVERS'],
-    [{ FUEL_LITRES_PER_MONTH: -1, HAS_VEHICLES: true }, 'FUEL_LITRES_PER_MONTH'],
-    [{ FUEL_LITRES_PER_MONTH: 2.5, HAS_VEHICLES: true }, 'FUEL_LITRES_PER_MONTH'],
-    [{ FUEL_LITRES_PER_MONTH: 'beaucoup', HAS_VEHICLES: true }, 'FUEL_LITRES_PER_MONTH'],
-    [{ OWNS_PREMISES: false, PROPERTY_TAX: 1_000 }, 'PROPERTY_TAX'],
-    [{ FAVOURITE_COLOUR: 'bleu' }, 'FAVOURITE_COLOUR'],
-  ])('refuses %o with a 400 naming %s (worked example C)', async (answers, question) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/simulations', payload: { answers } });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().detail).toContain(question);
-    expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(`answers.${question}`);
+  it.each(WORKED_EXAMPLE_C_ERRORS)(
+    'refuses $patch with a 400 naming $question (worked example C)',
+    async ({ base, patch, question }) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/simulations',
+        payload: { answers: { ...base, ...patch } },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().detail).toContain(question);
+      expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(`answers.${question}`);
+    },
+  );
+
+  it('says the litres bound in words, and refuses v1 questions, text for numbers, unknown codes', async () => {
+    const litres = await t.app.inject({
+      method: 'POST',
+      url: '/api/simulations',
+      payload: { answers: { ...EXAMPLE_A, FUEL_LITRES_HEAVY_PER_YEAR: 700_000 } },
+    });
+    expect(litres.json().errors[0].message).toBe(
+      `Plus de 60${NNBSP}000 L par véhicule et par an (700${NNBSP}000 L pour 10 véhicules) : vérifiez le chiffre.`,
+    );
+    for (const answers of [
+      { HAS_VEHICLES: true, FUEL_LITRES_PER_MONTH: 5_000 },
+      { DRIVERS: 3 },
+      { EMPLOYEES: 'beaucoup' },
+      { FAVOURITE_COLOUR: 'bleu' },
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/simulations', payload: { answers } });
+      expect(res.statusCode, JSON.stringify(answers)).toBe(400);
+    }
   });
 
   it('drops an answer that a later answer hides', async () => {
@@ -220,7 +292,23 @@ describe('from simulation to dossiers', () => {
     expect(dossiers).toHaveLength(7);
     expect(dossiers.every((d) => d.status === 'eligible')).toBe(true);
     const byProduct = Object.fromEntries(dossiers.map((d) => [d.productCode, d.estimatedAmountCents]));
-    expect(byProduct).toMatchObject({ TICPE: 1_200_000, URSSAF: 12_250_000, DIGITAL_TACHOGRAPH: null });
+    expect(byProduct).toMatchObject({
+      TICPE: 4_668_000,
+      DFS: 1_342_100,
+      URSSAF: null,
+      DIGITAL_TACHOGRAPH: null,
+    });
+    const ticpe = await t.database.db
+      .selectFrom('dossiers')
+      .select(['amount_period', 'claim_by', 'claim_by_text'])
+      .where('client_id', '=', client.id)
+      .where('product_code', '=', 'TICPE')
+      .executeTakeFirstOrThrow();
+    expect(ticpe).toEqual({
+      amount_period: 'annual',
+      claim_by: '2027-12-31',
+      claim_by_text: 'Vos consommations 2025 peuvent être réclamées jusqu’au 31/12/2027.',
+    });
   });
 
   it('logging in with the simulation cookie attaches it too', async () => {
@@ -234,8 +322,8 @@ describe('from simulation to dossiers', () => {
     });
     expect(res.statusCode).toBe(200);
     expect((await dossiersOf(client)).map((d) => d.productCode).sort()).toEqual([
+      'DEBT_RECOVERY',
       'ELECTRICITY_SUPPLIER',
-      'GAS_SUPPLIER',
       'PROPERTY_TAX',
       'URSSAF',
     ]);
@@ -246,8 +334,8 @@ describe('from simulation to dossiers', () => {
     await simulate(EXAMPLE_B, client.headers);
     const before = Object.fromEntries((await dossiersOf(client)).map((d) => [d.productCode, d]));
     expect(Object.keys(before).sort()).toEqual([
+      'DEBT_RECOVERY',
       'ELECTRICITY_SUPPLIER',
-      'GAS_SUPPLIER',
       'PROPERTY_TAX',
       'URSSAF',
     ]);
@@ -256,50 +344,116 @@ describe('from simulation to dossiers', () => {
       t.database.db,
     );
 
+    const { UNPAID_INVOICE_COUNT: _c, UNPAID_AGE: _a, ...rest } = EXAMPLE_B;
     const rerun = {
-      ...EXAMPLE_B,
-      EMPLOYEES: 30,
+      ...rest,
+      ELECTRICITY_PRICE_PER_MWH: 170,
+      GAS_PRICE_PER_MWH: 55,
+      UNPAID_INVOICES: 0,
       PROPERTY_TAX: 20_000,
-      HAS_GAS_CONTRACT: false,
-      UNPAID_INVOICES: 4_000,
     };
-    delete (rerun as Record<string, unknown>).GAS_MONTHLY_BILL;
     const { evaluated } = await simulate(rerun, client.headers);
     expect(evaluated.statusCode).toBe(200);
     expect(evaluated.json().dossierChanges).toEqual({ created: 1, updated: 1, flagged: 1 });
-    const latest = await t.app.inject({ url: '/api/simulations/latest', headers: client.headers });
-    expect(latest.json().simulation.answers).toMatchObject({ EMPLOYEES: 30, UNPAID_INVOICES: 4_000 });
 
     const after = Object.fromEntries((await dossiersOf(client)).map((d) => [d.productCode, d]));
-    expect(after.URSSAF).toMatchObject({
-      id: before.URSSAF?.id,
-      estimatedAmountCents: 10_500_000,
-      noLongerEligible: false,
+    expect(after.ELECTRICITY_SUPPLIER).toMatchObject({
+      id: before.ELECTRICITY_SUPPLIER?.id,
+      estimatedAmountCents: 280_000,
     });
     expect(after.PROPERTY_TAX).toMatchObject({
       status: 'pending_admin_review',
-      estimatedAmountCents: before.PROPERTY_TAX?.estimatedAmountCents,
+      estimatedAmountCents: 200_000,
     });
-    expect(after.GAS_SUPPLIER).toMatchObject({
-      id: before.GAS_SUPPLIER?.id,
+    expect(after.DEBT_RECOVERY).toMatchObject({
+      id: before.DEBT_RECOVERY?.id,
       noLongerEligible: true,
       status: 'eligible',
     });
-    expect(after.DEBT_RECOVERY).toMatchObject({ status: 'eligible', estimatedAmountCents: 400_000 });
+    expect(after.GAS_SUPPLIER).toMatchObject({ status: 'eligible', estimatedAmountCents: 60_000 });
+    expect(after.URSSAF).toMatchObject({ id: before.URSSAF?.id, estimatedAmountCents: null });
     const history = await t.database.db
       .selectFrom('dossier_estimates')
       .selectAll()
-      .where('dossier_id', '=', before.URSSAF?.id ?? '')
+      .where('dossier_id', '=', before.ELECTRICITY_SUPPLIER?.id ?? '')
       .execute();
-    expect(history.map((h) => h.amount_cents)).toEqual([8_750_000]);
+    expect(history.map((h) => [h.amount_cents, h.amount_period])).toEqual([[200_000, 'annual']]);
+  });
 
-    const kept = await t.database.db
-      .selectFrom('simulations')
-      .select(['engine_version', 'client_id'])
-      .where('client_id', '=', client.id)
+  it('a v1 simulation keeps its result and engine version; re-running uses v2 and merges into its dossiers', async () => {
+    const client = await signupClient(t.app);
+    // What engine 1.1.0 stored for worked example A of the first spec, and the dossiers it made.
+    const v1Result = {
+      totalEuros: 159_300,
+      eligibleCount: 2,
+      products: [
+        {
+          code: 'TICPE',
+          eligible: true,
+          amountEuros: 12_000,
+          explanation: '5 000 L × 12 mois × 0,20 €/L = 12 000 €',
+        },
+        {
+          code: 'URSSAF',
+          eligible: true,
+          amountEuros: 122_500,
+          explanation: '35 salariés × 35 000 € × 10 % = 122 500 €',
+        },
+      ],
+    };
+    const v1 = await t.database.db
+      .insertInto('simulations')
+      .values({
+        token_hash: `v1-${client.id}`,
+        client_id: client.id,
+        answers: JSON.stringify({ SECTOR: 'transport', FUEL_LITRES_PER_MONTH: 5_000, DRIVERS: 10 }),
+        result: JSON.stringify(v1Result),
+        catalogue: JSON.stringify([
+          { code: 'TICPE', params: { months: 12, refundPerLitre: 0.2 }, active: true },
+        ]),
+        engine_version: '1.1.0',
+        evaluated_at: new Date('2026-03-01T10:00:00Z'),
+        expires_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const product of v1Result.products) {
+      await t.database.db
+        .insertInto('dossiers')
+        .values({
+          client_id: client.id,
+          product_code: product.code,
+          track: 'full',
+          estimated_amount_cents: product.amountEuros * 100,
+          estimate_explanation: product.explanation,
+          simulation_id: v1.id,
+        })
+        .execute();
+    }
+
+    const { evaluated } = await simulate(EXAMPLE_A, client.headers);
+    expect(evaluated.json().dossierChanges).toEqual({ created: 5, updated: 2, flagged: 0 });
+    const after = Object.fromEntries((await dossiersOf(client)).map((d) => [d.productCode, d]));
+    expect(after.TICPE?.estimatedAmountCents).toBe(4_668_000);
+    // No sourced formula any more: the expert establishes the amount (the SPA says so for null).
+    expect(after.URSSAF?.estimatedAmountCents).toBeNull();
+    const history = await t.database.db
+      .selectFrom('dossier_estimates')
+      .select(['amount_cents', 'simulation_id'])
+      .where('dossier_id', '=', after.URSSAF?.id ?? '')
       .execute();
-    expect(kept).toHaveLength(2);
-    expect(kept.every((s) => s.engine_version === ENGINE_VERSION)).toBe(true);
+    expect(history).toEqual([{ amount_cents: 12_250_000, simulation_id: v1.id }]);
+
+    const old = await t.app.inject({ url: `/api/simulations/${v1.id}`, headers: client.headers });
+    expect(old.statusCode).toBe(200);
+    expect(old.json()).toMatchObject({ engineVersion: '1.1.0', result: { totalEuros: 159_300 } });
+    const versions = await t.database.db
+      .selectFrom('simulations')
+      .select('engine_version')
+      .where('client_id', '=', client.id)
+      .orderBy('created_at')
+      .execute();
+    expect(versions.map((v) => v.engine_version)).toEqual(['1.1.0', ENGINE_VERSION]);
   });
 
   it('shows each client only its own dossiers', async () => {
@@ -317,46 +471,17 @@ describe('from simulation to dossiers', () => {
 });
 
 describe('admin catalogue', () => {
-  it('lets an admin change a parameter for new simulations, audited; refuses bad parameters and unknown questions', async () => {
+  it('refuses unknown questions and activating a product without a calculation', async () => {
     const admin = await createAdmin(t);
-    const patch = (payload: object, caller: Caller = admin) =>
-      t.app.inject({
-        method: 'PATCH',
-        url: '/api/admin/products/PROPERTY_TAX',
-        headers: caller.headers,
-        payload,
-      });
-    expect((await patch({ params: { rate: -0.2 } })).json().errors[0].field).toBe('params.rate');
-    expect((await patch({ params: { rate: 0.2, extra: 1 } })).statusCode).toBe(400);
-    const unknown = await patch({ rule: { question: 'NOPE', op: 'gt', value: 0 } });
+    const patch = (code: string, payload: object, caller: Caller = admin) =>
+      t.app.inject({ method: 'PATCH', url: `/api/admin/products/${code}`, headers: caller.headers, payload });
+    const unknown = await patch('PROPERTY_TAX', { rule: { question: 'NOPE', op: 'gt', value: 0 } });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().errors[0]).toMatchObject({ field: 'rule' });
-    const activateCee = await t.app.inject({
-      method: 'PATCH',
-      url: '/api/admin/products/CEE',
-      headers: admin.headers,
-      payload: { active: true },
-    });
-    expect(activateCee.statusCode).toBe(400);
-
+    expect((await patch('CEE', { active: true })).statusCode).toBe(400);
     const client = await signupClient(t.app);
-    expect((await patch({ params: { rate: 0.3 } }, client)).statusCode).toBe(403);
-
-    const ok = await patch({ params: { rate: 0.25 } });
-    expect(ok.statusCode).toBe(200);
-    const { evaluated } = await simulate(EXAMPLE_A);
-    expect(
-      evaluated.json().products.find((p: { code: string }) => p.code === 'PROPERTY_TAX').amountEuros,
-    ).toBe(2_500);
-    const audit = await t.app.inject({
-      url: '/api/admin/audit?action=catalogue.product_updated',
-      headers: admin.headers,
-    });
-    expect(audit.json().items[0]).toMatchObject({
-      entityId: 'PROPERTY_TAX',
-      details: { before: { params: { rate: 0.2 } }, after: { params: { rate: 0.25 } } },
-    });
-    await patch({ params: { rate: 0.2 } });
+    expect((await patch('PROPERTY_TAX', { name: 'Taxe foncière' }, client)).statusCode).toBe(403);
+    expect((await patch('PROPERTY_TAX', { name: 'Optimisation de la taxe foncière' })).statusCode).toBe(200);
   });
 
   it('keeps a logged-in admin able to log in normally', async () => {

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import {
   Alert,
   Badge,
@@ -22,6 +22,7 @@ import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import type { BodyOf, ResponseOf } from '../../lib/routes';
 import { ChecklistEditor } from './ChecklistEditor';
+import { ParametersPanel } from './ParametersPanel';
 import { adminKeys, adminQueries } from './queries';
 
 type AdminProduct = ResponseOf<'GET /api/admin/products'>['products'][number];
@@ -45,18 +46,11 @@ function EditProduct({ product, onClose }: { product: AdminProduct; onClose: () 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const params = Object.fromEntries(
-      Object.keys(product.params).map((key) => [
-        key,
-        Number(String(data.get(`param-${key}`)).replace(',', '.')),
-      ]),
-    );
     save.mutate({
       name: String(data.get('name')),
       description: String(data.get('description')),
       active: data.get('active') === 'on',
       checklist,
-      ...(Object.keys(params).length > 0 ? { params } : {}),
     });
   };
   return (
@@ -77,17 +71,6 @@ function EditProduct({ product, onClose }: { product: AdminProduct; onClose: () 
           defaultValue={product.description}
           error={fieldErrors.description}
         />
-        {Object.entries(product.params).map(([key, value]) => (
-          <TextField
-            key={key}
-            label={t('admin.param', { key })}
-            name={`param-${key}`}
-            inputMode="decimal"
-            defaultValue={String(value)}
-            hint={t('admin.paramHint')}
-            error={fieldErrors[`params.${key}`] ?? fieldErrors.params}
-          />
-        ))}
         <ChecklistEditor
           items={checklist}
           onChange={setChecklist}
@@ -136,18 +119,9 @@ function ProductsTable() {
             ),
           },
           {
-            key: 'params',
-            header: t('admin.params'),
-            render: (p) =>
-              Object.keys(p.params).length ? (
-                <code>
-                  {Object.entries(p.params)
-                    .map(([k, v]) => `${k} = ${v}`)
-                    .join(' · ')}
-                </code>
-              ) : (
-                '—'
-              ),
+            key: 'calculation',
+            header: t('admin.calculation'),
+            render: (p) => (p.amount?.cases.length ? t('admin.withFormula') : t('admin.noFormula')),
           },
           {
             key: 'updated',
@@ -175,14 +149,15 @@ export function AdminProductsPage() {
   const { t } = useTranslation();
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('admin.productsTitle')} description={t('admin.productsLead')} />
             <ProductsTable />
+            <ParametersPanel />
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

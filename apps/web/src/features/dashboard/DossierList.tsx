@@ -3,11 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, ButtonLink, Card, EmptyState, ErrorState, LoadingState, Table } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
-import { formatEuros } from '../../lib/format';
+import { formatDate, formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { nextStepKey } from '../dossiers/clientProgress';
 import { formatSiren } from '../dossiers/DossierContext';
+import { dossierQueries } from '../dossiers/queries';
+import { useClientDashboard } from './Panels';
 
 /**
  * The dossiers the viewer may see, with their estimates. For a client the way in is the simulator
@@ -15,11 +17,13 @@ import { formatSiren } from '../dossiers/DossierContext';
  */
 export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
-  const dossiers = useQuery({
-    queryKey: ['dossiers'],
-    queryFn: () => api.get<{ items: DossierSummary[] }>('/api/dossiers?limit=100'),
-  });
+  const dossiers = useQuery(dossierQueries.list());
+  // Claim deadlines and amount periods come with the client's dashboard (simulator v2).
+  const terms = useClientDashboard(viewer === 'client');
+  const deadlineOf = new Map((terms.data?.deadlines ?? []).map((d) => [d.dossierId, d]));
+  const periodOf = terms.data?.amountPeriods ?? {};
   if (dossiers.isPending) return <LoadingState />;
   if (dossiers.isError)
     return <ErrorState message={errorMessage(dossiers.error)} onRetry={() => void dossiers.refetch()} />;
@@ -84,7 +88,7 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
             header: t('dashboard.product'),
             render: (d) => (
               <div>
-                <Link to={`/dossiers/${d.id}`}>{d.productName}</Link>
+                <Link to={`/dossiers/${d.id}`}>{labels.product(d.productCode, d.productName)}</Link>
                 {viewer === 'client' && (
                   <div className="field-hint">{t(`dashboard.next.${nextStepKey(d.status, d.track)}`)}</div>
                 )}
@@ -140,13 +144,36 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
             key: 'estimate',
             header: t('dashboard.estimate'),
             numeric: true,
-            render: (d) =>
-              d.estimatedAmountCents === null ? (
-                <span className="muted">{t('dashboard.qualitative')}</span>
-              ) : (
-                formatEuros(d.estimatedAmountCents / 100, i18n.language)
-              ),
+            render: (d) => {
+              if (d.estimatedAmountCents === null)
+                return <span className="muted">{t('dashboard.expertAmount')}</span>;
+              const amount = formatEuros(d.estimatedAmountCents / 100, i18n.language);
+              const period = periodOf[d.id];
+              return period
+                ? t(period === 'annual' ? 'dashboard.perYear' : 'dashboard.oneOff', { amount })
+                : amount;
+            },
           },
+          ...(viewer === 'client'
+            ? [
+                {
+                  key: 'deadline',
+                  header: t('dashboard.deadline'),
+                  render: (d: DossierSummary) => {
+                    const deadline = deadlineOf.get(d.id);
+                    if (!deadline) return t('dashboard.noDeadline');
+                    return (
+                      <span
+                        title={deadline.claimByText ?? undefined}
+                        data-testid={`deadline-${d.productCode}`}
+                      >
+                        {t('dashboard.claimBy', { date: formatDate(deadline.claimBy, i18n.language) })}
+                      </span>
+                    );
+                  },
+                },
+              ]
+            : []),
         ]}
       />
     </section>

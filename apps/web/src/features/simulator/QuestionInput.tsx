@@ -1,6 +1,7 @@
 import type { QuestionView } from '@ft/contracts';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCatalogueLabels } from '../../lib/labels';
 
 export type AnswerValue = boolean | number | string | string[];
 
@@ -23,6 +24,7 @@ type Props = {
 /** One question of the questionnaire, with the control its type calls for. */
 export function QuestionInput({ question, value, error, onChange }: Props) {
   const { t } = useTranslation();
+  const labels = useCatalogueLabels();
   const id = useId();
   const errorId = `${id}-error`;
   const describedBy = error ? errorId : undefined;
@@ -45,7 +47,7 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
     const current = value === undefined ? '' : String(value);
     return (
       <fieldset className="field question" aria-describedby={describedBy}>
-        <legend className="question-text">{question.text}</legend>
+        <legend className="question-text">{labels.question(question.code, question.text)}</legend>
         <div className={question.type === 'boolean' ? 'choice-row' : 'choice-grid'}>
           {options.map((option) => (
             <label key={option.code} className={`choice${current === option.code ? ' choice-selected' : ''}`}>
@@ -56,7 +58,7 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
                 checked={current === option.code}
                 onChange={() => onChange(question.type === 'boolean' ? option.code === 'true' : option.code)}
               />
-              <span>{option.label}</span>
+              <span>{labels.option(question.code, option.code, option.label)}</span>
             </label>
           ))}
         </div>
@@ -73,7 +75,7 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
     };
     return (
       <fieldset className="field question" aria-describedby={describedBy}>
-        <legend className="question-text">{question.text}</legend>
+        <legend className="question-text">{labels.question(question.code, question.text)}</legend>
         <p className="field-hint">{t('simulator.severalAnswers')}</p>
         <div className="choice-grid">
           {question.options?.map((option) => (
@@ -86,7 +88,7 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
                 checked={selected.includes(option.code)}
                 onChange={() => toggle(option.code)}
               />
-              <span>{option.label}</span>
+              <span>{labels.option(question.code, option.code, option.label)}</span>
             </label>
           ))}
         </div>
@@ -96,20 +98,22 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
   }
 
   const isAmount = question.type === 'amount';
+  const decimals = isAmount || question.type === 'number';
+  const hintId = `${id}-hint`;
   return (
     <div className="field question">
       <label className="question-text" htmlFor={id}>
-        {question.text}
+        {labels.question(question.code, question.text)}
       </label>
       <div className="input-with-unit">
         <input
           id={id}
           className="input input-lg"
-          inputMode={isAmount ? 'decimal' : 'numeric'}
+          inputMode={decimals ? 'decimal' : 'numeric'}
           autoComplete="off"
           value={text}
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
+          aria-describedby={[question.hint ? hintId : '', describedBy ?? ''].join(' ').trim() || undefined}
           onChange={(event) => {
             setText(event.target.value);
             const parsed = parseFrenchNumber(event.target.value);
@@ -122,9 +126,14 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
           }}
         />
         <span className="input-unit" aria-hidden="true">
-          {isAmount ? '€' : question.unit === 'L' ? 'L' : ''}
+          {isAmount ? '€' : (question.unit ?? '')}
         </span>
       </div>
+      {question.hint && (
+        <p className="field-hint" id={hintId}>
+          {question.hint}
+        </p>
+      )}
       {errorLine}
     </div>
   );

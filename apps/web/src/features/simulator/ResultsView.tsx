@@ -1,16 +1,77 @@
-import type { Evaluation } from '@ft/contracts';
+import type { Evaluation, ProductResultView } from '@ft/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Button, ButtonLink, Card } from '../../components/ui';
-import { formatEuros } from '../../lib/format';
+import { formatDate, formatEuros } from '../../lib/format';
 import { simulatorQueries } from './useSimulator';
 
+type ProductInfo = { code: string; name: string; category: string; description: string };
+type Changes = Evaluation['dossierChanges'];
+
+/** "46 680 € par an", "2 000 € ponctuel", or that the expert will establish it. */
+function AmountLine({ product }: { product: ProductResultView }) {
+  const { t, i18n } = useTranslation();
+  if (product.amountEuros === null)
+    return <p className="result-amount result-amount-expert">{t('simulator.expertAmount')}</p>;
+  return (
+    <p className="result-amount">
+      {formatEuros(product.amountEuros, i18n.language)}{' '}
+      <span className="result-period">
+        {product.period === 'annual' ? t('simulator.perYear') : t('simulator.oneOff')}
+      </span>
+    </p>
+  );
+}
+
+function ResultCard({ product, info }: { product: ProductResultView; info: ProductInfo | undefined }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Card className="result-card" data-testid={`result-${product.code}`}>
+      <Badge tone="info">{info?.category ?? ''}</Badge>
+      <h3>{info?.name ?? product.code}</h3>
+      <AmountLine product={product} />
+      {product.claimBy && (
+        <p className="result-deadline">
+          <strong>{t('simulator.claimBy', { date: formatDate(product.claimBy, i18n.language) })}</strong>
+        </p>
+      )}
+      <p className="muted">{product.explanation}</p>
+      {product.claimByText && <p className="field-hint">{product.claimByText}</p>}
+      {product.sources.length > 0 && (
+        <details className="result-sources">
+          <summary>{t('simulator.sources')}</summary>
+          <ul className="plain-list">
+            {product.sources.map((source) => (
+              <li key={`${source.label}|${source.url ?? ''}`}>
+                {source.url ? (
+                  <a href={source.url} target="_blank" rel="noopener noreferrer">
+                    {source.label}
+                  </a>
+                ) : (
+                  source.label
+                )}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <p className="field-hint">{t('simulator.next_step')}</p>
+    </Card>
+  );
+}
+
+/**
+ * A simulation's result: the annual and the one-off totals side by side (never one sum), then per
+ * product its amount and period (or that the expert establishes it), deadline, formula and sources.
+ */
 export function ResultsView({
   result,
+  changes,
   signedInClient,
   onRestart,
 }: {
   result: Evaluation;
+  changes?: Changes;
   signedInClient: boolean;
   onRestart: () => void;
 }) {
@@ -21,16 +82,32 @@ export function ResultsView({
     .filter((p) => p.eligible)
     .sort((a, b) => (b.amountEuros ?? -1) - (a.amountEuros ?? -1));
   const ineligible = result.products.filter((p) => !p.eligible);
-  const changes = result.dossierChanges;
 
   return (
     <div className="container page stack">
       <section className="card results-hero" aria-labelledby="results-title">
-        <p className="muted">{t('simulator.resultsLead', { count: result.eligibleCount })}</p>
-        <h1 id="results-title" className="results-total" data-testid="results-total">
-          {formatEuros(result.totalEuros, i18n.language)}
-        </h1>
+        <h1 id="results-title">{t('simulator.resultsTitle')}</h1>
+        <p className="muted">{t('simulator.eligibleLead', { count: result.eligibleCount })}</p>
+        <div className="results-totals">
+          <div>
+            <p className="muted">{t('simulator.annualTotal')}</p>
+            <p className="results-total" data-testid="results-annual">
+              {formatEuros(result.annualEuros, i18n.language)}{' '}
+              <span className="result-period">{t('simulator.perYear')}</span>
+            </p>
+          </div>
+          <div>
+            <p className="muted">{t('simulator.oneOffTotal')}</p>
+            <p className="results-total" data-testid="results-one-off">
+              {formatEuros(result.oneOffEuros, i18n.language)}
+            </p>
+          </div>
+        </div>
+        <p className="field-hint">{t('simulator.totalsApart')}</p>
         <p>{t('simulator.resultsExplain')}</p>
+        <p className="field-hint">
+          {t('simulator.evaluatedOn', { date: formatDate(result.evaluatedOn, i18n.language) })}
+        </p>
         {signedInClient ? (
           <div className="stack">
             {changes && (
@@ -64,17 +141,7 @@ export function ResultsView({
       <h2>{t('simulator.eligibleTitle', { count: eligible.length })}</h2>
       <div className="cards">
         {eligible.map((product) => (
-          <Card key={product.code} className="result-card">
-            <Badge tone="info">{info.get(product.code)?.category ?? ''}</Badge>
-            <h3>{info.get(product.code)?.name ?? product.code}</h3>
-            <p className="result-amount">
-              {product.amountEuros === null
-                ? t('simulator.qualitative')
-                : formatEuros(product.amountEuros, i18n.language)}
-            </p>
-            <p className="muted">{product.explanation}</p>
-            <p className="field-hint">{t('simulator.next_step')}</p>
-          </Card>
+          <ResultCard key={product.code} product={product} info={info.get(product.code)} />
         ))}
       </div>
 

@@ -1,15 +1,14 @@
-import type { Evaluation } from '@ft/contracts';
 import type { Answers } from '@ft/domain';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { Alert, Button, Card, ErrorState, LoadingState } from '../../components/ui';
 import { ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { usePageTitle } from '../../lib/page-title';
 import { useMe } from '../../lib/session';
 import { type AnswerValue, QuestionInput } from './QuestionInput';
-import { ResultsView } from './ResultsView';
-import { simulationApi, simulationStore, useQuestions, visible } from './useSimulator';
+import { resultsPath, simulationApi, simulationStore, useQuestions, visible } from './useSimulator';
 
 export function SimulatorPage() {
   const { t } = useTranslation();
@@ -23,8 +22,8 @@ export function SimulatorPage() {
   const [error, setError] = useState<string | undefined>();
   const [formError, setFormError] = useState<string | undefined>();
   const [pending, setPending] = useState(false);
-  const [result, setResult] = useState<Evaluation | null>(null);
   const [ready, setReady] = useState(false);
+  const navigate = useNavigate();
   const heading = useRef<HTMLHeadingElement>(null);
 
   // Resume this tab's simulation, or start from a signed-in client's latest answers.
@@ -46,6 +45,10 @@ export function SimulatorPage() {
       .then(({ id, answers: restored }) => {
         setSimulationId(id);
         setAnswers(restored as Answers);
+        // Back from the results (or a reload): land on the first question still unanswered.
+        const shownNow = visible(questions.data.questions, restored as Answers);
+        const firstOpen = shownNow.findIndex((q) => (restored as Answers)[q.code] === undefined);
+        setStep(firstOpen === -1 ? Math.max(shownNow.length - 1, 0) : firstOpen);
         setReady(true);
       });
   }, [ready, questions.data, me.isPending, me.data]);
@@ -53,21 +56,6 @@ export function SimulatorPage() {
   if (questions.isPending || !ready) return <LoadingState />;
   if (questions.isError)
     return <ErrorState message={errorMessage(questions.error)} onRetry={() => void questions.refetch()} />;
-
-  if (result) {
-    return (
-      <ResultsView
-        result={result}
-        signedInClient={me.data?.user.role === 'client'}
-        onRestart={() => {
-          simulationStore.clear();
-          setResult(null);
-          setSimulationId(null);
-          setStep(0);
-        }}
-      />
-    );
-  }
 
   const shown = visible(questions.data.questions, answers);
   const index = Math.min(step, shown.length - 1);
@@ -106,7 +94,9 @@ export function SimulatorPage() {
       }
       setAnswers(saved);
       if (isLast || visible(questions.data.questions, saved).length <= index + 1) {
-        setResult(await simulationApi.evaluate(id));
+        const evaluated = await simulationApi.evaluate(id);
+        // The results have their own address: a reload or the back button keeps them.
+        void navigate(resultsPath(id), { state: { changes: evaluated.dossierChanges } });
         window.scrollTo(0, 0);
       } else {
         setStep(index + 1);
@@ -121,7 +111,11 @@ export function SimulatorPage() {
     }
   };
 
-  const percent = Math.round((index / shown.length) * 100);
+  // The questionnaire grows or shrinks with the answers (follow-up questions): the count left is
+  // the questions shown for the answers so far, after this one.
+  const remaining = shown.length - index - 1;
+  const answered = shown.filter((q) => answers[q.code] !== undefined && q.code !== question.code).length;
+  const percent = Math.round((answered / shown.length) * 100);
   return (
     <div className="container page">
       <Card className="simulator">
@@ -129,7 +123,9 @@ export function SimulatorPage() {
           <h1 ref={heading} tabIndex={-1} className="simulator-title">
             {t('simulator.title')}
           </h1>
-          <span className="muted">{t('simulator.step', { current: index + 1, total: shown.length })}</span>
+          <span className="muted" data-testid="questions-left">
+            {remaining === 0 ? t('simulator.lastQuestion') : t('simulator.remaining', { count: remaining })}
+          </span>
         </div>
         <div
           className="progress"

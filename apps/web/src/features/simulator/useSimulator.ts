@@ -39,6 +39,9 @@ export function visible(questions: QuestionView[], answers: Answers): QuestionVi
   );
 }
 
+/** Where a simulation's results live, so a reload or the back button shows them again. */
+export const resultsPath = (id: string) => `/simulateur/resultats/${id}`;
+
 /** The simulation in progress is remembered for this tab, so a reload resumes it. */
 export const simulationStore = {
   get: () => sessionStorage.getItem(STORAGE_KEY),
