@@ -30,6 +30,8 @@ const PUBLIC = new Set([
   'POST /api/auth/verify-email',
   'GET /api/products',
   'GET /api/simulator/questions',
+  // The upload size limit, for the drop zone's hint: configuration, nobody's data.
+  'GET /api/documents/limits',
   'POST /api/simulations',
   'GET /health',
   'GET /api/health',

@@ -150,6 +150,7 @@ export const notificationsSubscriber = (notify: Notify): ChangeSubscriber => ({
       .select('p.name')
       .where('d.id', '=', change.entityId)
       .executeTakeFirst();
+    const stillParty = new Set(change.partiesAfter.map((party) => party.userId));
     for (const party of partiesOf(change)) {
       if (party.userId === change.actorId) continue;
       const body = typeof notice.body === 'string' ? notice.body : notice.body[party.party];
@@ -166,7 +167,8 @@ export const notificationsSubscriber = (notify: Notify): ChangeSubscriber => ({
             ? `Votre dossier « ${product?.name ?? ''} »`
             : `Dossier « ${product?.name ?? ''} »`,
         body,
-        link: `/dossiers/${change.entityId}`,
+        // No link for someone the change took the dossier from: it would open on a 404.
+        ...(stillParty.has(party.userId) ? { link: `/dossiers/${change.entityId}` } : {}),
         dossierId: change.entityId,
       });
     }
