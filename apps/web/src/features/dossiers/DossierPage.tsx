@@ -87,9 +87,12 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
             d.client && viewer !== 'client'
               ? `${d.client.companyName} · SIREN ${formatSiren(d.client.siren)}`
               : null,
-            d.estimatedAmountCents !== null
-              ? `${t('dashboard.estimate')} : ${formatEuros(d.estimatedAmountCents / 100, i18n.language)}`
-              : null,
+            // No sourced formula (simulator v2): the expert establishes the amount.
+            `${t('dashboard.estimate')} : ${
+              d.estimatedAmountCents !== null
+                ? formatEuros(d.estimatedAmountCents / 100, i18n.language)
+                : t('dashboard.expertAmount')
+            }`,
           ]
             .filter(Boolean)
             .join(' — ') || undefined
