@@ -50,6 +50,8 @@ describe('dossier (full track)', () => {
     const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
       email: expertEmail,
       password: PASSWORD,
+      acceptTerms: true,
+      acceptPrivacy: true,
       firmName: `Douanes Experts ${stamp}`,
       siren: validSiren(`6${stamp}`),
       firstName: 'Marc',
@@ -70,6 +72,8 @@ describe('dossier (full track)', () => {
     await apiCall('POST', '/api/auth/signup/client', {
       email: clientEmail,
       password: PASSWORD,
+      acceptTerms: true,
+      acceptPrivacy: true,
       companyName: 'Transports Garnier',
       siren: validSiren(`7${stamp}`),
       firstName: 'Sophie',

@@ -7,6 +7,7 @@ import type { DocumentTables } from './modules/documents/tables';
 import type { DossierTables } from './modules/dossiers/tables';
 import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
+import type { PrivacyTables } from './modules/privacy/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
 import type { ChangeTables } from './platform/changes/tables';
 
@@ -55,6 +56,7 @@ export interface DB
     DocumentTables,
     NotificationTables,
     MessagingTables,
+    PrivacyTables,
     ChangeTables {
   simulations: SimulationsTable;
   dossier_deadline_notices: DossierDeadlineNoticesTable;

@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import type { DB } from './database';
 import { type DemoAccount, seedDemoAccounts } from './modules/auth/demo';
+import { seedDemoStory } from './modules/auth/demo-story';
 import { createAuthService } from './modules/auth/service';
 import { DEFAULT_WEB_DIST_DIR, MIGRATIONS_DIR, readAppVersion } from './paths';
 import { DataDirInUseError } from './platform/db/data-dir-lock';
@@ -64,11 +65,12 @@ async function main() {
     exitWithMessage(error);
   });
 
+  let demoAccounts: Awaited<ReturnType<typeof seedDemoAccounts>> = null;
   if (database.kind === 'embedded' && config.seedDemoData) {
     const mailer = createMailer({ smtpUrl: undefined, from: config.mailFrom, log });
     const auth = createAuthService({ db: database.db, mailer, publicUrl: config.publicUrl });
-    const accounts = await seedDemoAccounts(database.db, auth, config.dataDir);
-    if (accounts) printDemoAccounts(accounts, config.dataDir);
+    demoAccounts = await seedDemoAccounts(database.db, auth, config.dataDir);
+    if (demoAccounts) printDemoAccounts(demoAccounts, config.dataDir);
   }
 
   const scheduler = new JobScheduler(database.db, log);
@@ -88,6 +90,12 @@ async function main() {
     scheduler,
     hub,
   });
+  // The demo history goes through the API itself, so it needs the app; a failure leaves the
+  // accounts usable and is only logged.
+  if (demoAccounts)
+    await seedDemoStory(app, demoAccounts).catch((error: unknown) =>
+      log.warn({ err: error }, 'demo history not created'),
+    );
   if (config.jobsEnabled) scheduler.start({ firstRunDelayMs: config.jobsFirstRunDelayMs });
 
   let stopping = false;

@@ -17,6 +17,8 @@ export const simulationAnswerSchema = z.object({
   type: z.enum(['single_choice', 'multiple_choice', 'amount', 'number', 'integer', 'boolean']),
   unit: z.string().nullable(),
   value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+  /** For a choice: the codes of the chosen options (`value` holds their French labels). */
+  optionCodes: z.array(z.string()).optional(),
 });
 export type SimulationAnswer = z.infer<typeof simulationAnswerSchema>;
 
@@ -188,6 +190,9 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
       status: z.string(),
       expiresAt: z.iso.datetime(),
       firmName: z.string().nullable(),
+      /** How the expert is usually met: prefilled when an appointment is proposed. */
+      phone: z.string().nullable(),
+      meetingLink: z.string().nullable(),
     })
     .nullable(),
   simulationAnswers: z.array(simulationAnswerSchema),

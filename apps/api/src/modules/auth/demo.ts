@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { productCodes } from '@ft/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import { enrolTotpDirectly } from './second-factor';
@@ -43,6 +44,8 @@ export async function seedDemoAccounts(
   const adminUser = created.user;
   admin.totpSecret = created.secondFactor.secret;
   admin.recoveryCodes = created.secondFactor.recoveryCodes;
+  // Every active product, so no demo dossier ends at "no qualified expert".
+  const products = await db.selectFrom('products').select('code').where('active', '=', true).execute();
   const expertSession = await auth.signupExpert(
     {
       email: expert.email,
@@ -52,10 +55,12 @@ export async function seedDemoAccounts(
       firstName: 'Claire',
       lastName: 'Martin',
       phone: '+33 1 23 45 67 89',
-      productCodes: ['TICPE', 'URSSAF', 'DFS', 'PROPERTY_TAX', 'MSA', 'DEBT_RECOVERY'],
+      productCodes: productCodes.filter((code) => products.some((product) => product.code === code)),
       yearsOfExperience: 12,
       languages: ['fr', 'en'],
       bio: "Expert-comptable spécialisé dans la récupération de taxes et l'optimisation des charges sociales.",
+      acceptTerms: true,
+      acceptPrivacy: true,
     },
     noRequest,
   );
@@ -63,6 +68,7 @@ export async function seedDemoAccounts(
     .updateTable('expert_profiles')
     .set({
       approval_status: 'approved',
+      meeting_link: 'https://visio.cabinet-martin.fr/claire-martin',
       decided_by: adminUser.id,
       decided_at: new Date(),
       updated_at: new Date(),
@@ -81,6 +87,8 @@ export async function seedDemoAccounts(
       firstName: 'Paul',
       lastName: 'Durand',
       phone: '+33 4 72 00 00 00',
+      acceptTerms: true,
+      acceptPrivacy: true,
     },
     noRequest,
   );

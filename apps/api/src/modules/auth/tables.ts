@@ -15,6 +15,9 @@ export interface UsersTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   last_login_at: Date | null;
+  deletion_requested_at: Date | null;
+  deletion_due_at: Date | null;
+  erased_at: Date | null;
 }
 
 export interface ClientProfilesTable {
@@ -39,6 +42,7 @@ export interface ExpertProfilesTable {
   phone: string | null;
   product_codes: string[];
   years_of_experience: number;
+  meeting_link: Generated<string | null>;
   languages: Generated<string[]>;
   bio: string;
   approval_status: Generated<'pending' | 'approved' | 'rejected' | 'suspended'>;

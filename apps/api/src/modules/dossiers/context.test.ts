@@ -75,4 +75,32 @@ describe('what an expert and an admin see of the client on dossiers', () => {
     const visible = await t.app.inject({ url: '/api/dossiers?limit=100', headers: expert.headers });
     expect(visible.json().items.map((d: { id: string }) => d.id)).toEqual([mine]);
   });
+
+  it('gives the parties the expert’s phone and usual video link, for appointments', async () => {
+    const expert = await approvedExpert(t, admin);
+    const { client, byProduct } = await clientWithDossiers(t.app);
+    const dossierId = byProduct.DFS ?? '';
+    await assign(dossierId, expert.id);
+    const saved = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/experts/me/profile',
+      headers: expert.headers,
+      payload: { phone: '+33 1 44 55 66 77', meetingLink: 'https://visio.example.fr/expert' },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().meetingLink).toBe('https://visio.example.fr/expert');
+    const refused = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/experts/me/profile',
+      headers: expert.headers,
+      payload: { meetingLink: 'http://insecure.example.fr' },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(JSON.stringify(refused.json())).toContain('meetingLink');
+    const detail = await t.app.inject({ url: `/api/dossiers/${dossierId}`, headers: client.headers });
+    expect(detail.json().assignment).toMatchObject({
+      phone: '+33 1 44 55 66 77',
+      meetingLink: 'https://visio.example.fr/expert',
+    });
+  });
 });

@@ -48,7 +48,7 @@ export function createDossierReads({
           trx
             .selectFrom('expert_assignments as a')
             .leftJoin('expert_profiles as e', 'e.user_id', 'a.expert_id')
-            .select(['a.expert_id', 'a.status', 'a.expires_at', 'e.firm_name'])
+            .select(['a.expert_id', 'a.status', 'a.expires_at', 'e.firm_name', 'e.phone', 'e.meeting_link'])
             .where('a.dossier_id', '=', id)
             .where('a.status', 'in', ['proposed', 'accepted'])
             .executeTakeFirst(),
@@ -94,6 +94,8 @@ export function createDossierReads({
                 status: assignment.status,
                 expiresAt: assignment.expires_at.toISOString(),
                 firmName: assignment.firm_name,
+                phone: assignment.phone,
+                meetingLink: assignment.meeting_link,
               }
             : null,
           clientFeeRateBps: d.client_fee_rate_bps,

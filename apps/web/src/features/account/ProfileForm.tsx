@@ -110,6 +110,7 @@ export function ExpertProfileForm({ profile }: { profile: ExpertProfile }) {
       firstName: textOf(v.firstName),
       lastName: textOf(v.lastName),
       phone: textOf(v.phone) || null,
+      meetingLink: textOf(v.meetingLink) || null,
       productCodes: listOf(v.productCodes).filter(isProductCode),
       yearsOfExperience: Number(v.yearsOfExperience),
       bio: textOf(v.bio),
@@ -150,6 +151,15 @@ export function ExpertProfileForm({ profile }: { profile: ExpertProfile }) {
             type="tel"
             defaultValue={profile.phone ?? ''}
             error={e.phone}
+          />
+          <TextField
+            label={t('account.meetingLink')}
+            name="meetingLink"
+            type="url"
+            placeholder="https://"
+            hint={t('account.meetingLinkHint')}
+            defaultValue={profile.meetingLink ?? ''}
+            error={e.meetingLink}
           />
           <TextField
             label={t('auth.years')}

@@ -21,6 +21,7 @@ import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { textOf, useFormSubmit } from '../../lib/forms';
 import { sessionKeys } from '../../lib/session';
+import { describeDevice } from './device';
 import { accountKeys, accountQueries } from './queries';
 
 function ChangePassword() {
@@ -96,13 +97,20 @@ function Sessions() {
     onError: (error) => notify(errorMessage(error), 'danger'),
   });
 
+  const deviceName = (userAgent: string | null) => {
+    const device = describeDevice(userAgent);
+    if (!device) return t('account.unknownDevice');
+    if (device.browser && device.os) return t('account.deviceOn', { browser: device.browser, os: device.os });
+    return device.browser ?? device.os;
+  };
+
   const columns: Column<SessionInfo>[] = [
     {
       key: 'device',
       header: t('account.device'),
       render: (s) => (
         <div className="stack">
-          <span>{s.userAgent ?? t('account.unknownDevice')}</span>
+          <span title={s.userAgent ?? undefined}>{deviceName(s.userAgent)}</span>
           <span className="muted">{s.ip}</span>
           {s.current && <Badge tone="success">{t('account.thisDevice')}</Badge>}
         </div>

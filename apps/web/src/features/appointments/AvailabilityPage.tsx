@@ -2,7 +2,7 @@ import type { Availability } from '@ft/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import {
   Alert,
   Button,
@@ -10,14 +10,15 @@ import {
   ErrorState,
   LoadingState,
   PageHeader,
-  SelectField,
   TextField,
   useToast,
 } from '../../components/ui';
 import { ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
+import { fieldMessage } from '../../lib/field-errors';
 import { useAvailability, useSaveAvailability } from './api';
-import { formatDay, timeZones, zoneLabel } from './time';
+import { TimeZonePicker } from './TimeZonePicker';
+import { formatDay, zoneLabel } from './time';
 import '../../styles/appointments.css';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -142,19 +143,18 @@ function Editor({ saved }: { saved: Availability }) {
           {fieldErrors.length > 0 && (
             <ul>
               {fieldErrors.map((error) => (
-                <li key={`${error.field}-${error.message}`}>{error.message}</li>
+                <li key={`${error.field}-${error.message}`}>{fieldMessage(error)}</li>
               ))}
             </ul>
           )}
         </Alert>
       )}
       <Card title={t('appointments.availability.zoneTitle')}>
-        <SelectField
+        <TimeZonePicker
           label={t('appointments.availability.zone')}
           hint={zoneLabel(draft.timeZone, i18n.language)}
           value={draft.timeZone}
-          onChange={(event) => setDraft({ ...draft, timeZone: event.target.value })}
-          options={timeZones().map((zone) => ({ value: zone, label: zone }))}
+          onChange={(timeZone) => setDraft({ ...draft, timeZone })}
         />
       </Card>
       <Card title={t('appointments.availability.weekTitle')}>
@@ -257,7 +257,7 @@ function AvailabilityView() {
 export function AvailabilityPage() {
   return (
     <div className="container page">
-      <RequireUser roles={['expert']}>{() => <AvailabilityView />}</RequireUser>
+      <CurrentUser>{() => <AvailabilityView />}</CurrentUser>
     </div>
   );
 }

@@ -3,12 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, ButtonLink, Card, EmptyState, ErrorState, LoadingState, Table } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDate, formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { nextStepKey } from '../dossiers/clientProgress';
 import { formatSiren } from '../dossiers/DossierContext';
-import { useClientDashboard } from './Panels';
+import { dossierQueries } from '../dossiers/queries';
+import { dashboardQueries } from './queries';
 
 /**
  * The dossiers the viewer may see, with their estimates. For a client the way in is the simulator
@@ -16,13 +17,11 @@ import { useClientDashboard } from './Panels';
  */
 export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
-  const dossiers = useQuery({
-    queryKey: ['dossiers'],
-    queryFn: () => api.get<{ items: DossierSummary[] }>('/api/dossiers?limit=100'),
-  });
+  const dossiers = useQuery(dossierQueries.list());
   // Claim deadlines and amount periods come with the client's dashboard (simulator v2).
-  const terms = useClientDashboard(viewer === 'client');
+  const terms = useQuery({ ...dashboardQueries.client(), enabled: viewer === 'client' });
   const deadlineOf = new Map((terms.data?.deadlines ?? []).map((d) => [d.dossierId, d]));
   const periodOf = terms.data?.amountPeriods ?? {};
   if (dossiers.isPending) return <LoadingState />;
@@ -89,7 +88,7 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
             header: t('dashboard.product'),
             render: (d) => (
               <div>
-                <Link to={`/dossiers/${d.id}`}>{d.productName}</Link>
+                <Link to={`/dossiers/${d.id}`}>{labels.product(d.productCode, d.productName)}</Link>
                 {viewer === 'client' && (
                   <div className="field-hint">{t(`dashboard.next.${nextStepKey(d.status, d.track)}`)}</div>
                 )}

@@ -3,11 +3,12 @@ import { type DossierStatus, statusesOfTrack, type Track } from '@ft/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { Badge, Card, ErrorState, LoadingState, PageHeader, type Tone } from '../../components/ui';
 import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDate, formatDateTime, formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { DossierAppointments } from '../appointments/DossierAppointments';
 import { DossierConversationButton } from '../messaging/DossierConversationButton';
 import { ActionPanel } from './ActionPanel';
@@ -68,6 +69,7 @@ function Timeline({ id }: { id: string }) {
 
 function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
   const dossier = useQuery(dossierQueries.detail(id));
   if (dossier.isPending) return <LoadingState />;
@@ -81,18 +83,19 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
         <Link to="/espace">← {t('nav.dashboard')}</Link>
       </p>
       <PageHeader
-        title={d.productName}
+        title={labels.product(d.productCode, d.productName)}
         description={
           [
             d.client && viewer !== 'client'
               ? `${d.client.companyName} · SIREN ${formatSiren(d.client.siren)}`
               : null,
             // No sourced formula (simulator v2): the expert establishes the amount.
-            `${t('dashboard.estimate')} : ${
-              d.estimatedAmountCents !== null
-                ? formatEuros(d.estimatedAmountCents / 100, i18n.language)
-                : t('dashboard.expertAmount')
-            }`,
+            t('dossier.estimateLine', {
+              amount:
+                d.estimatedAmountCents !== null
+                  ? formatEuros(d.estimatedAmountCents / 100, i18n.language)
+                  : t('dashboard.expertAmount'),
+            }),
           ]
             .filter(Boolean)
             .join(' — ') || undefined
@@ -186,6 +189,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
         <DossierAppointments
           dossierId={d.id}
           expertId={d.assignment.expertId}
+          expertContact={{ phone: d.assignment.phone, meetingLink: d.assignment.meetingLink }}
           canBook={viewer !== 'admin' && !['completed', ...FAILED].includes(d.status)}
         />
       )}
@@ -201,7 +205,7 @@ export function DossierPage() {
   const { id = '' } = useParams();
   return (
     <div className="container page">
-      <RequireUser>{(me) => <DossierView id={id} viewer={me.user.role} />}</RequireUser>
+      <CurrentUser>{(me) => <DossierView id={id} viewer={me.user.role} />}</CurrentUser>
     </div>
   );
 }

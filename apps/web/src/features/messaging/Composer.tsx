@@ -27,16 +27,23 @@ export function Composer({
   dossierId: string | null;
   onSend: (input: { body: string; attachmentIds: string[] }) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [body, setBody] = useState('');
   const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
   const lastTyping = useRef(0);
   const documents = useDossierDocuments(dossierId);
 
+  // Never cut a paste: the text stays whole, the counter says by how much it is too long, and
+  // sending waits until it is shortened.
+  const length = body.trim().length;
+  const tooLong = length > MESSAGE_MAX_LENGTH;
+  const showCounter = length >= MESSAGE_MAX_LENGTH * 0.9;
+  const number = (n: number) => n.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'fr-FR');
+
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     const text = body.trim();
-    if (!text && attachmentIds.length === 0) return;
+    if ((!text && attachmentIds.length === 0) || tooLong) return;
     onSend({ body: text, attachmentIds });
     setBody('');
     setAttachmentIds([]);
@@ -69,15 +76,33 @@ export function Composer({
         className="textarea composer-input"
         value={body}
         rows={2}
-        maxLength={MESSAGE_MAX_LENGTH}
         placeholder={t('messaging.composerPlaceholder')}
-        aria-describedby="composer-hint"
+        aria-describedby={showCounter ? 'composer-hint composer-counter' : 'composer-hint'}
+        aria-invalid={tooLong || undefined}
         onChange={(event) => onChange(event.target.value)}
         onKeyDown={onKeyDown}
       />
       <span id="composer-hint" className="field-hint">
         {t('messaging.composerHint')}
       </span>
+      {showCounter && (
+        <span
+          id="composer-counter"
+          className={tooLong ? 'field-error composer-counter' : 'field-hint composer-counter'}
+          aria-live="polite"
+        >
+          {tooLong
+            ? t('messaging.tooLong', {
+                over: number(length - MESSAGE_MAX_LENGTH),
+                max: number(MESSAGE_MAX_LENGTH),
+              })
+            : t('messaging.counter', {
+                count: length,
+                length: number(length),
+                max: number(MESSAGE_MAX_LENGTH),
+              })}
+        </span>
+      )}
       <div className="composer-actions">
         {dossierId && (
           <details className="attach-picker">
@@ -110,7 +135,7 @@ export function Composer({
             )}
           </details>
         )}
-        <Button type="submit" disabled={!body.trim() && attachmentIds.length === 0}>
+        <Button type="submit" disabled={(!body.trim() && attachmentIds.length === 0) || tooLong}>
           {t('messaging.send')}
         </Button>
       </div>
