@@ -9,7 +9,7 @@ import { useCatalogueLabels } from '../../lib/labels';
 import { nextStepKey } from '../dossiers/clientProgress';
 import { formatSiren } from '../dossiers/DossierContext';
 import { dossierQueries } from '../dossiers/queries';
-import { useClientDashboard } from './Panels';
+import { dashboardQueries } from './queries';
 
 /**
  * The dossiers the viewer may see, with their estimates. For a client the way in is the simulator
@@ -21,7 +21,7 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
   const errorMessage = useErrorMessage();
   const dossiers = useQuery(dossierQueries.list());
   // Claim deadlines and amount periods come with the client's dashboard (simulator v2).
-  const terms = useClientDashboard(viewer === 'client');
+  const terms = useQuery({ ...dashboardQueries.client(), enabled: viewer === 'client' });
   const deadlineOf = new Map((terms.data?.deadlines ?? []).map((d) => [d.dossierId, d]));
   const periodOf = terms.data?.amountPeriods ?? {};
   if (dossiers.isPending) return <LoadingState />;

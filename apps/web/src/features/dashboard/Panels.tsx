@@ -17,13 +17,10 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-/** The client dashboard: totals (annual and one-off apart), counts, and each dossier's terms. */
-export const useClientDashboard = (enabled = true) => useQuery({ ...dashboardQueries.client(), enabled });
-
 export function ClientSummary() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const data = useClientDashboard();
+  const data = useQuery(dashboardQueries.client());
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;

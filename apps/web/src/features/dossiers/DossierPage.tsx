@@ -89,11 +89,13 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
             d.client && viewer !== 'client'
               ? `${d.client.companyName} · SIREN ${formatSiren(d.client.siren)}`
               : null,
-            d.estimatedAmountCents !== null
-              ? t('dossier.estimateLine', {
-                  amount: formatEuros(d.estimatedAmountCents / 100, i18n.language),
-                })
-              : null,
+            // No sourced formula (simulator v2): the expert establishes the amount.
+            t('dossier.estimateLine', {
+              amount:
+                d.estimatedAmountCents !== null
+                  ? formatEuros(d.estimatedAmountCents / 100, i18n.language)
+                  : t('dashboard.expertAmount'),
+            }),
           ]
             .filter(Boolean)
             .join(' — ') || undefined
