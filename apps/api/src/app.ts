@@ -45,9 +45,14 @@ import { refreshDossierGauge } from './modules/dossiers/metrics';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { createDossiersService } from './modules/dossiers/service';
 import { createWorkflowService } from './modules/dossiers/workflow';
+import { engagementsRoutes } from './modules/engagements/routes';
+import { createEngagementsService } from './modules/engagements/service';
 import { expertsRoutes } from './modules/experts/routes';
 import { createExpertsService } from './modules/experts/service';
 import { healthRoutes } from './modules/health/routes';
+import { syncPlatformIdentity } from './modules/invoices/identity';
+import { invoicesRoutes } from './modules/invoices/routes';
+import { createInvoicesService } from './modules/invoices/service';
 import { ensureNextMessagePartition, notifyUnreadMessages } from './modules/messaging/jobs';
 import { messagingRoutes } from './modules/messaging/routes';
 import { createMessagingService } from './modules/messaging/service';
@@ -77,6 +82,7 @@ import { backupLastSuccess, websocketConnections } from './platform/metrics/metr
 import { createLocalHub, type RealtimeHub } from './platform/realtime/hub';
 import { registerRealtimeSocket } from './platform/realtime/socket';
 import { closeRedis, createRedis } from './platform/redis/client';
+import { loadSealCertificate, type SealCertificate } from './platform/signing/seal';
 import { createLocalStorage } from './platform/storage/local';
 import { createS3Storage } from './platform/storage/s3';
 
@@ -205,9 +211,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const dashboardsChanged = dashboards.changed;
   const catalogue = createCatalogueService({ db, cache, dashboardsChanged });
   const dossiers = createDossiersService({ db, dashboardsChanged });
+  // Invoices and letters snapshot the seller identity from the database: keep it as configured.
+  await syncPlatformIdentity(db, config.platform);
+  const invoices = createInvoicesService({ db });
+  let sealCertificate: SealCertificate | undefined;
+  const engagements = createEngagementsService({
+    db,
+    // Loaded (or generated once under DATA_DIR/signing) on the first signature.
+    seal: () => {
+      sealCertificate ??= loadSealCertificate(config.signing, config.dataDir, config.platform.legalName);
+      return sealCertificate;
+    },
+  });
   const workflow = createWorkflowService({
     db,
-    platform: config.platform,
     notify: notifications.notify,
     dashboardsChanged,
   });
@@ -354,6 +371,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogueRoutes({ catalogue }));
   await app.register(simulationsRoutes({ simulations, secureCookies }));
   await app.register(dossiersRoutes({ dossiers, workflow }));
+  await app.register(invoicesRoutes({ invoices }));
+  await app.register(engagementsRoutes({ engagements }));
   await app.register(dashboardRoutes({ dashboards }));
   await app.register(notificationsRoutes({ inbox }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));

@@ -4,6 +4,8 @@ import type { AuthTables } from './modules/auth/tables';
 import type { CatalogueTables } from './modules/catalogue/tables';
 import type { DocumentTables } from './modules/documents/tables';
 import type { DossierTables } from './modules/dossiers/tables';
+import type { EngagementTables } from './modules/engagements/tables';
+import type { InvoiceTables } from './modules/invoices/tables';
 import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
@@ -50,6 +52,8 @@ export interface DB
     AppointmentTables,
     CatalogueTables,
     DossierTables,
+    EngagementTables,
+    InvoiceTables,
     DocumentTables,
     NotificationTables,
     MessagingTables {

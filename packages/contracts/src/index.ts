@@ -7,5 +7,6 @@ export * from './errors';
 export * from './health';
 export * from './messaging';
 export * from './notifications';
+export * from './paperwork';
 export * from './products';
 export * from './simulator';

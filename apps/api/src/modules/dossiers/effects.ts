@@ -1,9 +1,12 @@
 import type { DossierActionName } from '@ft/contracts';
-import { feeWaterfall, isWithinRange } from '@ft/domain';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { isWithinRange } from '@ft/domain';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
 import { AppError, conflict, notFound, validationFailed } from '../../platform/http/errors';
+import { assertEngagementSigned, generateEngagementLetters } from '../engagements/generate';
+import { issueDossierInvoice } from '../invoices/issue';
+import { markDossierInvoicePaid } from '../invoices/service';
 import type { DossiersTable } from './tables';
 
 export const PROPOSAL_TTL_MS = 48 * 3600 * 1000;
@@ -41,55 +44,6 @@ async function liveAssignment(trx: Kysely<DB>, dossierId: string) {
     .where('status', 'in', ['proposed', 'accepted'])
     .forUpdate()
     .executeTakeFirst();
-}
-
-/** The next invoice number of the year; the counter row lock makes numbers gap-free and unique. */
-async function nextInvoiceNumber(trx: Kysely<DB>, year: number) {
-  const row = await sql<{ last_number: number }>`
-    insert into invoice_counters (year, last_number) values (${year}, 1)
-    on conflict (year) do update set last_number = invoice_counters.last_number + 1
-    returning last_number`.execute(trx);
-  const sequence = row.rows[0]?.last_number ?? 1;
-  return { sequence, number: `FT-${year}-${String(sequence).padStart(5, '0')}` };
-}
-
-async function issueInvoice(
-  trx: Kysely<DB>,
-  dossier: Dossier,
-  base: number,
-  rateBps: number | null,
-  platformRateBps: number,
-) {
-  if (!dossier.expert_id) throw precondition('Aucun expert n’est assigné à ce dossier.');
-  const year = new Date().getUTCFullYear();
-  const { sequence, number } = await nextInvoiceNumber(trx, year);
-  const money = feeWaterfall({
-    baseCents: base,
-    clientFeeRateBps: rateBps,
-    platformFeeRateBps: platformRateBps,
-  });
-  const due = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
-  await trx
-    .insertInto('invoices')
-    .values({
-      number,
-      year,
-      sequence,
-      dossier_id: dossier.id,
-      client_id: dossier.client_id,
-      expert_id: dossier.expert_id,
-      base_cents: base,
-      client_fee_rate_bps: rateBps,
-      fee_excl_vat_cents: money.feeExclVatCents,
-      vat_cents: money.vatCents,
-      total_incl_vat_cents: money.totalInclVatCents,
-      platform_commission_cents: money.platformCommissionCents,
-      expert_net_cents: money.expertNetCents,
-      due_on: due,
-      paid_at: null,
-    })
-    .execute();
-  return { invoice: number };
 }
 
 /**
@@ -165,6 +119,8 @@ export async function applyEffects(
         })
         .where('id', '=', assignment.id)
         .execute();
+      // Paperwork (#16): the engagement letter and mandate are generated as the expert accepts.
+      if (accepted) await generateEngagementLetters(trx, { dossierId: dossier.id, expertId: actor.userId });
       return accepted
         ? { changes: { expert_id: actor.userId }, details: {} }
         : { changes: {}, details: { reason: body.reason } };
@@ -192,6 +148,7 @@ export async function applyEffects(
       return { changes: {}, details: {} };
     }
     case 'start-audit': {
+      await assertEngagementSigned(trx, dossier);
       if (dossier.status === 'documents_submitted') {
         const pending = await itemsMissing(trx, dossier.id, 'expert', ['approved']);
         if (pending.length > 0)
@@ -270,13 +227,13 @@ export async function applyEffects(
     case 'confirm-refund':
       return {
         changes: {},
-        details: await issueInvoice(
-          trx,
+        details: await issueDossierInvoice(trx, {
           dossier,
-          dossier.granted_amount_cents ?? 0,
-          dossier.client_fee_rate_bps,
-          dossier.platform_fee_rate_bps ?? 3000,
-        ),
+          baseCents: dossier.granted_amount_cents ?? 0,
+          clientFeeRateBps: dossier.client_fee_rate_bps,
+          platformFeeRateBps: dossier.platform_fee_rate_bps ?? 3000,
+          actorId: actor.userId,
+        }),
       };
     case 'send-quote':
       if (body.validUntil < today)
@@ -290,6 +247,7 @@ export async function applyEffects(
         details: { amountCents: body.amountCents },
       };
     case 'accept-quote':
+      await assertEngagementSigned(trx, dossier);
       if ((dossier.quote_valid_until ?? '') < today)
         throw precondition('Ce devis a expiré : demandez-en un nouveau.');
       return { changes: {}, details: {} };
@@ -301,21 +259,17 @@ export async function applyEffects(
         .executeTakeFirstOrThrow();
       return {
         changes: { platform_fee_rate_bps: expert.platform_fee_rate_bps },
-        details: await issueInvoice(
-          trx,
+        details: await issueDossierInvoice(trx, {
           dossier,
-          dossier.quote_amount_cents ?? 0,
-          null,
-          expert.platform_fee_rate_bps,
-        ),
+          baseCents: dossier.quote_amount_cents ?? 0,
+          clientFeeRateBps: null,
+          platformFeeRateBps: expert.platform_fee_rate_bps,
+          actorId: actor.userId,
+        }),
       };
     }
     case 'confirm-payment':
-      await trx
-        .updateTable('invoices')
-        .set({ paid_at: new Date() })
-        .where('dossier_id', '=', dossier.id)
-        .execute();
+      await markDossierInvoicePaid(trx, dossier.id, actor.userId);
       return { changes: { completed_at: new Date() }, details: {} };
     case 'validate-eligibility':
       return { changes: {}, details: {} };

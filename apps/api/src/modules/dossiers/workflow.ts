@@ -15,9 +15,10 @@ import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { conflict, forbidden, notFound, validationFailed } from '../../platform/http/errors';
 import type { DashboardsChanged } from '../dashboards/cache';
+import { engagementSigned } from '../engagements/generate';
+import { dossierFees } from '../invoices/fees';
 import type { Notify } from '../notifications/service';
 import { applyEffects } from './effects';
-import { type InvoiceDocument, renderInvoicePdf } from './invoice-pdf';
 import { notifyParties } from './notifications';
 import type { DossiersTable } from './tables';
 
@@ -69,12 +70,10 @@ async function moveTo(
 
 export function createWorkflowService({
   db,
-  platform,
   notify: notifyInApp,
   dashboardsChanged,
 }: {
   db: Kysely<DB>;
-  platform: InvoiceDocument['seller'];
   notify: Notify;
   /** Every status change, assignment and invoice goes through this service: dashboards follow. */
   dashboardsChanged: DashboardsChanged;
@@ -194,7 +193,12 @@ export function createWorkflowService({
             .where('a.dossier_id', '=', id)
             .where('a.status', 'in', ['proposed', 'accepted'])
             .executeTakeFirst(),
-          trx.selectFrom('invoices').selectAll().where('dossier_id', '=', id).executeTakeFirst(),
+          trx
+            .selectFrom('invoices')
+            .selectAll()
+            .where('dossier_id', '=', id)
+            .where('kind', '=', 'invoice')
+            .executeTakeFirst(),
           trx
             .selectFrom('expert_ratings')
             .select(['score', 'comment'])
@@ -244,8 +248,13 @@ export function createWorkflowService({
           quoteValidUntil: d.quote_valid_until,
           closingReason: d.closing_reason,
           rating: rating ?? null,
+          // Paperwork (#16): fees shown before commitment, and the engagement gate's state.
+          fees: await dossierFees(trx, d),
+          engagementSigned: await engagementSigned(trx, d.id, d.expert_id),
           invoice: invoice
             ? {
+                id: invoice.id,
+                status: invoice.status,
                 number: invoice.number,
                 feeExclVatCents: invoice.fee_excl_vat_cents,
                 vatCents: invoice.vat_cents,
@@ -319,6 +328,9 @@ export function createWorkflowService({
             'e.years_of_experience',
             'e.languages',
             'e.bio',
+            'e.client_fee_rate_bps',
+            'e.client_fee_min_bps',
+            'e.client_fee_max_bps',
             'w.active_dossiers',
           ])
           .where('e.approval_status', '=', 'approved')
@@ -336,6 +348,9 @@ export function createWorkflowService({
               languages: row.languages,
               bio: row.bio,
               activeDossiers: Number(row.active_dossiers ?? 0),
+              clientFeeRateBps: row.client_fee_rate_bps,
+              clientFeeMinBps: row.client_fee_min_bps,
+              clientFeeMaxBps: row.client_fee_max_bps,
               rating: row.rating === null ? null : Number(row.rating),
               ratingCount: Number(row.rating_count ?? 0),
             }))
@@ -392,64 +407,6 @@ export function createWorkflowService({
         });
       });
       return this.detail(actor, id);
-    },
-
-    /** The invoice of a dossier as PDF, for its client, its expert (with the statement) and admins. */
-    async invoicePdf(actor: Actor, id: string): Promise<{ number: string; pdf: Buffer }> {
-      const document = await withScope(db, scope(actor), async (trx) => {
-        const invoice = await trx
-          .selectFrom('invoices as i')
-          .innerJoin('dossiers as d', 'd.id', 'i.dossier_id')
-          .innerJoin('products as p', 'p.code', 'd.product_code')
-          .innerJoin('client_profiles as c', 'c.user_id', 'i.client_id')
-          .leftJoin('expert_profiles as e', 'e.user_id', 'i.expert_id')
-          .selectAll('i')
-          .select([
-            'p.name as product_name',
-            'c.company_name',
-            'c.siren',
-            'c.first_name',
-            'c.last_name',
-            'c.address',
-            'e.firm_name',
-            'd.track',
-          ])
-          .where('i.dossier_id', '=', id)
-          .executeTakeFirst();
-        if (!invoice) throw notFound('Ce dossier n’a pas encore de facture.');
-        const rate = invoice.client_fee_rate_bps;
-        const lineLabel =
-          rate === null
-            ? `Prestation « ${invoice.product_name} » selon devis accepté`
-            : `Honoraires de recouvrement « ${invoice.product_name} » : ${rate / 100} % de ${(invoice.base_cents / 100).toLocaleString('fr-FR').replace(/[\u202f\u00a0]/g, ' ')} € obtenus`;
-        const doc: InvoiceDocument = {
-          number: invoice.number,
-          issuedAt: invoice.issued_at,
-          dueOn: invoice.due_on,
-          seller: platform,
-          buyer: {
-            companyName: invoice.company_name,
-            siren: invoice.siren,
-            contact: `${invoice.first_name} ${invoice.last_name}`,
-            address: invoice.address,
-          },
-          productName: invoice.product_name,
-          lineLabel,
-          feeExclVatCents: invoice.fee_excl_vat_cents,
-          vatCents: invoice.vat_cents,
-          totalInclVatCents: invoice.total_incl_vat_cents,
-          statement:
-            actor.role === 'client'
-              ? null
-              : {
-                  platformCommissionCents: invoice.platform_commission_cents,
-                  expertNetCents: invoice.expert_net_cents,
-                  expertName: invoice.firm_name ?? '',
-                },
-        };
-        return doc;
-      });
-      return { number: document.number, pdf: await renderInvoicePdf(document) };
     },
 
     /** Scheduled: a proposal unanswered after 48 h expires and the dossier returns to the pick. */
