@@ -153,7 +153,9 @@ describe('short track (energy contract)', () => {
 });
 
 describe('full track (TICPE)', () => {
-  it('goes from eligible to completed, freezing the fee rate at client approval', { timeout: 120_000 }, async () => {
+  it('goes from eligible to completed, freezing the fee rate at client approval', {
+    timeout: 120_000,
+  }, async () => {
     const { client, byProduct } = await clientWithDossiers(t.app);
     const expert = await approvedExpert(t, admin, { productCodes: ['TICPE'] });
     const id = byProduct.TICPE ?? '';
@@ -330,7 +332,9 @@ describe('refusals, concurrency and expiry', () => {
     );
   });
 
-  it('numbers invoices without gaps or duplicates under concurrent requests', { timeout: 120_000 }, async () => {
+  it('numbers invoices without gaps or duplicates under concurrent requests', {
+    timeout: 120_000,
+  }, async () => {
     const ids: { expert: Caller; id: string }[] = [];
     for (let i = 0; i < 4; i++) {
       const { client, byProduct } = await clientWithDossiers(t.app);

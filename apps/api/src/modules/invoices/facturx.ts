@@ -69,6 +69,9 @@ export function toEn16931(doc: InvoiceDocument): Invoice {
   const category = { 'cbc:ID': 'S', 'cbc:Percent': percent, 'cac:TaxScheme': vat } as const;
   const notes = [
     `${doc.kind === 'credit_note' ? 'Avoir' : 'Facture'} de la plateforme ${doc.seller.legalName}, ${doc.seller.legalForm}, ${doc.seller.rcs}. Dossier ${doc.dossierReference}.`,
+    // BT-25 below is what EN 16931 reads; @e-invoice-eu/core 2.3.4 drops it from the CII (its
+    // mapping reads cbc:ID where its schema puts cac:InvoiceDocumentReference), so the note says it too.
+    ...(doc.credited ? [`Avoir sur la facture n° ${doc.credited.number} du ${doc.credited.issueDate}.`] : []),
     ...(doc.reason ? [`Motif : ${doc.reason}`] : []),
     ...(doc.seller.vatOnDebits ? [VAT_ON_DEBITS] : []),
   ];
