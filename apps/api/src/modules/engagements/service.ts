@@ -81,7 +81,8 @@ export function createEngagementsService({ db, seal }: { db: Kysely<DB>; seal: (
         if (!row) throw notFound('Document introuvable.');
         if (!row.signed_pdf)
           return { valid: false, signer: null, reason: 'Ce document n’est pas encore signé.' };
-        return verifySealedPdf(row.signed_pdf);
+        // bytea may come back as a Uint8Array (PGlite): the checker reads a Buffer.
+        return verifySealedPdf(Buffer.from(row.signed_pdf));
       });
     },
 
