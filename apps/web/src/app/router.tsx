@@ -71,6 +71,10 @@ export const routes = [
         path: 'admin/produits',
         element: page(() => admin().then((m) => ({ default: m.AdminProductsPage }))),
       },
+      {
+        path: 'admin/modeles',
+        element: page(() => admin().then((m) => ({ default: m.AdminTemplatesPage }))),
+      },
       { path: 'admin/clients', element: page(() => admin().then((m) => ({ default: m.AdminClientsPage }))) },
       { path: 'admin/journal', element: page(() => admin().then((m) => ({ default: m.AdminAuditPage }))) },
       { path: 'admin/emails', element: page(() => admin().then((m) => ({ default: m.AdminOutboxPage }))) },

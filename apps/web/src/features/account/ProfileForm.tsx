@@ -29,6 +29,11 @@ export function ClientProfileForm({ profile }: { profile: ClientProfile }) {
     phone: v.phone,
     address: v.address || null,
     sector: v.sector || null,
+    // Billing fields are sent once filled: each is required on an invoice, none on its own.
+    ...(v.billingStreet ? { billingStreet: v.billingStreet } : {}),
+    ...(v.billingPostcode ? { billingPostcode: v.billingPostcode } : {}),
+    ...(v.billingCity ? { billingCity: v.billingCity } : {}),
+    ...(v.vatNumber ? { vatNumber: v.vatNumber } : {}),
   }));
   const e = form.fieldErrors;
   return (
@@ -79,6 +84,41 @@ export function ClientProfileForm({ profile }: { profile: ClientProfile }) {
           defaultValue={profile.address ?? ''}
           error={e.address}
         />
+        <fieldset className="field">
+          <legend className="field-label">{t('billing.title')}</legend>
+          <p className="field-hint">{t('billing.why')}</p>
+          <div className="grid-2">
+            <TextField
+              label={t('billing.street')}
+              name="billingStreet"
+              autoComplete="street-address"
+              defaultValue={profile.billingStreet ?? ''}
+              error={e.billingStreet}
+            />
+            <TextField
+              label={t('billing.postcode')}
+              name="billingPostcode"
+              inputMode="numeric"
+              autoComplete="postal-code"
+              defaultValue={profile.billingPostcode ?? ''}
+              error={e.billingPostcode}
+            />
+            <TextField
+              label={t('billing.city')}
+              name="billingCity"
+              autoComplete="address-level2"
+              defaultValue={profile.billingCity ?? ''}
+              error={e.billingCity}
+            />
+            <TextField
+              label={t('billing.vatNumber')}
+              name="vatNumber"
+              hint={t('billing.vatHint')}
+              defaultValue={profile.vatNumber ?? ''}
+              error={e.vatNumber}
+            />
+          </div>
+        </fieldset>
         <div>
           <Button type="submit" loading={form.pending}>
             {t('common.save')}

@@ -16,6 +16,7 @@ import { ApiError, api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { ACTION_FIELDS, type ActionField, bodyFor } from './actionForms';
 import { ExpertPicker } from './ExpertPicker';
+import { FeeSummary } from './FeeSummary';
 
 const DANGER = new Set([
   'cancel',
@@ -122,6 +123,9 @@ export function ActionPanel({ dossier }: { dossier: DossierDetail }) {
         <Dialog open title={t(`dossier.actions.${open}`)} onClose={close}>
           <form className="stack" onSubmit={onSubmit} noValidate>
             <p>{t(`dossier.confirm.${open}`, { defaultValue: t('dossier.confirmDefault') })}</p>
+            {(open === 'approve-audit' || open === 'accept-quote') && dossier.fees && (
+              <FeeSummary fees={dossier.fees} expertName={dossier.assignment?.firmName ?? ''} />
+            )}
             {run.error && Object.keys(fieldErrors).length === 0 && (
               <Alert tone="danger">{errorMessage(run.error)}</Alert>
             )}

@@ -11,6 +11,8 @@ import { formatCents, formatDate, formatDateTime } from '../../lib/format';
 import { DossierAppointments } from '../appointments/DossierAppointments';
 import { DossierConversationButton } from '../messaging/DossierConversationButton';
 import { ActionPanel } from './ActionPanel';
+import { EngagementsCard } from './EngagementsCard';
+import { FeeSummary } from './FeeSummary';
 import { ItemsCard } from './ItemsCard';
 import { RatingCard } from './RatingCard';
 
@@ -109,6 +111,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
         {d.closingReason && <p className="muted">{d.closingReason}</p>}
       </Card>
       <ActionPanel dossier={d} />
+      {d.assignment?.status === 'accepted' && <EngagementsCard dossier={d} viewer={viewer} />}
       <div className="grid-2">
         <Card title={t('dossier.expertTitle')}>
           {d.assignment ? (
@@ -135,6 +138,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
             </p>
           )}
           {d.auditReport && <p className="muted">{d.auditReport}</p>}
+          {d.fees && <FeeSummary fees={d.fees} expertName={d.assignment?.firmName ?? ''} />}
           {d.quoteAmountCents !== null && (
             <p>
               {t('dossier.fields.amountCents')} :{' '}
@@ -155,17 +159,20 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
           <p>
             {t('dossier.totalInclVat')} :{' '}
             <strong>{formatCents(d.invoice.totalInclVatCents, i18n.language)}</strong> ·{' '}
-            {t('dossier.dueOn', { date: formatDate(d.invoice.dueOn, i18n.language) })}
-            {d.invoice.paidAt && (
-              <>
-                {' '}
-                · <Badge tone="success">{t('dossier.paid')}</Badge>
-              </>
-            )}
+            {t('dossier.dueOn', { date: formatDate(d.invoice.dueOn, i18n.language) })} ·{' '}
+            <Badge tone={d.invoice.status === 'paid' ? 'success' : 'info'}>
+              {t(`invoices.status.${d.invoice.status}`)}
+            </Badge>
           </p>
-          <a className="btn btn-secondary" href={apiUrl(`/api/dossiers/${d.id}/invoice.pdf`)} download>
-            {t('dossier.downloadInvoice')}
-          </a>
+          <p className="field-hint">{t('invoices.facturxNote')}</p>
+          <div className="row">
+            <a className="btn btn-secondary" href={apiUrl(`/api/dossiers/${d.id}/invoice.pdf`)} download>
+              {t('dossier.downloadInvoice')}
+            </a>
+            <a className="btn btn-ghost" href={apiUrl(`/api/invoices/${d.invoice.id}/factur-x.xml`)} download>
+              {t('invoices.downloadXml')}
+            </a>
+          </div>
         </Card>
       )}
       {d.assignment?.status === 'accepted' && (

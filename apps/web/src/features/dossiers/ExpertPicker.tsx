@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Card, EmptyState, ErrorState, LoadingState } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
+import { formatRate } from './FeeSummary';
 
 type Expert = {
   id: string;
@@ -14,6 +15,9 @@ type Expert = {
   languages: string[];
   bio: string;
   activeDossiers: number;
+  clientFeeRateBps: number;
+  clientFeeMinBps: number;
+  clientFeeMaxBps: number;
   rating: number | null;
   ratingCount: number;
 };
@@ -56,6 +60,13 @@ export function ExpertPicker({
                   rating: expert.rating.toLocaleString(i18n.language),
                   count: expert.ratingCount,
                 })}
+          </p>
+          <p className="expert-fee">
+            {t('fees.pickerRate', {
+              rate: formatRate(expert.clientFeeRateBps, i18n.language),
+              min: formatRate(expert.clientFeeMinBps, i18n.language),
+              max: formatRate(expert.clientFeeMaxBps, i18n.language),
+            })}
           </p>
           <p>{expert.bio}</p>
           <Button onClick={() => onPick(expert.id)} loading={pending}>
