@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
+import { finishSignIn } from './second-factor';
 import { validSiren } from './siren';
 
 let browser: Browser;
@@ -17,6 +18,7 @@ async function login(page: Page, email: string, password: string) {
   await page.getByLabel('Adresse e-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
+  await finishSignIn(page, email);
   await page.waitForURL('**/espace');
 }
 
@@ -106,7 +108,11 @@ describe('accounts', () => {
       .toBeGreaterThan(0);
     await admin.close();
 
+    // Approved, the expert must enrol a second factor before going on.
     await expert.page.reload();
+    await expert.page.waitForURL('**/connexion/double-authentification**');
+    await finishSignIn(expert.page, expertEmail);
+    await expert.page.waitForURL('**/espace');
     await expert.page.getByRole('heading', { name: 'Bonjour Hugo' }).waitFor();
     expect(await expert.page.getByText('Votre compte expert est actif.').isVisible()).toBe(true);
     await expert.close();

@@ -19,7 +19,15 @@ export async function apiCall<T = Json>(
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
+/** The admin signs in from a trusted device (global set-up passed its second factor once). */
 export async function adminToken(): Promise<string> {
-  const { email, password } = inject('admin');
-  return (await apiCall<{ token: string }>('POST', '/api/auth/login', { email, password })).token;
+  const { email, password, trustedDevice } = inject('admin');
+  const res = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `ft_trusted_device=${trustedDevice}` },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await res.json()) as { token: string; secondFactor: string };
+  if (!res.ok || body.secondFactor !== 'none') throw new Error(`admin login: ${res.status}`);
+  return body.token;
 }

@@ -32,6 +32,11 @@ export async function openPage(browser: Browser, options: { width?: number; loca
     locale: options.locale ?? 'fr-FR',
     acceptDownloads: true,
   });
+  // The admin's second factor was passed once in global set-up, on a device trusted for 30 days:
+  // the cookie counts for the admin only, so every page may carry it.
+  await context.addCookies([
+    { name: 'ft_trusted_device', value: inject('admin').trustedDevice, url: `${baseUrl()}/api/auth` },
+  ]);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminToken, apiCall } from './api';
 import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
+import { finishSignIn, signInApi } from './second-factor';
 import { validSiren } from './siren';
 
 let browser: Browser;
@@ -24,6 +25,7 @@ async function loginPage(email: string) {
   await opened.page.getByLabel('Adresse e-mail').fill(email);
   await opened.page.getByLabel('Mot de passe').fill(PASSWORD);
   await opened.page.getByRole('button', { name: 'Se connecter' }).click();
+  await finishSignIn(opened.page, email);
   await opened.page.waitForURL('**/espace');
   return opened;
 }
@@ -71,9 +73,7 @@ describe('documents', () => {
       signup.token,
     );
     const id = dossiers.items.find((d) => d.productCode === 'TICPE')?.id ?? '';
-    const expertToken = (
-      await apiCall<{ token: string }>('POST', '/api/auth/login', { email: expertEmail, password: PASSWORD })
-    ).token;
+    const expertToken = await signInApi(expertEmail, PASSWORD);
     await apiCall(
       'POST',
       `/api/dossiers/${id}/force-transition`,

@@ -2,6 +2,7 @@ import { WORKED_EXAMPLE_A } from '@ft/domain';
 import type { Browser } from 'playwright-core';
 import { adminToken, apiCall } from './api';
 import { baseUrl, openPage } from './browser';
+import { enrolApi, finishSignIn } from './second-factor';
 import { validSiren } from './siren';
 
 export const PASSWORD = 'Un-mot-de-passe-solide-42';
@@ -13,6 +14,7 @@ export async function loginPage(browser: Browser, email: string) {
   await opened.page.getByLabel('Adresse e-mail').fill(email);
   await opened.page.getByLabel('Mot de passe').fill(PASSWORD);
   await opened.page.getByRole('button', { name: 'Se connecter' }).click();
+  await finishSignIn(opened.page, email);
   await opened.page.waitForURL('**/espace');
   return opened;
 }
@@ -28,7 +30,7 @@ export async function approvedExpert(options: {
 }) {
   const email = `expert-${options.label}-${options.stamp}@e2e.example.fr`;
   const firmName = `${options.expert.firmName} ${options.stamp}`;
-  const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
+  const expert = await apiCall<{ user: { id: string }; token: string }>('POST', '/api/auth/signup/expert', {
     email,
     password: PASSWORD,
     firmName,
@@ -40,6 +42,8 @@ export async function approvedExpert(options: {
     bio: options.expert.bio,
   });
   await apiCall('POST', `/api/admin/experts/${expert.user.id}/approve`, {}, await adminToken());
+  // Approved, the expert owes a second factor: enrolled here, its later sign-ins ask for a code.
+  await enrolApi(email, expert.token);
   return { id: expert.user.id, email, firmName };
 }
 

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminToken, apiCall } from './api';
 import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
+import { finishSignIn } from './second-factor';
 import { validSiren } from './siren';
 
 let browser: Browser;
@@ -24,6 +25,7 @@ async function loginPage(email: string, password = PASSWORD) {
   await opened.page.getByLabel('Adresse e-mail').fill(email);
   await opened.page.getByLabel('Mot de passe').fill(password);
   await opened.page.getByRole('button', { name: 'Se connecter' }).click();
+  await finishSignIn(opened.page, email);
   await opened.page.waitForURL('**/espace');
   return opened;
 }

@@ -5,16 +5,36 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
+import { totpFor } from '../apps/api/src/modules/auth/totp';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     chromiumPath: string;
-    admin: { email: string; password: string };
+    /** `totpSecret` from admin:create; `trustedDevice`, the cookie of a device it trusted once. */
+    admin: { email: string; password: string; totpSecret: string; trustedDevice: string };
   }
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Signs the admin in once with a TOTP code, asking to trust the device: returns that cookie. */
+async function trustDevice(baseUrl: string, admin: { email: string; password: string }, secret: string) {
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(admin),
+  });
+  const { token } = (await login.json()) as { token: string };
+  const verified = await fetch(`${baseUrl}/api/auth/2fa/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ code: totpFor(secret, 'e2e').generate(), rememberDevice: true }),
+  });
+  const cookie = /ft_trusted_device=([^;]+)/.exec(verified.headers.get('set-cookie') ?? '')?.[1];
+  if (verified.status !== 204 || !cookie) throw new Error(`admin second factor: ${verified.status}`);
+  return cookie;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -75,6 +95,8 @@ export default async function setup(project: TestProject) {
     encoding: 'utf8',
   });
   if (created.status !== 0) throw new Error(`admin:create failed: ${created.stderr}${created.stdout}`);
+  const totpSecret = /^TOTP secret: (\w+)$/m.exec(created.stdout)?.[1];
+  if (!totpSecret) throw new Error(`admin:create printed no TOTP secret: ${created.stdout}`);
 
   let log = '';
   const server = spawn('node', ['apps/api/dist/main.js'], {
@@ -92,7 +114,11 @@ export default async function setup(project: TestProject) {
 
   project.provide('baseUrl', baseUrl);
   project.provide('chromiumPath', process.env.CHROMIUM_PATH ?? '/usr/bin/chromium');
-  project.provide('admin', admin);
+  project.provide('admin', {
+    ...admin,
+    totpSecret,
+    trustedDevice: await trustDevice(baseUrl, admin, totpSecret),
+  });
 
   return async () => {
     server.kill('SIGTERM');

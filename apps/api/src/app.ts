@@ -29,6 +29,8 @@ import { appointmentsRoutes } from './modules/appointments/routes';
 import { createAppointmentsService } from './modules/appointments/service';
 import { createCredentialsService } from './modules/auth/credentials';
 import { authRoutes } from './modules/auth/routes';
+import { createSecondFactorService } from './modules/auth/second-factor';
+import { secondFactorRoutes } from './modules/auth/second-factor-routes';
 import { createAuthService } from './modules/auth/service';
 import { readSessionToken } from './modules/auth/session-cookie';
 import { catalogueRoutes } from './modules/catalogue/routes';
@@ -42,6 +44,8 @@ import { documentsRoutes } from './modules/documents/routes';
 import { documentsManageRoutes } from './modules/documents/routes-manage';
 import { createDocumentsService } from './modules/documents/service';
 import { refreshDossierGauge } from './modules/dossiers/metrics';
+import { notificationsSubscriber, timelineSubscriber } from './modules/dossiers/notifications';
+import { createDossierReads } from './modules/dossiers/reads';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { createDossiersService } from './modules/dossiers/service';
 import { createWorkflowService } from './modules/dossiers/workflow';
@@ -67,6 +71,8 @@ import { operationsJobs } from './operations/jobs';
 import './platform/auth/actor';
 import { readLastSuccess } from './platform/backup/layout';
 import { createCache } from './platform/cache/cache';
+import { createChangePipeline } from './platform/changes/pipeline';
+import { auditSubscriber, dashboardsSubscriber, realtimeSubscriber } from './platform/changes/subscribers';
 import { transactionWithCommitHooks } from './platform/db/commit-hooks';
 import type { DatabaseHandle } from './platform/db/database';
 import { registerOriginCheck } from './platform/http/csrf';
@@ -103,6 +109,9 @@ export type AppDeps = {
 /** Turns due notification e-mails into outbox mails (tests run it by this name). */
 export const NOTIFICATION_EMAILS_JOB = 'deliver-notification-emails';
 
+/** Runs change subscribers that failed or never ran (a crash after commit). */
+export const CHANGE_RETRY_JOB = 'retry-change-subscribers';
+
 const REQUEST_ID_PATTERN = /^[\w.-]{8,128}$/;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -124,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('actor', null);
+  app.decorateRequest('pendingActor', null);
   registerErrorHandling(app);
   registerRequestLog(app);
   registerMetrics(app, {
@@ -152,6 +162,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       { method: 'POST', url: '/api/auth/signup/expert' },
       { method: 'POST', url: '/api/auth/password-reset/request' },
       { method: 'POST', url: '/api/auth/password-reset' },
+      { method: 'POST', url: '/api/auth/2fa/verify' },
+      { method: 'POST', url: '/api/auth/2fa/passkeys/verify' },
       { method: 'POST', url: '/api/simulations' },
     ],
   });
@@ -211,6 +223,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const dashboardsChanged = dashboards.changed;
   const catalogue = createCatalogueService({ db, cache, dashboardsChanged });
   const dossiers = createDossiersService({ db, dashboardsChanged });
+  // Every dossier change goes through one record; these react to it once it is committed.
+  const changes = createChangePipeline({
+    db,
+    log: deps.logger,
+    subscribers: [
+      timelineSubscriber,
+      auditSubscriber,
+      notificationsSubscriber(notifications.notify),
+      dashboardsSubscriber(dashboardsChanged),
+      realtimeSubscriber((trx, userIds, event) => hub.publish(trx, userIds, event)),
+    ],
+  });
+  deps.scheduler?.register({
+    name: CHANGE_RETRY_JOB,
+    intervalMs: 30_000,
+    run: async ({ db: jobDb, log }) => {
+      const retried = await changes.retryPending(jobDb);
+      if (retried > 0) log.info({ retried }, 'change subscribers retried');
+    },
+  });
+  const dossierReads = createDossierReads({ db });
   // Invoices and letters snapshot the seller identity from the database: keep it as configured.
   await syncPlatformIdentity(db, config.platform);
   const invoices = createInvoicesService({ db });
@@ -223,11 +256,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return sealCertificate;
     },
   });
-  const workflow = createWorkflowService({
-    db,
-    notify: notifications.notify,
-    dashboardsChanged,
-  });
+  const workflow = createWorkflowService({ db, changes, reads: dossierReads });
   const storage = config.s3
     ? createS3Storage(config.s3)
     : createLocalStorage(deps.filesDir ?? config.filesDir);
@@ -261,7 +290,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     name: 'expire-expert-proposals',
     intervalMs: 5 * 60 * 1000,
     run: async ({ db: jobDb, log }) => {
-      const expired = await transactionWithCommitHooks(jobDb, (trx) => workflow.expireProposals(trx));
+      const expired = await workflow.expireProposals(jobDb);
       if (expired > 0) log.info({ expired }, 'expert proposals expired');
     },
   });
@@ -355,8 +384,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (request) => {
     const presented = readSessionToken(request);
     if (!presented) return;
-    request.actor = await auth.resolveSession(presented.token);
-    if (request.actor) authVia.set(request, presented.via);
+    const actor = await auth.resolveSession(presented.token);
+    if (!actor) return;
+    authVia.set(request, presented.via);
+    if (actor.secondFactor === 'none') request.actor = actor;
+    else request.pendingActor = actor;
   });
   registerOriginCheck(app, {
     allowedOrigins: [config.publicUrl, ...config.corsOrigins],
@@ -365,12 +397,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const secureCookies = config.secureCookies;
   await app.register(authRoutes({ auth, credentials, secureCookies }));
+  await app.register(secondFactorRoutes({ secondFactor: createSecondFactorService({ db }), secureCookies }));
   await app.register(clientsRoutes({ clients }));
   await app.register(expertsRoutes({ experts }));
   await app.register(adminRoutes({ admin, experts, clients }));
   await app.register(catalogueRoutes({ catalogue }));
   await app.register(simulationsRoutes({ simulations, secureCookies }));
-  await app.register(dossiersRoutes({ dossiers, workflow }));
+  await app.register(dossiersRoutes({ dossiers, reads: dossierReads, workflow }));
   await app.register(invoicesRoutes({ invoices }));
   await app.register(engagementsRoutes({ engagements }));
   await app.register(dashboardRoutes({ dashboards }));
@@ -387,7 +420,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...(deps.realtimeHeartbeatMs ? { heartbeatMs: deps.realtimeHeartbeatMs } : {}),
     sessionStillValid: async (request) => {
       const presented = readSessionToken(request);
-      return presented ? (await auth.resolveSession(presented.token)) !== null : false;
+      if (!presented) return false;
+      return (await auth.resolveSession(presented.token))?.secondFactor === 'none';
     },
     onFrame: createFrameHandler(messaging),
   });

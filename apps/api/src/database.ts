@@ -9,6 +9,7 @@ import type { InvoiceTables } from './modules/invoices/tables';
 import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
+import type { ChangeTables } from './platform/changes/tables';
 
 /**
  * The application's tables as Kysely sees them. Each domain module declares its tables in its own
@@ -56,7 +57,8 @@ export interface DB
     InvoiceTables,
     DocumentTables,
     NotificationTables,
-    MessagingTables {
+    MessagingTables,
+    ChangeTables {
   simulations: SimulationsTable;
   job_runs: JobRunsTable;
   outbox: OutboxTable;

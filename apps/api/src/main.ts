@@ -1,7 +1,8 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import type { DB } from './database';
-import { seedDemoAccounts } from './modules/auth/demo';
+import { type DemoAccount, seedDemoAccounts } from './modules/auth/demo';
+import { seedDemoStory } from './modules/auth/demo-story';
 import { createAuthService } from './modules/auth/service';
 import { DEFAULT_WEB_DIST_DIR, MIGRATIONS_DIR, readAppVersion } from './paths';
 import { DataDirInUseError } from './platform/db/data-dir-lock';
@@ -23,10 +24,15 @@ function exitWithMessage(error: unknown): never {
   throw error;
 }
 
-function printDemoAccounts(accounts: { role: string; email: string; password: string }[], dataDir: string) {
-  const rows = accounts.map((a) => `  ${a.role.padEnd(7)} ${a.email.padEnd(34)} ${a.password}`);
+function printDemoAccounts(accounts: DemoAccount[], dataDir: string) {
+  const rows = accounts.map(
+    (a) =>
+      `  ${a.role.padEnd(7)} ${a.email.padEnd(34)} ${a.password}${a.totpSecret ? `  TOTP ${a.totpSecret}` : ''}`,
+  );
   process.stdout.write(
-    `\nDemo accounts created (shown once; also saved in ${dataDir}/demo-accounts.txt):\n${rows.join('\n')}\n\n`,
+    `\nDemo accounts created (shown once; also saved in ${dataDir}/demo-accounts.txt):\n${rows.join('\n')}\n` +
+      'Admin and expert sign in with a second factor: add the TOTP secret to an authenticator app,\n' +
+      `run \`npm run totp -- <secret>\` for the current code, or use a recovery code from the file.\n\n`,
   );
 }
 
@@ -59,11 +65,12 @@ async function main() {
     exitWithMessage(error);
   });
 
+  let demoAccounts: Awaited<ReturnType<typeof seedDemoAccounts>> = null;
   if (database.kind === 'embedded' && config.seedDemoData) {
     const mailer = createMailer({ smtpUrl: undefined, from: config.mailFrom, log });
     const auth = createAuthService({ db: database.db, mailer, publicUrl: config.publicUrl });
-    const accounts = await seedDemoAccounts(database.db, auth, config.dataDir);
-    if (accounts) printDemoAccounts(accounts, config.dataDir);
+    demoAccounts = await seedDemoAccounts(database.db, auth, config.dataDir);
+    if (demoAccounts) printDemoAccounts(demoAccounts, config.dataDir);
   }
 
   const scheduler = new JobScheduler(database.db, log);
@@ -83,6 +90,12 @@ async function main() {
     scheduler,
     hub,
   });
+  // The demo history goes through the API itself, so it needs the app; a failure leaves the
+  // accounts usable and is only logged.
+  if (demoAccounts)
+    await seedDemoStory(app, demoAccounts).catch((error: unknown) =>
+      log.warn({ err: error }, 'demo history not created'),
+    );
   if (config.jobsEnabled) scheduler.start({ firstRunDelayMs: config.jobsFirstRunDelayMs });
 
   let stopping = false;

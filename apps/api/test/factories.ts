@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { NOTIFICATION_EMAILS_JOB } from '../src/app';
 import { createAuthService } from '../src/modules/auth/service';
+import { totpFor } from '../src/modules/auth/totp';
 import { createMailer } from '../src/platform/mail/mailer';
 import type { TestApp } from './test-app';
 
@@ -20,7 +21,69 @@ export function validSiren(): string {
 
 export const uniqueEmail = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}@example.fr`;
 
-export type Caller = { id: string; email: string; token: string; headers: Record<string, string> };
+export type Caller = {
+  id: string;
+  email: string;
+  token: string;
+  headers: Record<string, string>;
+  /** Admins and approved experts: the TOTP secret their second factor was enrolled with. */
+  totpSecret?: string;
+};
+
+const usedSteps = new Map<string, number>();
+
+/**
+ * A TOTP code the server will accept for `secret`: each code is accepted once, so successive calls
+ * take successive time steps (the server allows one step of drift), waiting when none is left.
+ */
+export async function totpCode(secret: string): Promise<string> {
+  for (;;) {
+    const current = Math.floor(Date.now() / 30_000);
+    const step = Math.max(current, (usedSteps.get(secret) ?? current - 1) + 1);
+    if (step <= current + 1) {
+      usedSteps.set(secret, step);
+      return totpFor(secret, 'test').generate({ timestamp: step * 30_000 });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/** The second step of sign-in, over HTTP, with a code computed from the secret. */
+export async function passSecondFactor(
+  app: FastifyInstance,
+  caller: Caller,
+  secret: string,
+): Promise<Caller> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/2fa/verify',
+    headers: caller.headers,
+    payload: { code: await totpCode(secret) },
+  });
+  if (res.statusCode !== 204) throw new Error(`second factor failed: ${res.statusCode} ${res.body}`);
+  return { ...caller, totpSecret: secret };
+}
+
+/** TOTP enrolment over HTTP, as the SPA does it: setup, then a first code. Returns the codes too. */
+export async function enrolTotp(app: FastifyInstance, caller: Caller) {
+  const setup = await app.inject({
+    method: 'POST',
+    url: '/api/auth/2fa/totp/setup',
+    headers: caller.headers,
+  });
+  if (setup.statusCode !== 200) throw new Error(`totp setup failed: ${setup.statusCode} ${setup.body}`);
+  const { secret } = setup.json() as { secret: string };
+  const confirm = await app.inject({
+    method: 'POST',
+    url: '/api/auth/2fa/totp/confirm',
+    headers: caller.headers,
+    payload: { code: await totpCode(secret) },
+  });
+  if (confirm.statusCode !== 200)
+    throw new Error(`totp confirm failed: ${confirm.statusCode} ${confirm.body}`);
+  const { recoveryCodes } = confirm.json() as { recoveryCodes: string[] };
+  return { caller: { ...caller, totpSecret: secret }, recoveryCodes };
+}
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -65,13 +128,16 @@ export const signupClient = (app: FastifyInstance, overrides: Record<string, unk
 export const signupExpert = (app: FastifyInstance, overrides: Record<string, unknown> = {}) =>
   signup(app, '/api/auth/signup/expert', expertSignupBody(overrides));
 
-/** Admins have no public sign-up: created the way the CLI does, then logged in over HTTP. */
+/**
+ * Admins have no public sign-up: created the way the CLI does (TOTP enrolled), then signed in over
+ * HTTP with the password and a code.
+ */
 export async function createAdmin(t: TestApp): Promise<Caller> {
   const mailer = createMailer({ smtpUrl: undefined, from: 'test', log: pino({ level: 'silent' }) });
   const auth = createAuthService({ db: t.database.db, mailer, publicUrl: 'http://localhost' });
   const email = uniqueEmail('admin');
-  await auth.createAdmin({ email, password: PASSWORD });
-  return login(t.app, email);
+  const { secondFactor } = await auth.createAdmin({ email, password: PASSWORD });
+  return passSecondFactor(t.app, await login(t.app, email), secondFactor.secret);
 }
 
 export async function login(app: FastifyInstance, email: string, password = PASSWORD): Promise<Caller> {
@@ -90,7 +156,8 @@ export async function approvedExpert(t: TestApp, admin: Caller, overrides: Recor
     payload: {},
   });
   if (res.statusCode !== 200) throw new Error(`approve failed: ${res.statusCode} ${res.body}`);
-  return expert;
+  // Approved, the expert must enrol a second factor before its session grants access again.
+  return (await enrolTotp(t.app, expert)).caller;
 }
 
 /** The token of the last e-mail sent to `to` whose link contains `path`. */

@@ -11,6 +11,7 @@ import './styles/simulator.css';
 import './styles/documents.css';
 import './styles/messaging.css';
 import './styles/notifications.css';
+import './styles/security.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root is missing from index.html');

@@ -84,7 +84,18 @@ export const publicUserSchema = z.object({
 });
 export type PublicUser = z.infer<typeof publicUserSchema>;
 
-export const authResponseSchema = z.object({ user: publicUserSchema, token: z.string() });
+/**
+ * What a session still owes before it grants access: nothing, a second-factor code (or passkey),
+ * or enrolment (admins, approved experts, everyone when an admin requires it).
+ */
+export const secondFactorStateSchema = z.enum(['none', 'verify', 'enrol']);
+export type SecondFactorState = z.infer<typeof secondFactorStateSchema>;
+
+export const authResponseSchema = z.object({
+  user: publicUserSchema,
+  token: z.string(),
+  secondFactor: secondFactorStateSchema,
+});
 export type AuthResponse = z.infer<typeof authResponseSchema>;
 
 export const clientProfileSchema = z.object({
@@ -111,6 +122,8 @@ export const expertProfileSchema = z.object({
   firstName: z.string(),
   lastName: z.string(),
   phone: z.string().nullable(),
+  /** The expert's usual video-call link, prefilled in its appointments. */
+  meetingLink: z.string().nullable(),
   productCodes: z.array(z.string()),
   yearsOfExperience: z.number().int(),
   languages: z.array(z.string()),
@@ -130,7 +143,11 @@ export const profileSchema = z.discriminatedUnion('kind', [
 ]);
 export type Profile = z.infer<typeof profileSchema>;
 
-export const meResponseSchema = z.object({ user: publicUserSchema, profile: profileSchema });
+export const meResponseSchema = z.object({
+  user: publicUserSchema,
+  profile: profileSchema,
+  secondFactor: secondFactorStateSchema,
+});
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
 export const updateClientProfileSchema = z.object({
@@ -150,6 +167,11 @@ export const updateExpertProfileSchema = z.object({
   firstName: requiredText(100).optional(),
   lastName: requiredText(100).optional(),
   phone: phone.nullable().optional(),
+  meetingLink: z
+    .url({ protocol: /^https$/, error: 'Lien https attendu.' })
+    .max(500)
+    .nullable()
+    .optional(),
   productCodes: z.array(productCodeSchema).min(1, 'Choisissez au moins un produit.').max(20).optional(),
   yearsOfExperience: z.number().int().min(0).max(70).optional(),
   languages: z
@@ -164,6 +186,8 @@ export const changePasswordSchema = z.object({
   newPassword: password,
 });
 export const passwordResetRequestSchema = z.object({ email });
+/** Always the same answer, whether or not the address has an account. */
+export const passwordResetRequestedSchema = z.object({ status: z.literal('sent') });
 export const passwordResetSchema = z.object({ token: z.string().min(16).max(256), password });
 export const emailVerificationSchema = z.object({ token: z.string().min(16).max(256) });
 
@@ -183,5 +207,6 @@ export type SessionInfo = z.infer<typeof sessionSchema>;
 export const sessionStateSchema = z.object({
   user: publicUserSchema.nullable(),
   profile: profileSchema.nullable(),
+  secondFactor: secondFactorStateSchema.nullable(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;

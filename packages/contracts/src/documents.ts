@@ -3,6 +3,10 @@ import { documentItemStatuses } from './document-kinds';
 
 export * from './document-kinds';
 
+/** What the upload zone tells before a file is chosen, and checks before sending it. */
+export const uploadLimitsSchema = z.object({ maxUploadBytes: z.number().int().positive() });
+export type UploadLimits = z.infer<typeof uploadLimitsSchema>;
+
 export const uploadedDocumentSchema = z.object({
   id: z.uuid(),
   version: z.number().int(),

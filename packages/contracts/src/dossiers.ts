@@ -1,18 +1,108 @@
 import { z } from 'zod';
 import { feeEstimateSchema, invoiceStatusSchema } from './paperwork';
 
+/** The company a dossier is for and whom to contact, shown to its expert and to admins. */
+export const dossierClientSchema = z.object({
+  companyName: z.string(),
+  siren: z.string(),
+  contactName: z.string(),
+  email: z.string(),
+  phone: z.string(),
+});
+export type DossierClient = z.infer<typeof dossierClientSchema>;
+
+/** One answer of the simulation a dossier came from; choices come as their labels. */
+export const simulationAnswerSchema = z.object({
+  code: z.string(),
+  label: z.string(),
+  type: z.enum(['single_choice', 'multiple_choice', 'amount', 'integer', 'boolean']),
+  unit: z.string().nullable(),
+  value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+});
+export type SimulationAnswer = z.infer<typeof simulationAnswerSchema>;
+
+/** Every status of a dossier, both tracks together (spec/dossier-workflow.md). */
+export const DOSSIER_STATUSES = [
+  'eligible',
+  'pending_admin_review',
+  'admin_rejected',
+  'admin_validated',
+  'expert_proposed',
+  'expert_assigned',
+  'documents_requested',
+  'documents_submitted',
+  'audit_in_progress',
+  'audit_completed',
+  'client_approved',
+  'claim_filed',
+  'claim_refused',
+  'claim_accepted',
+  'quote_sent',
+  'quote_accepted',
+  'invoiced',
+  'completed',
+  'cancelled',
+] as const;
+export const dossierStatusSchema = z.enum(DOSSIER_STATUSES);
+export type DossierStatus = z.infer<typeof dossierStatusSchema>;
+
+/** The statuses a dossier never leaves: written once, here. */
+export const FINAL_STATUSES = [
+  'admin_rejected',
+  'claim_refused',
+  'completed',
+  'cancelled',
+] as const satisfies readonly DossierStatus[];
+export type FinalStatus = (typeof FINAL_STATUSES)[number];
+
+export const DOSSIER_TRACKS = ['full', 'short'] as const;
+export const trackSchema = z.enum(DOSSIER_TRACKS);
+export type Track = z.infer<typeof trackSchema>;
+
+/** The state machine's actions; `expire-proposal` is the scheduler's, every other one has a route. */
+export const DOSSIER_ACTIONS = [
+  'submit-for-review',
+  'validate-eligibility',
+  'reject-eligibility',
+  'propose-expert',
+  'accept-assignment',
+  'decline-assignment',
+  'expire-proposal',
+  'request-documents',
+  'submit-documents',
+  'start-audit',
+  'complete-audit',
+  'approve-audit',
+  'reject-audit',
+  'file-claim',
+  'record-decision',
+  'confirm-refund',
+  'confirm-payment',
+  'send-quote',
+  'accept-quote',
+  'decline-quote',
+  'issue-invoice',
+  'cancel',
+] as const;
+export const dossierActionSchema = z.enum(DOSSIER_ACTIONS);
+export type DossierAction = z.infer<typeof dossierActionSchema>;
+/** The actions a user takes through `POST /api/dossiers/:id/<action>`. */
+export type UserDossierAction = Exclude<DossierAction, 'expire-proposal'>;
+
 export const dossierSummarySchema = z.object({
   id: z.uuid(),
   productCode: z.string(),
   productName: z.string(),
-  track: z.enum(['full', 'short']),
-  status: z.string(),
+  track: trackSchema,
+  status: dossierStatusSchema,
   progress: z.number().int().nullable(),
   estimatedAmountCents: z.number().int().nullable(),
   estimateExplanation: z.string(),
   noLongerEligible: z.boolean(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
+  /** Null only when the caller may not read the client (never for its expert or an admin). */
+  client: dossierClientSchema.nullable(),
 });
 export type DossierSummary = z.infer<typeof dossierSummarySchema>;
 export const dossierListSchema = z.object({
@@ -68,13 +158,14 @@ export const dossierActionBodies = {
   'decline-quote': z.object({ reason: text(3, 2000) }),
   'issue-invoice': z.object({}),
   cancel: z.object({ reason: text(3, 2000) }),
-} as const;
+} as const satisfies Record<UserDossierAction, z.ZodType>;
 export type DossierActionName = keyof typeof dossierActionBodies;
+export type DossierActionBody<A extends DossierActionName> = z.infer<(typeof dossierActionBodies)[A]>;
 export const rateExpertSchema = z.object({
   score: z.number().int().min(1, 'Une note de 1 à 5.').max(5, 'Une note de 1 à 5.'),
   comment: z.string().trim().max(2000).optional(),
 });
-export const forceTransitionSchema = z.object({ to: z.string().min(1).max(64), reason: text(3, 2000) });
+export const forceTransitionSchema = z.object({ to: dossierStatusSchema, reason: text(3, 2000) });
 
 export const dossierItemSchema = z.object({
   id: z.uuid(),
@@ -90,7 +181,7 @@ export const dossierItemSchema = z.object({
 export const dossierDetailSchema = dossierSummarySchema.extend({
   clientId: z.uuid(),
   expertId: z.uuid().nullable(),
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(dossierActionSchema),
   items: z.array(dossierItemSchema),
   assignment: z
     .object({
@@ -98,8 +189,12 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
       status: z.string(),
       expiresAt: z.iso.datetime(),
       firmName: z.string().nullable(),
+      /** How the expert is usually met: prefilled when an appointment is proposed. */
+      phone: z.string().nullable(),
+      meetingLink: z.string().nullable(),
     })
     .nullable(),
+  simulationAnswers: z.array(simulationAnswerSchema),
   clientFeeRateBps: z.number().int().nullable(),
   finalAmountCents: z.number().int().nullable(),
   auditReport: z.string().nullable(),

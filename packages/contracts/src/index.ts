@@ -1,6 +1,9 @@
+// Types only: the SPA names request and response types by their schema without bundling zod.
+export type { input as SchemaInput, output as SchemaOutput } from 'zod';
 export * from './admin';
 export * from './appointments';
 export * from './auth';
+export * from './dashboards';
 export * from './documents';
 export * from './dossiers';
 export * from './errors';
@@ -9,4 +12,6 @@ export * from './messaging';
 export * from './notifications';
 export * from './paperwork';
 export * from './products';
+export * from './security';
 export * from './simulator';
+export * from './spa-routes';

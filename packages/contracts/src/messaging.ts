@@ -92,6 +92,13 @@ export const editMessageSchema = z.object({
   body: messageText().refine((text) => text.length > 0, 'Le message ne peut pas être vide.'),
 });
 export const markReadSchema = z.object({ messageId: z.uuid().optional() });
+/** The caller's read position after marking a conversation read. */
+export const readReceiptSchema = z.object({
+  userId: z.uuid(),
+  lastReadAt: z.iso.datetime().nullable(),
+  lastReadMessageId: z.uuid().nullable(),
+  totalUnread: z.number().int(),
+});
 
 /** Frames a browser sends on the real-time socket. */
 export const realtimeClientFrameSchema = z.discriminatedUnion('type', [

@@ -15,3 +15,7 @@ export const productCodes = [
   'FLEET_SOFTWARE',
   'CEE',
 ] as const;
+
+export type KnownProductCode = (typeof productCodes)[number];
+export const isProductCode = (code: string): code is KnownProductCode =>
+  (productCodes as readonly string[]).includes(code);

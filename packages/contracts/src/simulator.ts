@@ -114,3 +114,6 @@ export const simulationSchema = z.object({
   attached: z.boolean(),
 });
 export type Simulation = z.infer<typeof simulationSchema>;
+
+/** A signed-in client's latest simulation, or none yet. */
+export const latestSimulationSchema = z.object({ simulation: simulationSchema.nullable() });

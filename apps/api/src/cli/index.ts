@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
+import QRCode from 'qrcode';
 import { type Config, ConfigError, loadConfig } from '../config';
 import type { DB } from '../database';
 import { createAuthService } from '../modules/auth/service';
+import { totpFor } from '../modules/auth/totp';
 import { MIGRATIONS_DIR, readAppVersion } from '../paths';
 import { BackupError } from '../platform/backup/layout';
 import { DataDirInUseError } from '../platform/db/data-dir-lock';
@@ -18,7 +20,8 @@ import { restoreCommand } from './restore';
 const USAGE = `Usage: npm run <command>
   migrate                             apply pending migrations
   migrate:status                      list applied and pending migrations
-  admin:create -- --email <address>   create an admin (password prompted, or read from stdin)
+  admin:create -- --email <address>   create an admin (password prompted, or read from stdin) with its TOTP
+  totp -- <secret>                    the current TOTP code of a base32 secret (demo accounts)
   backup                              dump the database and the stored files to BACKUP_DIR
   backup:verify [-- <name>]           restore the latest (or named) backup in a scratch database and compare
   restore [-- <name or date> [--yes]] list backups, or restore one (then migrate and check readiness)
@@ -31,6 +34,16 @@ const standalone: Record<string, (config: Config, args: string[]) => Promise<num
   'backup:verify': verifyCommand,
   restore: restoreCommand,
   maintenance: maintenanceCommand,
+  // The current code of a TOTP secret (demo accounts, a lost phone with the secret on paper).
+  async totp(_config, args) {
+    const [secret] = args;
+    if (!secret) {
+      process.stderr.write('totp needs <base32 secret>\n');
+      return 2;
+    }
+    process.stdout.write(`${totpFor(secret, 'cli').generate()}\n`);
+    return 0;
+  },
 };
 
 type Database = Awaited<ReturnType<typeof openDatabase<DB>>>;
@@ -68,8 +81,21 @@ const commands: Record<string, (database: Database, args: string[]) => Promise<n
     const password = await readPassword(`Password for ${values.email} (12 characters or more): `);
     const mailer = createMailer({ smtpUrl: undefined, from: 'cli', log: pino({ level: 'silent' }) });
     const auth = createAuthService({ db: database.db, mailer, publicUrl: '' });
-    const admin = await auth.createAdmin({ email: values.email, password });
-    process.stdout.write(`Admin ${admin.email} created.\n`);
+    const { user, secondFactor } = await auth.createAdmin({ email: values.email, password });
+    // Admins must sign in with a second factor: the authenticator is enrolled here, at creation.
+    const qr = await QRCode.toString(secondFactor.uri, { type: 'terminal', small: true });
+    process.stdout.write(
+      [
+        `Admin ${user.email} created.`,
+        'Scan this QR code with an authenticator app (or type the secret):',
+        qr,
+        `TOTP secret: ${secondFactor.secret}`,
+        `TOTP URI: ${secondFactor.uri}`,
+        'Recovery codes (each works once; keep them somewhere safe, they are not shown again):',
+        ...secondFactor.recoveryCodes.map((code) => `  ${code}`),
+        '',
+      ].join('\n'),
+    );
     return 0;
   },
 };

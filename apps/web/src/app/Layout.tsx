@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useToast } from '../components/ui';
@@ -22,12 +22,49 @@ function Brand() {
   );
 }
 
+function MenuIcon({ open }: { open: boolean }) {
+  return (
+    <svg className="menu-toggle-icon" viewBox="0 0 24 24" aria-hidden="true">
+      {open ? (
+        <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      ) : (
+        <path d="M4 7h16M4 12h16M4 17h16" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      )}
+    </svg>
+  );
+}
+
+/**
+ * On phones the links fold behind a menu button so the header stays one row; the menu closes when
+ * a page is chosen (the pathname changes) and on Escape, returning focus to the button.
+ */
+function useMenu() {
+  const { pathname } = useLocation();
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closing is the point of a new pathname.
+  useEffect(() => setOpen(false), [pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [open]);
+  return { open, toggle: () => setOpen((value) => !value), button };
+}
+
 function Navigation() {
   const { t } = useTranslation();
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
   const notify = useToast();
+  const menu = useMenu();
+  const navId = useId();
   const user = me.data?.user;
   useRealtimeConnection(Boolean(user && user.status === 'active'));
 
@@ -40,76 +77,91 @@ function Navigation() {
     });
 
   return (
-    <nav className="site-nav" aria-label={t('nav.main')}>
-      {(!user || user.role === 'client') && (
-        <NavLink className="nav-link" to="/simulateur">
-          {t('nav.simulator')}
-        </NavLink>
-      )}
-      {!user && (
-        <>
-          <NavLink className="nav-link" to="/connexion">
-            {t('nav.login')}
+    <>
+      <nav id={navId} className={`site-nav${menu.open ? ' is-open' : ''}`} aria-label={t('nav.main')}>
+        {(!user || user.role === 'client') && (
+          <NavLink className="nav-link" to="/simulateur">
+            {t('nav.simulator')}
           </NavLink>
-          <NavLink className="btn btn-primary btn-sm" to="/inscription">
-            {t('nav.signup')}
-          </NavLink>
-        </>
-      )}
-      {user && (
-        <>
-          <NavLink className="nav-link" to="/espace" end>
-            {t('nav.dashboard')}
-          </NavLink>
-          {user.role === 'client' && (
-            <NavLink className="nav-link" to="/documents">
-              {t('documents.nav')}
+        )}
+        {!user && (
+          <>
+            <NavLink className="nav-link" to="/connexion">
+              {t('nav.login')}
             </NavLink>
-          )}
-          {user.role !== 'admin' && (
-            <NavLink className="nav-link" to="/agenda">
-              {t('appointments.nav')}
+            <NavLink className="btn btn-primary btn-sm" to="/inscription">
+              {t('nav.signup')}
             </NavLink>
-          )}
-          {user.status === 'active' && <MessagesNavLink />}
-          {user.role === 'admin' && (
-            <>
-              <NavLink className="nav-link" to="/admin/experts">
-                {t('nav.experts')}
+          </>
+        )}
+        {user && (
+          <>
+            <NavLink className="nav-link" to="/espace" end>
+              {t('nav.dashboard')}
+            </NavLink>
+            {user.role === 'client' && (
+              <NavLink className="nav-link" to="/documents">
+                {t('documents.nav')}
               </NavLink>
-              <NavLink className="nav-link" to="/admin/produits">
-                {t('nav.products')}
+            )}
+            {user.role !== 'admin' && (
+              <NavLink className="nav-link" to="/agenda">
+                {t('appointments.nav')}
               </NavLink>
-              <NavLink className="nav-link" to="/admin/modeles">
-                {t('nav.templates')}
-              </NavLink>
-              <NavLink className="nav-link" to="/admin/clients">
-                {t('nav.clients')}
-              </NavLink>
-              <NavLink className="nav-link" to="/admin/journal">
-                {t('nav.audit')}
-              </NavLink>
-              <NavLink className="nav-link" to="/admin/emails">
-                {t('nav.outbox')}
-              </NavLink>
-            </>
-          )}
-          <NotificationBell />
-          <NavLink className="nav-link" to="/compte">
-            {t('nav.account')}
-          </NavLink>
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm"
-            onClick={onLogout}
-            disabled={logout.isPending}
-          >
-            {t('nav.logout')}
-          </button>
-        </>
-      )}
-      <LanguageSwitch />
-    </nav>
+            )}
+            {user.status === 'active' && <MessagesNavLink />}
+            {user.role === 'admin' && (
+              <>
+                <NavLink className="nav-link" to="/admin/experts">
+                  {t('nav.experts')}
+                </NavLink>
+                <NavLink className="nav-link" to="/admin/produits">
+                  {t('nav.products')}
+                </NavLink>
+                <NavLink className="nav-link" to="/admin/modeles">
+                  {t('nav.templates')}
+                </NavLink>
+                <NavLink className="nav-link" to="/admin/clients">
+                  {t('nav.clients')}
+                </NavLink>
+                <NavLink className="nav-link" to="/admin/journal">
+                  {t('nav.audit')}
+                </NavLink>
+                <NavLink className="nav-link" to="/admin/emails">
+                  {t('nav.outbox')}
+                </NavLink>
+              </>
+            )}
+            <NavLink className="nav-link" to="/compte">
+              {t('nav.account')}
+            </NavLink>
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm nav-logout"
+              onClick={onLogout}
+              disabled={logout.isPending}
+            >
+              {t('nav.logout')}
+            </button>
+          </>
+        )}
+        <LanguageSwitch />
+      </nav>
+      <div className="site-header-tools">
+        {user && <NotificationBell />}
+        <button
+          ref={menu.button}
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menu.open}
+          aria-controls={navId}
+          onClick={menu.toggle}
+        >
+          <MenuIcon open={menu.open} />
+          <span className="visually-hidden">{t('nav.menu')}</span>
+        </button>
+      </div>
+    </>
   );
 }
 

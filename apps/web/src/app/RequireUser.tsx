@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { ErrorState, LoadingState } from '../components/ui';
+import { secondStepPath } from '../features/auth/second-factor-routing';
 import { useErrorMessage } from '../lib/errors';
 import { useMe } from '../lib/session';
 
@@ -24,6 +25,9 @@ export function RequireUser({
     return (
       <Navigate to={`/connexion?suite=${encodeURIComponent(location.pathname + location.search)}`} replace />
     );
+  // Past the password but not the second step: finish signing in first.
+  const secondStep = secondStepPath(me.data.secondFactor, location.pathname + location.search);
+  if (secondStep) return <Navigate to={secondStep} replace />;
   if (roles && !roles.includes(me.data.user.role)) {
     return (
       <div className="container page">

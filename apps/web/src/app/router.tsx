@@ -34,6 +34,14 @@ export const routes = [
       { index: true, element: <HomePage /> },
       { path: 'simulateur', element: page(() => simulator().then((m) => ({ default: m.SimulatorPage }))) },
       { path: 'connexion', element: page(() => auth().then((m) => ({ default: m.LoginPage }))) },
+      {
+        path: 'connexion/code',
+        element: page(() => auth().then((m) => ({ default: m.SecondFactorPage }))),
+      },
+      {
+        path: 'connexion/double-authentification',
+        element: page(() => auth().then((m) => ({ default: m.EnrolSecondFactorPage }))),
+      },
       { path: 'inscription', element: page(() => auth().then((m) => ({ default: m.ClientSignupPage }))) },
       {
         path: 'inscription/expert',

@@ -78,7 +78,7 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
   });
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Where an API path lives. Served by the API itself the SPA uses relative paths; deployed alone
@@ -90,8 +90,14 @@ export function apiUrl(path: string): string {
   return `${base}${path}`;
 }
 
-/** Sends a request with the session cookie; `body` is JSON unless it is FormData (file uploads). */
-async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+type Payload = { method: Method; path: string; body?: unknown; signal?: AbortSignal | undefined };
+
+/**
+ * The one place every JSON call goes through (uploads aside: see uploadWithProgress). What
+ * concerns every request — waiting out a 429's Retry-After, telling the page the service is
+ * saturated — belongs here and nowhere else.
+ */
+export async function execute<T>({ method, path, body, signal }: Payload): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) {
@@ -103,8 +109,15 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   }
   let response: Response;
   try {
-    response = await fetch(apiUrl(path), { method, credentials: 'include', headers, body: payload });
-  } catch {
+    response = await fetch(apiUrl(path), {
+      method,
+      credentials: 'include',
+      headers,
+      body: payload,
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (signal?.aborted) throw error;
     throw new ApiError({ status: 0, code: 'NETWORK_ERROR' });
   }
   if (!response.ok) throw await apiErrorFrom(response);
@@ -113,10 +126,11 @@ async function request<T>(method: Method, path: string, body?: unknown): Promise
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** @deprecated Being replaced by apiRequest (./client), typed from the route map. */
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
-  post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
-  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
-  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
-  delete: <T>(path: string) => request<T>('DELETE', path),
+  get: <T>(path: string) => execute<T>({ method: 'GET', path }),
+  post: <T>(path: string, body: unknown = {}) => execute<T>({ method: 'POST', path, body }),
+  put: <T>(path: string, body: unknown) => execute<T>({ method: 'PUT', path, body }),
+  patch: <T>(path: string, body: unknown) => execute<T>({ method: 'PATCH', path, body }),
+  delete: <T>(path: string) => execute<T>({ method: 'DELETE', path }),
 };

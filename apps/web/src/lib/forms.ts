@@ -53,3 +53,10 @@ export function useFormSubmit<TResult>(
     result: mutation.data,
   };
 }
+
+/** One input's value as a string ('' when absent), for typed request bodies. */
+export const textOf = (value: string | string[] | undefined): string =>
+  Array.isArray(value) ? (value[0] ?? '') : (value ?? '');
+/** A checkbox group's values ([] when none is ticked). */
+export const listOf = (value: string | string[] | undefined): string[] =>
+  Array.isArray(value) ? value : value ? [value] : [];

@@ -1,16 +1,22 @@
-import type { AuthResponse, MeResponse, SessionState } from '@ft/contracts';
+import type { AuthResponse, MeResponse } from '@ft/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './api';
+import { apiRequest } from './client';
 
-export const ME_KEY = ['me'] as const;
+/** Query keys of the signed-in user: everything about "me" starts with `me`. */
+export const sessionKeys = {
+  me: ['me'] as const,
+};
+export const ME_KEY = sessionKeys.me;
 
 /** The signed-in user and profile, or null for a visitor. */
 export function useMe() {
   return useQuery({
-    queryKey: ME_KEY,
-    queryFn: async (): Promise<MeResponse | null> => {
-      const state = await api.get<SessionState>('/api/auth/session');
-      return state.user && state.profile ? { user: state.user, profile: state.profile } : null;
+    queryKey: sessionKeys.me,
+    queryFn: async ({ signal }): Promise<MeResponse | null> => {
+      const state = await apiRequest('GET /api/auth/session', { signal });
+      return state.user && state.profile
+        ? { user: state.user, profile: state.profile, secondFactor: state.secondFactor ?? 'none' }
+        : null;
     },
     staleTime: 60_000,
   });
@@ -21,17 +27,17 @@ export function useSessionStarted() {
   const queryClient = useQueryClient();
   return async (_response: AuthResponse) => {
     queryClient.clear();
-    await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => api.get<MeResponse>('/api/auth/me') });
+    await queryClient.fetchQuery({ queryKey: sessionKeys.me, queryFn: () => apiRequest('GET /api/auth/me') });
   };
 }
 
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => api.post<void>('/api/auth/logout'),
+    mutationFn: () => apiRequest('POST /api/auth/logout'),
     onSettled: () => {
       queryClient.clear();
-      queryClient.setQueryData(ME_KEY, null);
+      queryClient.setQueryData(sessionKeys.me, null);
     },
   });
 }

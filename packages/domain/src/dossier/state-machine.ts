@@ -4,64 +4,21 @@
  * nobody sets a status directly.
  */
 
-export const dossierStatuses = [
-  'eligible',
-  'pending_admin_review',
-  'admin_rejected',
-  'admin_validated',
-  'expert_proposed',
-  'expert_assigned',
-  'documents_requested',
-  'documents_submitted',
-  'audit_in_progress',
-  'audit_completed',
-  'client_approved',
-  'claim_filed',
-  'claim_refused',
-  'claim_accepted',
-  'quote_sent',
-  'quote_accepted',
-  'invoiced',
-  'completed',
-  'cancelled',
-] as const;
-export type DossierStatus = (typeof dossierStatuses)[number];
+import {
+  DOSSIER_ACTIONS,
+  DOSSIER_STATUSES,
+  type DossierAction,
+  type DossierStatus,
+  FINAL_STATUSES,
+  type Track,
+} from '@ft/contracts';
 
-export type Track = 'full' | 'short';
+// The lists live in packages/contracts (the API's and the SPA's types); re-exported for the domain's users.
+export const dossierStatuses = DOSSIER_STATUSES;
+export const dossierActions = DOSSIER_ACTIONS;
+export type { DossierAction, DossierStatus, Track };
+export { FINAL_STATUSES };
 export type DossierRole = 'client' | 'expert' | 'admin' | 'system';
-
-export const dossierActions = [
-  'submit-for-review',
-  'validate-eligibility',
-  'reject-eligibility',
-  'propose-expert',
-  'accept-assignment',
-  'decline-assignment',
-  'expire-proposal',
-  'request-documents',
-  'submit-documents',
-  'start-audit',
-  'complete-audit',
-  'approve-audit',
-  'reject-audit',
-  'file-claim',
-  'record-decision',
-  'confirm-refund',
-  'confirm-payment',
-  'send-quote',
-  'accept-quote',
-  'decline-quote',
-  'issue-invoice',
-  'cancel',
-] as const;
-export type DossierAction = (typeof dossierActions)[number];
-
-export const FINAL_STATUSES: readonly DossierStatus[] = [
-  'admin_rejected',
-  'claim_refused',
-  'completed',
-  'cancelled',
-];
 
 type Transition = { action: DossierAction; from: DossierStatus[]; to: DossierStatus; by: DossierRole[] };
 
@@ -163,7 +120,8 @@ export function progressOf(status: DossierStatus, previousProgress = 0): number 
   return PROGRESS[status] ?? previousProgress;
 }
 
-export const isFinal = (status: DossierStatus) => FINAL_STATUSES.includes(status);
+const finalStatuses: ReadonlySet<DossierStatus> = new Set(FINAL_STATUSES);
+export const isFinal = (status: DossierStatus) => finalStatuses.has(status);
 
 export type TransitionCheck =
   | { ok: true; to: DossierStatus }

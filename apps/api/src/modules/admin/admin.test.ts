@@ -5,6 +5,7 @@ import {
   type Caller,
   createAdmin,
   deliverNotificationEmails,
+  login,
   signupClient,
   signupExpert,
 } from '../../../test/factories';
@@ -73,12 +74,15 @@ describe('expert review by admins', () => {
     expect(
       (await post(`/api/admin/experts/${expert.id}/suspend`, admin, { reason: 'Plainte client' })).statusCode,
     ).toBe(200);
-    expect((await me(expert)).user.status).toBe('suspended');
+    // Suspension ends the expert's sessions; signing in again shows the suspended status.
+    expect((await me(expert)).code).toBe('UNAUTHENTICATED');
+    const again = await login(t.app, expert.email);
+    expect((await me(again)).user.status).toBe('suspended');
     expect(
       (await post(`/api/admin/experts/${expert.id}/reject`, admin, { reason: 'trop tard' })).json().code,
     ).toBe('INVALID_TRANSITION');
     expect((await post(`/api/admin/experts/${expert.id}/reactivate`, admin)).statusCode).toBe(200);
-    expect((await me(expert)).user.status).toBe('active');
+    expect((await me(again)).user.status).toBe('active');
   });
 
   it('records every decision in the audit log with who, what, IP and user agent', async () => {

@@ -85,12 +85,15 @@ export function createCalendarService(deps: {
 
     /**
      * The feed has no session: the token is the credential. It is looked up by its hash as the owner
-     * (like a session token), then the appointments are read in that user's scope.
+     * (like a session token), then the appointments are read in that user's scope. A suspended
+     * account (or an expert no longer approved) gets the same 404 as an unknown token.
      */
     async feed(token: string) {
       const owner = await sql<{ user_id: string; role: Actor['role'] }>`
         select u.id as user_id, u.role from calendar_feeds f join users u on u.id = f.user_id
-        where f.token_hash = ${hashOf(token)} and u.status = 'active'`.execute(db);
+        left join expert_profiles e on e.user_id = u.id
+        where f.token_hash = ${hashOf(token)} and u.status = 'active'
+          and (u.role <> 'expert' or e.approval_status = 'approved')`.execute(db);
       const user = owner.rows[0];
       if (!user) throw notFound('Calendrier introuvable.');
       return withScope(db, { userId: user.user_id, role: user.role }, async (trx) => {

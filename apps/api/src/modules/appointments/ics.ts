@@ -1,9 +1,23 @@
 import type { AppointmentRow } from './repository';
 import { meetingOf } from './repository';
 
-/** RFC 5545 §3.3.11: backslash, semicolon, comma and new lines are escaped in TEXT values. */
-function escapeText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+// C0 controls except HTAB (LF and CR are already gone), DEL and the C1 controls.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000A-\u001F\u007F-\u009F]/g;
+
+/**
+ * RFC 5545 §3.3.11: backslash, semicolon, comma and line breaks are escaped in TEXT values. Any
+ * line break (CRLF, bare CR or bare LF) becomes `\n`, and every other control character (§3.1:
+ * CONTROL, all but HTAB) is dropped: a bare CR would otherwise start a new property for readers
+ * that split lines on CR, letting a user's text inject e.g. an ATTENDEE.
+ */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(CONTROL, '');
 }
 
 /** RFC 5545 §3.1: lines longer than 75 octets are folded (CRLF + space), never inside a UTF-8 character. */

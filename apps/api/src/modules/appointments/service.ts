@@ -1,5 +1,5 @@
 import type { Appointment, ProposeAppointment } from '@ft/contracts';
-import { checkSlot, type DossierStatus, isFinal } from '@ft/domain';
+import { checkSlot, isFinal } from '@ft/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
@@ -131,7 +131,7 @@ export function createAppointmentsService(deps: {
         if (!dossier) throw notFound('Dossier introuvable.');
         const expertId = dossier.expert_id;
         if (!expertId) throw conflict('NO_EXPERT', "Aucun expert n'est encore assigné à ce dossier.");
-        if (isFinal(dossier.status as DossierStatus)) {
+        if (isFinal(dossier.status)) {
           throw conflict(
             'DOSSIER_CLOSED',
             'Ce dossier est clos : plus aucun rendez-vous ne peut y être fixé.',

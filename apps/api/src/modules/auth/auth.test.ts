@@ -435,7 +435,7 @@ describe('session probe', () => {
   it('answers 200 with nobody for a visitor and with the user once signed in', async () => {
     const visitor = await t.app.inject({ url: '/api/auth/session' });
     expect(visitor.statusCode).toBe(200);
-    expect(visitor.json()).toEqual({ user: null, profile: null });
+    expect(visitor.json()).toEqual({ user: null, profile: null, secondFactor: null });
     const client = await signupClient(t.app);
     const signedIn = await t.app.inject({ url: '/api/auth/session', headers: client.headers });
     expect(signedIn.json()).toMatchObject({

@@ -7,7 +7,7 @@ import { hashToken, newOpaqueToken } from '../../platform/auth/tokens';
 import { AppError, validationFailed } from '../../platform/http/errors';
 import type { Mailer } from '../../platform/mail/mailer';
 import { authMails } from './mails';
-import { authRepository } from './repository';
+import { ACCOUNT_CONTROL_TOKENS, authRepository } from './repository';
 
 const RESET_TTL_MS = 3600 * 1000;
 
@@ -50,6 +50,7 @@ export function createCredentialsService(deps: {
       await db.transaction().execute(async (trx) => {
         await authRepository.setPassword(trx, user.id, passwordHash);
         await authRepository.revokeUserSessions(trx, user.id, actor.sessionId);
+        await authRepository.discardEmailTokens(trx, user.id, ACCOUNT_CONTROL_TOKENS);
         await mailer.enqueue(trx, authMails.passwordChanged(user.email));
         await recordAudit(trx, meta, {
           action: 'auth.password_changed',
@@ -65,6 +66,8 @@ export function createCredentialsService(deps: {
       if (!user) return;
       const token = newOpaqueToken();
       await db.transaction().execute(async (trx) => {
+        // Only the newest link works: an older one left in a mailbox is worthless.
+        await authRepository.discardEmailTokens(trx, user.id, ['reset_password']);
         await authRepository.insertEmailToken(trx, {
           userId: user.id,
           purpose: 'reset_password',
@@ -93,6 +96,7 @@ export function createCredentialsService(deps: {
         await assertStrong(input.password, user.email, 'password');
         await authRepository.setPassword(trx, user.id, passwordHash);
         await authRepository.revokeUserSessions(trx, user.id);
+        await authRepository.discardEmailTokens(trx, user.id, ACCOUNT_CONTROL_TOKENS);
         // Following the e-mailed link proves the address as well.
         await authRepository.markEmailVerified(trx, user.id);
         await recordAudit(

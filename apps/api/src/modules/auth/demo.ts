@@ -1,11 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { productCodes } from '@ft/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
+import { enrolTotpDirectly } from './second-factor';
 import type { AuthService } from './service';
 
-export type DemoAccount = { role: string; email: string; password: string };
+/** `totpSecret` and `recoveryCodes` for the roles that must sign in with a second factor. */
+export type DemoAccount = {
+  role: string;
+  email: string;
+  password: string;
+  totpSecret?: string;
+  recoveryCodes?: string[];
+};
 
 const demoPassword = () => `Demo-${randomBytes(9).toString('base64url')}`;
 const noRequest = { actorId: null, ip: null, userAgent: 'demo-seed' };
@@ -13,7 +22,9 @@ const noRequest = { actorId: null, ip: null, userAgent: 'demo-seed' };
 /**
  * On an empty database (outside production) creates an admin, an approved expert and a client so
  * a newcomer can click through every role at once. Passwords are random and shown once; they are
- * also kept in DATA_DIR/demo-accounts.txt (owner-readable only) for the next start.
+ * also kept in DATA_DIR/demo-accounts.txt (owner-readable only) for the next start. The admin and
+ * the expert must sign in with a second factor: their TOTP secret (for an authenticator app or
+ * `npm run totp`) and recovery codes are kept there too.
  */
 export async function seedDemoAccounts(
   db: Kysely<DB>,
@@ -29,7 +40,12 @@ export async function seedDemoAccounts(
     { role: 'client', email: 'client@demo.financialtracker.fr', password: demoPassword() },
   ];
   const [admin, expert, client] = accounts as [DemoAccount, DemoAccount, DemoAccount];
-  const adminUser = await auth.createAdmin(admin);
+  const created = await auth.createAdmin(admin);
+  const adminUser = created.user;
+  admin.totpSecret = created.secondFactor.secret;
+  admin.recoveryCodes = created.secondFactor.recoveryCodes;
+  // Every active product, so no demo dossier ends at "no qualified expert".
+  const products = await db.selectFrom('products').select('code').where('active', '=', true).execute();
   const expertSession = await auth.signupExpert(
     {
       email: expert.email,
@@ -39,7 +55,7 @@ export async function seedDemoAccounts(
       firstName: 'Claire',
       lastName: 'Martin',
       phone: '+33 1 23 45 67 89',
-      productCodes: ['TICPE', 'URSSAF', 'DFS', 'PROPERTY_TAX', 'MSA', 'DEBT_RECOVERY'],
+      productCodes: productCodes.filter((code) => products.some((product) => product.code === code)),
       yearsOfExperience: 12,
       languages: ['fr', 'en'],
       bio: "Expert-comptable spécialisé dans la récupération de taxes et l'optimisation des charges sociales.",
@@ -50,12 +66,16 @@ export async function seedDemoAccounts(
     .updateTable('expert_profiles')
     .set({
       approval_status: 'approved',
+      meeting_link: 'https://visio.cabinet-martin.fr/claire-martin',
       decided_by: adminUser.id,
       decided_at: new Date(),
       updated_at: new Date(),
     })
     .where('user_id', '=', expertSession.user.id)
     .execute();
+  const expertFactor = await enrolTotpDirectly(db, expertSession.user);
+  expert.totpSecret = expertFactor.secret;
+  expert.recoveryCodes = expertFactor.recoveryCodes;
   await auth.signupClient(
     {
       email: client.email,
@@ -75,7 +95,15 @@ export async function seedDemoAccounts(
     .execute();
 
   fs.mkdirSync(dataDir, { recursive: true });
-  const lines = accounts.map((account) => `${account.role}\t${account.email}\t${account.password}`);
+  // role, e-mail, password[, TOTP secret, recovery codes separated by commas]: tab-separated.
+  const lines = accounts.map((account) =>
+    [
+      account.role,
+      account.email,
+      account.password,
+      ...(account.totpSecret ? [account.totpSecret, (account.recoveryCodes ?? []).join(',')] : []),
+    ].join('\t'),
+  );
   fs.writeFileSync(path.join(dataDir, 'demo-accounts.txt'), `${lines.join('\n')}\n`, { mode: 0o600 });
   return accounts;
 }

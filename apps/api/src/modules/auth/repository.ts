@@ -7,6 +7,10 @@ export const ABSOLUTE_TIMEOUT_MS = 30 * 24 * 3600 * 1000;
 // precision for a 7-day idle timeout.
 const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000;
 
+export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+/** Links that grant control of the account (not mere address proof): a password change retires them. */
+export const ACCOUNT_CONTROL_TOKENS: readonly EmailTokenPurpose[] = ['reset_password'];
+
 export type SessionUser = {
   session_id: string;
   user_id: string;
@@ -14,6 +18,10 @@ export type SessionUser = {
   status: 'active' | 'suspended';
   approval_status: 'pending' | 'approved' | 'rejected' | 'suspended' | null;
   last_seen_at: Date;
+  second_factor_at: Date | null;
+  /** The user has a confirmed TOTP or a passkey. */
+  has_second_factor: boolean;
+  require_second_factor_for_all: boolean;
 };
 
 /** Identity bootstrap queries: run by the owner, before a caller is known. */
@@ -72,6 +80,14 @@ export const authRepository = {
         'u.status',
         'e.approval_status',
         's.last_seen_at',
+        's.second_factor_at',
+        // Primary-key probes in the same round trip: whether a second step is owed is decided
+        // on every request, as approval or the admin setting may change under a live session.
+        sql<boolean>`exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null)
+          or exists (select 1 from passkeys p where p.user_id = u.id)`.as('has_second_factor'),
+        sql<boolean>`coalesce((select require_second_factor_for_all from security_settings), false)`.as(
+          'require_second_factor_for_all',
+        ),
       ])
       .where('s.token_hash', '=', tokenHash)
       .where('s.revoked_at', 'is', null)
@@ -98,6 +114,10 @@ export const authRepository = {
       .execute();
   },
 
+  revokeSessionById(db: Kysely<DB>, sessionId: string) {
+    return db.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', sessionId).execute();
+  },
+
   revokeUserSessions(db: Kysely<DB>, userId: string, exceptSessionId?: string) {
     let query = db
       .updateTable('sessions')
@@ -122,7 +142,7 @@ export const authRepository = {
 
   insertEmailToken(
     db: Kysely<DB>,
-    token: { userId: string; purpose: 'verify_email' | 'reset_password'; tokenHash: string; ttlMs: number },
+    token: { userId: string; purpose: EmailTokenPurpose; tokenHash: string; ttlMs: number },
   ) {
     return db
       .insertInto('email_tokens')
@@ -137,7 +157,7 @@ export const authRepository = {
   },
 
   /** Marks a live token used and returns its user; a second use finds nothing (single use). */
-  consumeEmailToken(db: Kysely<DB>, purpose: 'verify_email' | 'reset_password', tokenHash: string) {
+  consumeEmailToken(db: Kysely<DB>, purpose: EmailTokenPurpose, tokenHash: string) {
     return db
       .updateTable('email_tokens')
       .set({ used_at: new Date() })
@@ -147,6 +167,19 @@ export const authRepository = {
       .where('expires_at', '>', new Date())
       .returning(['user_id'])
       .executeTakeFirst();
+  },
+
+  /**
+   * Drops the account's unused links of the given purposes: a newer reset link replaces older ones,
+   * and a password change or reset retires every reset link still sitting in a mailbox.
+   */
+  discardEmailTokens(db: Kysely<DB>, userId: string, purposes: readonly EmailTokenPurpose[]) {
+    return db
+      .deleteFrom('email_tokens')
+      .where('user_id', '=', userId)
+      .where('purpose', 'in', purposes)
+      .where('used_at', 'is', null)
+      .execute();
   },
 
   markEmailVerified(db: Kysely<DB>, userId: string) {

@@ -6,6 +6,7 @@ import {
   expertSignupSchema,
   loginSchema,
   meResponseSchema,
+  passwordResetRequestedSchema,
   passwordResetRequestSchema,
   passwordResetSchema,
   sessionListSchema,
@@ -14,9 +15,10 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMeta } from '../../platform/audit/audit';
-import { requireActor } from '../../platform/auth/guards';
+import { requireActor, requireSignedIn } from '../../platform/auth/guards';
 import { simulationToken } from '../simulations/routes';
 import type { CredentialsService } from './credentials';
+import { TRUSTED_DEVICE_COOKIE } from './second-factor-policy';
 import type { AuthService } from './service';
 import { clearSessionCookie, readSessionToken, setSessionCookie } from './session-cookie';
 
@@ -75,7 +77,12 @@ export const authRoutes =
           ...request.body,
           simulationToken: request.body.simulationToken ?? simulationToken(request),
         };
-        const session = await auth.login(body, requestMeta(request, null), previous);
+        const session = await auth.login(
+          body,
+          requestMeta(request, null),
+          previous,
+          request.cookies[TRUSTED_DEVICE_COOKIE],
+        );
         setSessionCookie(reply, session.token, secureCookies);
         return session;
       },
@@ -85,7 +92,8 @@ export const authRoutes =
       '/api/auth/logout',
       { schema: { tags, summary: 'Log out this session', response: noContent } },
       async (request, reply) => {
-        if (request.actor) await auth.logout(request.actor, requestMeta(request));
+        const actor = request.actor ?? request.pendingActor;
+        if (actor) await auth.logout(actor, requestMeta(request, actor.userId));
         clearSessionCookie(reply, secureCookies);
         return reply.status(204).send(null);
       },
@@ -95,8 +103,8 @@ export const authRoutes =
       '/api/auth/logout-all',
       { schema: { tags, summary: 'Log out every session', response: noContent } },
       async (request, reply) => {
-        const actor = requireActor(request, { allowInactive: true });
-        await auth.logoutEverywhere(actor, requestMeta(request));
+        const actor = requireSignedIn(request);
+        await auth.logoutEverywhere(actor, requestMeta(request, actor.userId));
         clearSessionCookie(reply, secureCookies);
         return reply.status(204).send(null);
       },
@@ -105,7 +113,8 @@ export const authRoutes =
     app.get(
       '/api/auth/me',
       { schema: { tags, summary: 'The caller and its profile', response: { 200: meResponseSchema } } },
-      async (request) => auth.me(requireActor(request, { allowInactive: true })),
+      // Answers a session still owing its second factor too: the SPA learns which step comes next.
+      async (request) => auth.me(requireSignedIn(request)),
     );
 
     app.get(
@@ -117,7 +126,10 @@ export const authRoutes =
           response: { 200: sessionStateSchema },
         },
       },
-      async (request) => (request.actor ? auth.me(request.actor) : { user: null, profile: null }),
+      async (request) => {
+        const actor = request.actor ?? request.pendingActor;
+        return actor ? auth.me(actor) : { user: null, profile: null, secondFactor: null };
+      },
     );
 
     app.get(
@@ -162,7 +174,7 @@ export const authRoutes =
           tags,
           summary: 'E-mail a password reset link',
           body: passwordResetRequestSchema,
-          response: { 202: z.object({ status: z.literal('sent') }) },
+          response: { 202: passwordResetRequestedSchema },
         },
       },
       async (request, reply) => {

@@ -11,7 +11,7 @@ import { isValidSiren } from '@ft/domain';
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
-import type { Actor } from '../../platform/auth/actor';
+import type { Actor, SecondFactorState } from '../../platform/auth/actor';
 import {
   decoyPasswordHash,
   hashPassword,
@@ -30,6 +30,8 @@ import { expertsRepository, toExpertProfile } from '../experts/repository';
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './brute-force';
 import { authMails } from './mails';
 import { authRepository } from './repository';
+import { enrolTotpDirectly, markSessionVerified, trustedDeviceMatches } from './second-factor';
+import { secondFactorState } from './second-factor-policy';
 import type { UsersTable } from './tables';
 
 export type AuthDeps = {
@@ -41,7 +43,7 @@ export type AuthDeps = {
   /** A new expert waits for approval: the admin dashboard counts it. (The CLI only creates admins.) */
   dashboardsChanged?: DashboardsChanged;
 };
-export type IssuedSession = { user: PublicUser; token: string };
+export type IssuedSession = { user: PublicUser; token: string; secondFactor: SecondFactorState };
 
 const VERIFY_TTL_MS = 24 * 3600 * 1000;
 
@@ -145,7 +147,10 @@ export function createAuthService(deps: AuthDeps) {
         { ...meta, actorId: user.id },
         { action: 'auth.signup', entityType: 'user', entityId: user.id, details: { role } },
       );
-      return { user: toPublicUser(user, role === 'client' ? 'active' : 'pending'), token };
+      // A new client or pending expert owes no second factor (unless an admin requires it of all).
+      const session = await authRepository.findLiveSession(trx, hashToken(token));
+      const secondFactor = session ? secondFactorState(session) : 'none';
+      return { user: toPublicUser(user, role === 'client' ? 'active' : 'pending'), token, secondFactor };
     }).catch(duplicateToFieldError);
   }
 
@@ -187,11 +192,17 @@ export function createAuthService(deps: AuthDeps) {
       );
     },
 
-    /** Same answer for an unknown e-mail and a wrong password, after the same amount of work. */
+    /**
+     * Same answer for an unknown e-mail and a wrong password, after the same amount of work. The
+     * session opened may still owe a second factor (`secondFactor`), unless this browser carries a
+     * trusted-device token of the user. Until the second step passes, the failure streak is kept,
+     * so a known password does not reset the count of wrong codes.
+     */
     async login(
       input: { email: string; password: string; simulationToken?: string | undefined },
       meta: RequestMeta,
       previousToken?: string,
+      trustedDeviceToken?: string,
     ): Promise<IssuedSession> {
       await assertLoginAllowed(db, input.email, meta);
       const user = await authRepository.findUserByEmail(db, input.email);
@@ -202,10 +213,18 @@ export function createAuthService(deps: AuthDeps) {
         throw new AppError('INVALID_CREDENTIALS', 401, 'Adresse e-mail ou mot de passe incorrect.');
       }
       return transactionWithCommitHooks(db, async (trx) => {
-        await recordLoginSuccess(trx, input.email, meta);
         // Rotation: the session the browser had before logging in is not carried over.
         if (previousToken) await authRepository.revokeSessionByHash(trx, hashToken(previousToken));
-        const { token } = await openSession(trx, user.id, meta);
+        const { token, sessionId } = await openSession(trx, user.id, meta);
+        const session = await authRepository.findLiveSession(trx, hashToken(token));
+        let secondFactor = session ? secondFactorState(session) : 'none';
+        const trusted =
+          secondFactor === 'verify' && (await trustedDeviceMatches(trx, user.id, trustedDeviceToken));
+        if (trusted) {
+          await markSessionVerified(trx, sessionId, 'trusted_device');
+          secondFactor = 'none';
+        }
+        if (secondFactor === 'none') await recordLoginSuccess(trx, input.email, meta);
         await authRepository.markLogin(trx, user.id);
         if (user.role === 'client' && input.simulationToken) {
           await deps.onClientSession?.(trx, user.id, input.simulationToken);
@@ -213,11 +232,20 @@ export function createAuthService(deps: AuthDeps) {
         await recordAudit(
           trx,
           { ...meta, actorId: user.id },
-          { action: 'auth.login', entityType: 'user', entityId: user.id },
+          {
+            action: 'auth.login',
+            entityType: 'user',
+            entityId: user.id,
+            details: { secondFactor, ...(trusted ? { trustedDevice: true } : {}) },
+          },
         );
         const profile =
           user.role === 'expert' ? await expertsRepository.findByUserId(trx, user.id) : undefined;
-        return { user: toPublicUser(user, effectiveStatus(user, profile?.approval_status)), token };
+        return {
+          user: toPublicUser(user, effectiveStatus(user, profile?.approval_status)),
+          token,
+          secondFactor,
+        };
       });
     },
 
@@ -230,6 +258,7 @@ export function createAuthService(deps: AuthDeps) {
         role: session.role,
         status: effectiveStatus(session, session.approval_status),
         sessionId: session.session_id,
+        secondFactor: secondFactorState(session),
       };
     },
 
@@ -275,7 +304,7 @@ export function createAuthService(deps: AuthDeps) {
           const row = await expertsRepository.findByUserId(trx, actor.userId);
           if (row) profile = toExpertProfile(row);
         }
-        return { user: toPublicUser(user, actor.status), profile };
+        return { user: toPublicUser(user, actor.status), profile, secondFactor: actor.secondFactor };
       });
     },
 
@@ -322,8 +351,11 @@ export function createAuthService(deps: AuthDeps) {
       });
     },
 
-    /** System work (CLI, demo data): admins have no public sign-up. */
-    async createAdmin(input: { email: string; password: string }): Promise<PublicUser> {
+    /**
+     * System work (CLI, demo data): admins have no public sign-up. The second factor is enrolled at
+     * once, so no admin account ever exists that a password alone could enrol for an attacker.
+     */
+    async createAdmin(input: { email: string; password: string }) {
       const email = input.email.trim().toLowerCase();
       const weakness = passwordWeakness(input.password, email);
       if (weakness) throw validationFailed([{ field: 'password', message: weakness }]);
@@ -336,12 +368,13 @@ export function createAuthService(deps: AuthDeps) {
       return db.transaction().execute(async (trx) => {
         const user = await authRepository.insertUser(trx, { email, passwordHash, role: 'admin' });
         await authRepository.markEmailVerified(trx, user.id);
+        const secondFactor = await enrolTotpDirectly(trx, user);
         await recordAudit(
           trx,
           { actorId: null, ip: null, userAgent: 'cli' },
-          { action: 'admin.created', entityType: 'user', entityId: user.id },
+          { action: 'admin.created', entityType: 'user', entityId: user.id, details: { totp: true } },
         );
-        return toPublicUser(user, 'active');
+        return { user: toPublicUser(user, 'active'), secondFactor };
       });
     },
 

@@ -44,6 +44,7 @@ export interface ExpertProfilesTable {
   phone: string | null;
   product_codes: string[];
   years_of_experience: number;
+  meeting_link: Generated<string | null>;
   languages: Generated<string[]>;
   bio: string;
   approval_status: Generated<'pending' | 'approved' | 'rejected' | 'suspended'>;
@@ -68,6 +69,56 @@ export interface SessionsTable {
   revoked_at: Date | null;
   ip: string | null;
   user_agent: string | null;
+  second_factor_at: Date | null;
+  second_factor_method: SecondFactorMethod | null;
+  webauthn_challenge: string | null;
+}
+
+export type SecondFactorMethod = 'totp' | 'recovery_code' | 'passkey' | 'trusted_device' | 'enrolment';
+
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: Date | null;
+  last_step: number | null;
+  created_at: CreatedAt;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface TrustedDevicesTable {
+  id: Generated<string>;
+  user_id: string;
+  token_hash: string;
+  user_agent: string | null;
+  created_at: CreatedAt;
+  expires_at: Date;
+}
+
+export interface PasskeysTable {
+  id: Generated<string>;
+  user_id: string;
+  credential_id: string;
+  public_key: Uint8Array;
+  // bigint: the driver may hand back a string.
+  counter: ColumnType<string | number, number | undefined, number>;
+  transports: Generated<string[]>;
+  name: string;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+}
+
+export interface SecuritySettingsTable {
+  id: Generated<boolean>;
+  require_second_factor_for_all: boolean;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
 }
 
 export interface EmailTokensTable {
@@ -102,4 +153,9 @@ export interface AuthTables {
   email_tokens: EmailTokensTable;
   login_attempts: LoginAttemptsTable;
   account_locks: AccountLocksTable;
+  user_totp: UserTotpTable;
+  recovery_codes: RecoveryCodesTable;
+  trusted_devices: TrustedDevicesTable;
+  passkeys: PasskeysTable;
+  security_settings: SecuritySettingsTable;
 }

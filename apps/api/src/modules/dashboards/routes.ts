@@ -1,10 +1,9 @@
+import { adminDashboardSchema, clientDashboardSchema, expertDashboardSchema } from '@ft/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { requireActor } from '../../platform/auth/guards';
 import type { DashboardService } from './service';
 
 const tags = ['dashboards'];
-const cents = z.number().int();
 
 export const dashboardRoutes =
   ({ dashboards }: { dashboards: DashboardService }): FastifyPluginAsyncZod =>
@@ -15,14 +14,7 @@ export const dashboardRoutes =
         schema: {
           tags,
           summary: 'Client: estimated and realised savings, active and completed dossiers',
-          response: {
-            200: z.object({
-              estimatedCents: cents,
-              activeDossiers: cents,
-              completedDossiers: cents,
-              realisedCents: cents,
-            }),
-          },
+          response: { 200: clientDashboardSchema },
         },
       },
       (request) => dashboards.client(requireActor(request, { roles: ['client'] })),
@@ -35,16 +27,7 @@ export const dashboardRoutes =
           tags,
           summary:
             'Expert: proposals awaiting an answer, dossiers by status, amounts in audit, fees by month',
-          response: {
-            200: z.object({
-              proposals: z.array(
-                z.object({ dossierId: z.uuid(), productName: z.string(), expiresAt: z.iso.datetime() }),
-              ),
-              byStatus: z.record(z.string(), z.number().int()),
-              inAuditCents: cents,
-              feesByMonth: z.array(z.object({ month: z.string(), netCents: cents })),
-            }),
-          },
+          response: { 200: expertDashboardSchema },
         },
       },
       (request) => dashboards.expert(requireActor(request, { roles: ['expert'] })),
@@ -57,24 +40,7 @@ export const dashboardRoutes =
           tags,
           summary:
             'Admin: pipeline, reviews waiting, dossiers past their SLA, experts pending, savings by product',
-          response: {
-            200: z.object({
-              byStatus: z.record(z.string(), z.number().int()),
-              reviewsWaiting: cents,
-              expertsPending: cents,
-              pastSla: z.array(
-                z.object({
-                  dossierId: z.uuid(),
-                  productName: z.string(),
-                  status: z.string(),
-                  since: z.iso.datetime(),
-                }),
-              ),
-              byProduct: z.array(
-                z.object({ code: z.string(), name: z.string(), estimatedCents: cents, realisedCents: cents }),
-              ),
-            }),
-          },
+          response: { 200: adminDashboardSchema },
         },
       },
       (request) => dashboards.admin(requireActor(request, { roles: ['admin'] })),

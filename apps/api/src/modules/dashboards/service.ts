@@ -44,7 +44,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
               ),
               sql<number>`count(*) filter (where ${OPEN})`.as('active'),
               sql<number>`count(*) filter (where d.status = 'completed')`.as('completed'),
-              sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.status = 'completed'), 0)`.as(
+              sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.decision in ('accepted', 'partial')), 0)`.as(
                 'realised',
               ),
             ])
@@ -66,7 +66,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
             .selectFrom('expert_assignments as a')
             .innerJoin('dossiers as d', 'd.id', 'a.dossier_id')
             .innerJoin('products as p', 'p.code', 'd.product_code')
-            .select(['d.id', 'p.name', 'a.expires_at'])
+            .select(['d.id', 'd.product_code', 'p.name', 'a.expires_at'])
             .where('a.expert_id', '=', actor.userId)
             .where('a.status', '=', 'proposed')
             .orderBy('a.expires_at')
@@ -93,6 +93,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
           return {
             proposals: proposals.map((p) => ({
               dossierId: p.id,
+              productCode: p.product_code,
               productName: p.name,
               expiresAt: p.expires_at.toISOString(),
             })),
@@ -110,7 +111,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
           const pastSla = await trx
             .selectFrom('dossiers as d')
             .innerJoin('products as p', 'p.code', 'd.product_code')
-            .select(['d.id', 'd.status', 'd.status_changed_at', 'p.name'])
+            .select(['d.id', 'd.product_code', 'd.status', 'd.status_changed_at', 'p.name'])
             .where(SLA_BREACH)
             .orderBy('d.status_changed_at')
             .limit(50)
@@ -124,7 +125,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
               sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where d.status not in ('admin_rejected', 'claim_refused', 'cancelled')), 0)`.as(
                 'estimated',
               ),
-              sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.status = 'completed'), 0)`.as(
+              sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.decision in ('accepted', 'partial')), 0)`.as(
                 'realised',
               ),
             ])
@@ -144,6 +145,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
             expertsPending: Number(pendingExperts.n),
             pastSla: pastSla.map((d) => ({
               dossierId: d.id,
+              productCode: d.product_code,
               productName: d.name,
               status: d.status,
               since: d.status_changed_at.toISOString(),

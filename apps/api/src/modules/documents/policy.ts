@@ -1,3 +1,5 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
 import { forbidden } from '../../platform/http/errors';
 
@@ -14,6 +16,19 @@ export function sanitizeFileName(name: string): string {
     .trim()
     .slice(0, 200);
   return cleaned || 'document';
+}
+
+/**
+ * An expert handles a dossier's documents once it has accepted the dossier: a proposed expert sees
+ * the summary to decide, not the client's papers. Row-level security says the same (migration
+ * 0021); this check turns it into a clear 403 before any write.
+ */
+export async function assertHandlesDocuments(trx: Kysely<DB>, actor: Actor, dossierId: string) {
+  if (actor.role !== 'expert') return;
+  const accepted = await sql<{ ok: boolean }>`
+    select ${dossierId}::uuid in (select app_expert_accepted_dossier_ids()) as ok`.execute(trx);
+  if (!accepted.rows[0]?.ok)
+    throw forbidden('Les pièces du dossier vous seront accessibles une fois la proposition acceptée.');
 }
 
 export function assertMayReview(actor: Actor) {

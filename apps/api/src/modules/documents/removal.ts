@@ -1,4 +1,4 @@
-import { type DossierStatus, isFinal } from '@ft/domain';
+import { isFinal } from '@ft/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
@@ -58,7 +58,7 @@ export function createRemoval(deps: { db: Kysely<DB>; storage: FileStorage }) {
             409,
             'Cette pièce a déjà été examinée : elle ne peut plus être retirée.',
           );
-        if (isFinal(row.status as DossierStatus))
+        if (isFinal(row.status))
           throw new AppError('INVALID_TRANSITION', 409, 'Ce dossier est clos : ses pièces ne changent plus.');
         await trx
           .updateTable('document_versions')

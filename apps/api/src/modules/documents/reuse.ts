@@ -1,5 +1,5 @@
 import { isCompanyDocumentCode, type UploadedDocument } from '@ft/contracts';
-import { type DossierStatus, isFinal } from '@ft/domain';
+import { isFinal } from '@ft/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
@@ -31,7 +31,7 @@ export function createReuse(deps: { db: Kysely<DB> }) {
           .where('i.dossier_id', '=', target.dossierId)
           .executeTakeFirst();
         if (!item || item.client_id !== actor.userId) throw notFound('Pièce introuvable.');
-        if (isFinal(item.dossier_status as DossierStatus))
+        if (isFinal(item.dossier_status))
           throw new AppError('INVALID_TRANSITION', 409, 'Ce dossier est clos : il ne reçoit plus de pièces.');
         if (item.status === 'approved')
           throw new AppError('INVALID_TRANSITION', 409, 'Cette pièce est déjà validée.');

@@ -1,5 +1,10 @@
 import fastifyMultipart from '@fastify/multipart';
-import { documentMetadataSchema, rejectDocumentSchema, uploadedDocumentSchema } from '@ft/contracts';
+import {
+  documentMetadataSchema,
+  rejectDocumentSchema,
+  uploadedDocumentSchema,
+  uploadLimitsSchema,
+} from '@ft/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMeta } from '../../platform/audit/audit';
@@ -11,6 +16,9 @@ const tags = ['documents'];
 const idParams = z.object({ id: z.uuid() });
 const previewQuery = z.object({ preview: z.enum(['true', 'false']).optional() });
 
+/** Room for the multipart framing and the small `itemId` field around the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
 const disposition = (fileName: string, inline = false) =>
   `${inline ? 'inline' : 'attachment'}; filename="${fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
@@ -19,9 +27,39 @@ export const documentsRoutes =
   async (app) => {
     await app.register(fastifyMultipart, { limits: { fileSize: maxBytes, files: 1, fields: 5 } });
 
+    app.get(
+      '/api/documents/limits',
+      {
+        schema: {
+          tags,
+          summary: 'The largest file an upload accepts',
+          response: { 200: uploadLimitsSchema },
+        },
+      },
+      () => ({ maxUploadBytes: maxBytes }),
+    );
+
+    /**
+     * A body announced larger than any file we accept is refused before a byte of it is read,
+     * and the connection closed so the browser stops sending; the streaming limit still catches
+     * a body that lies about its length or has none.
+     */
+    const refuseOversize = async (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const announced = Number(request.headers['content-length']);
+      if (Number.isFinite(announced) && announced > maxBytes + MULTIPART_OVERHEAD_BYTES) {
+        throw new AppError(
+          'PAYLOAD_TOO_LARGE',
+          413,
+          `Ce fichier dépasse la taille maximale de ${Math.round(maxBytes / 1_000_000)} Mo.`,
+          { headers: { connection: 'close' } },
+        );
+      }
+    };
+
     app.post(
       '/api/dossiers/:id/documents',
       {
+        onRequest: refuseOversize,
         schema: {
           tags,
           summary: 'Upload a file (multipart `file`, optional `itemId` field before it or in the query)',

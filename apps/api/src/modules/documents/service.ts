@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { DocumentMetadata } from '@ft/contracts';
-import { type DossierStatus, isFinal } from '@ft/domain';
+import { isFinal } from '@ft/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
@@ -11,7 +11,7 @@ import { detectAllowedType } from '../../platform/storage/file-kind';
 import { type FileStorage, type StagedFile, TooLargeError } from '../../platform/storage/storage';
 import type { Notify } from '../notifications/service';
 import { createListing } from './listing';
-import { sanitizeFileName, scope, seesHidden } from './policy';
+import { assertHandlesDocuments, sanitizeFileName, scope, seesHidden } from './policy';
 import { createRemoval } from './removal';
 import { addVersion, latestAvailable, listVersions, toMetadata } from './repository';
 import { createReuse } from './reuse';
@@ -72,7 +72,8 @@ export function createDocumentsService(deps: {
             .where('id', '=', dossierId)
             .executeTakeFirst();
           if (!dossier) throw notFound('Dossier introuvable.');
-          if (isFinal(dossier.status as DossierStatus))
+          await assertHandlesDocuments(trx, actor, dossierId);
+          if (isFinal(dossier.status))
             throw new AppError(
               'INVALID_TRANSITION',
               409,

@@ -15,7 +15,7 @@ export async function refreshDossierGauge(db: Kysely<DB>): Promise<void> {
     .groupBy('status')
     .execute();
   const counts = new Map(rows.map((row) => [row.status, Number(row.count)]));
-  for (const status of new Set<string>([...dossierStatuses, ...counts.keys()])) {
+  for (const status of dossierStatuses) {
     businessGauge.set({ kind: 'dossier', state: status }, counts.get(status) ?? 0);
   }
 }

@@ -1,5 +1,6 @@
 import {
-  type DossierActionName,
+  DOSSIER_ACTIONS,
+  type DossierActionBody,
   dossierActionBodies,
   dossierDetailSchema,
   dossierListQuerySchema,
@@ -8,11 +9,13 @@ import {
   qualifiedExpertsSchema,
   rateExpertSchema,
   timelineSchema,
+  type UserDossierAction,
 } from '@ft/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMeta } from '../../platform/audit/audit';
 import { requireActor } from '../../platform/auth/guards';
+import type { DossierReads } from './reads';
 import type { DossiersService } from './service';
 import type { WorkflowService } from './workflow';
 
@@ -20,7 +23,15 @@ const params = z.object({ id: z.uuid() });
 const tags = ['dossiers'];
 
 export const dossiersRoutes =
-  ({ dossiers, workflow }: { dossiers: DossiersService; workflow: WorkflowService }): FastifyPluginAsyncZod =>
+  ({
+    dossiers,
+    reads,
+    workflow,
+  }: {
+    dossiers: DossiersService;
+    reads: DossierReads;
+    workflow: WorkflowService;
+  }): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/dossiers',
@@ -45,13 +56,13 @@ export const dossiersRoutes =
           response: { 200: dossierDetailSchema },
         },
       },
-      (request) => workflow.detail(requireActor(request), request.params.id),
+      (request) => reads.detail(requireActor(request), request.params.id),
     );
 
     app.get(
       '/api/dossiers/:id/timeline',
       { schema: { tags, summary: 'Who did what, when', params, response: { 200: timelineSchema } } },
-      (request) => workflow.timeline(requireActor(request), request.params.id),
+      (request) => reads.timeline(requireActor(request), request.params.id),
     );
 
     app.get(
@@ -65,14 +76,11 @@ export const dossiersRoutes =
         },
       },
       (request) =>
-        workflow.qualifiedExperts(requireActor(request, { roles: ['client', 'admin'] }), request.params.id),
+        reads.qualifiedExperts(requireActor(request, { roles: ['client', 'admin'] }), request.params.id),
     );
 
     // One endpoint per transition of the workflow spec, each with its own body schema.
-    for (const [action, body] of Object.entries(dossierActionBodies) as [
-      DossierActionName,
-      (typeof dossierActionBodies)[DossierActionName],
-    ][]) {
+    const transitionRoute = <A extends UserDossierAction>(action: A) =>
       app.post(
         `/api/dossiers/:id/${action}`,
         {
@@ -80,20 +88,26 @@ export const dossiersRoutes =
             tags,
             summary: `Transition: ${action}`,
             params,
-            body,
-            response: { 200: dossierDetailSchema },
+            body: dossierActionBodies[action],
+            response: {
+              200: dossierDetailSchema,
+              204: z.null().describe('Done, and the caller no longer sees the dossier (an expert declining)'),
+            },
           },
         },
-        (request) =>
-          workflow.transition(
+        async (request, reply) => {
+          const detail = await workflow.transition(
             requireActor(request),
             request.params.id,
             action,
-            request.body as Record<string, unknown>,
+            // The schema above is this action's: Fastify's inference only loses the link to `A`.
+            request.body as DossierActionBody<A>,
             requestMeta(request),
-          ),
+          );
+          return detail ?? reply.code(204).send(null);
+        },
       );
-    }
+    for (const action of DOSSIER_ACTIONS) if (action !== 'expire-proposal') transitionRoute(action);
 
     app.post(
       '/api/dossiers/:id/rate-expert',

@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
 import type { DashboardsChanged } from '../dashboards/cache';
+import { clientsOf } from './context';
 
 export type SyncOutcome = { created: string[]; updated: string[]; flagged: string[] };
 
@@ -116,41 +117,52 @@ export function createDossiersService({
     /** The dossiers the caller may see (row-level security decides), newest first. */
     async list(actor: Actor, query: { cursor?: string | undefined; limit: number }) {
       const after = decodeCursor(query.cursor);
-      const rows = await withScope(db, { userId: actor.userId, role: actor.role }, (trx) => {
-        let q = trx
-          .selectFrom('dossiers as d')
-          .innerJoin('products as p', 'p.code', 'd.product_code')
-          .selectAll('d')
-          .select('p.name as product_name');
-        // Row-level security already limits the rows; saying the same thing in the query lets the
-        // planner walk an index (client: dossiers_client_idx, expert: its assignments) instead of
-        // testing the policy on every dossier of the table (docs/performance.md, scaling curve).
-        if (actor.role === 'client') q = q.where('d.client_id', '=', actor.userId);
-        if (actor.role === 'expert') {
-          // `= any(array(…))` is computed once, then read through the primary key; an `in (select…)`
-          // semi-join was planned as a scan of every dossier under the policy filter.
-          q = q.where(
-            sql<boolean>`d.id = any(array(${trx
-              .selectFrom('expert_assignments')
-              .select('dossier_id')
-              .where('expert_id', '=', actor.userId)
-              .where('status', 'in', ['proposed', 'accepted'])}))`,
-          );
-        }
-        if (after) {
-          q = q.where((eb) =>
-            eb.or([
-              eb('d.created_at', '<', after.createdAt),
-              eb.and([eb('d.created_at', '=', after.createdAt), eb('d.id', '<', after.id)]),
-            ]),
-          );
-        }
-        return q
-          .orderBy('d.created_at', 'desc')
-          .orderBy('d.id', 'desc')
-          .limit(query.limit + 1)
-          .execute();
-      });
+      const { rows, clients } = await withScope(
+        db,
+        { userId: actor.userId, role: actor.role },
+        async (trx) => {
+          let q = trx
+            .selectFrom('dossiers as d')
+            .innerJoin('products as p', 'p.code', 'd.product_code')
+            .selectAll('d')
+            .select('p.name as product_name');
+          // Row-level security already limits the rows; saying the same thing in the query lets the
+          // planner walk an index (client: dossiers_client_idx, expert: its assignments) instead of
+          // testing the policy on every dossier of the table (docs/performance.md, scaling curve).
+          if (actor.role === 'client') q = q.where('d.client_id', '=', actor.userId);
+          if (actor.role === 'expert') {
+            // `= any(array(…))` is computed once, then read through the primary key; an `in (select…)`
+            // semi-join was planned as a scan of every dossier under the policy filter.
+            q = q.where(
+              sql<boolean>`d.id = any(array(${trx
+                .selectFrom('expert_assignments')
+                .select('dossier_id')
+                .where('expert_id', '=', actor.userId)
+                .where('status', 'in', ['proposed', 'accepted'])}))`,
+            );
+          }
+          if (after) {
+            q = q.where((eb) =>
+              eb.or([
+                eb('d.created_at', '<', after.createdAt),
+                eb.and([eb('d.created_at', '=', after.createdAt), eb('d.id', '<', after.id)]),
+              ]),
+            );
+          }
+          const found = await q
+            .orderBy('d.created_at', 'desc')
+            .orderBy('d.id', 'desc')
+            .limit(query.limit + 1)
+            .execute();
+          return {
+            rows: found,
+            clients: await clientsOf(
+              trx,
+              found.map((row) => row.client_id),
+            ),
+          };
+        },
+      );
       const result = page(rows, query.limit, (row) => ({ createdAt: row.created_at, id: row.id }));
       return {
         nextCursor: result.nextCursor,
@@ -167,6 +179,7 @@ export function createDossiersService({
             noLongerEligible: row.no_longer_eligible,
             createdAt: row.created_at.toISOString(),
             updatedAt: row.updated_at.toISOString(),
+            client: clients.get(row.client_id) ?? null,
           }),
         ),
       };

@@ -1,11 +1,12 @@
+import type { DossierStatus, Track } from '@ft/contracts';
 import type { ColumnType, Generated } from 'kysely';
 
 export interface DossiersTable {
   id: Generated<string>;
   client_id: string;
   product_code: string;
-  track: 'full' | 'short';
-  status: Generated<string>;
+  track: Track;
+  status: Generated<DossierStatus>;
   progress: Generated<number | null>;
   estimated_amount_cents: number | null;
   estimate_explanation: string;
@@ -74,8 +75,8 @@ export interface DossierEventsTable {
   dossier_id: string;
   actor_id: string | null;
   action: string;
-  from_status: string | null;
-  to_status: string | null;
+  from_status: DossierStatus | null;
+  to_status: DossierStatus | null;
   details: ColumnType<Record<string, unknown>, string, never>;
   created_at: ColumnType<Date, never, never>;
 }

@@ -25,6 +25,7 @@ export function toExpertProfile(row: Selectable<ExpertProfilesTable>): ExpertPro
     firstName: row.first_name,
     lastName: row.last_name,
     phone: row.phone,
+    meetingLink: row.meeting_link,
     productCodes: row.product_codes,
     yearsOfExperience: row.years_of_experience,
     languages: row.languages,
@@ -35,7 +36,7 @@ export function toExpertProfile(row: Selectable<ExpertProfilesTable>): ExpertPro
   };
 }
 
-type ProfileChanges = Partial<Omit<NewExpertProfile, 'userId' | 'siren'>>;
+type ProfileChanges = Partial<Omit<NewExpertProfile, 'userId' | 'siren'> & { meetingLink: string | null }>;
 
 export const expertsRepository = {
   async insert(db: Kysely<DB>, profile: NewExpertProfile) {
@@ -77,6 +78,7 @@ export const expertsRepository = {
         ...(changes.firstName !== undefined ? { first_name: changes.firstName } : {}),
         ...(changes.lastName !== undefined ? { last_name: changes.lastName } : {}),
         ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
+        ...(changes.meetingLink !== undefined ? { meeting_link: changes.meetingLink } : {}),
         ...(changes.productCodes !== undefined ? { product_codes: changes.productCodes } : {}),
         ...(changes.yearsOfExperience !== undefined
           ? { years_of_experience: changes.yearsOfExperience }

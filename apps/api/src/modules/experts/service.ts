@@ -6,6 +6,7 @@ import type { Actor } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
 import { conflict, notFound, validationFailed } from '../../platform/http/errors';
+import { authRepository } from '../auth/repository';
 import type { ExpertProfilesTable } from '../auth/tables';
 import type { DashboardsChanged } from '../dashboards/cache';
 import type { Notify } from '../notifications/service';
@@ -178,6 +179,8 @@ export function createExpertsService({
           );
         }
         await expertsRepository.decide(trx, expertId, { status: rule.to, reason, by: actor.userId });
+        // A suspended expert is signed out everywhere at once, not merely refused on each request.
+        if (decision === 'suspend') await authRepository.revokeUserSessions(trx, expertId);
         await dashboardsChanged(trx);
         const [title, text] = NOTICE[decision];
         await notify(trx, {

@@ -7,6 +7,7 @@ import {
   messagePageQuerySchema,
   messagePageSchema,
   messageSchema,
+  readReceiptSchema,
   sendMessageSchema,
   unreadTotalSchema,
 } from '@ft/contracts';
@@ -19,12 +20,6 @@ import type { MessagingService } from './service';
 const tags = ['messaging'];
 const params = z.object({ id: z.uuid() });
 const messageParams = z.object({ id: z.uuid(), messageId: z.uuid() });
-const receiptSchema = z.object({
-  userId: z.uuid(),
-  lastReadAt: z.iso.datetime().nullable(),
-  lastReadMessageId: z.uuid().nullable(),
-  totalUnread: z.number().int(),
-});
 
 export const messagingRoutes =
   ({ messaging }: { messaging: MessagingService }): FastifyPluginAsyncZod =>
@@ -179,7 +174,7 @@ export const messagingRoutes =
           summary: 'Mark read up to a message (default: the newest)',
           params,
           body: markReadSchema,
-          response: { 200: receiptSchema },
+          response: { 200: readReceiptSchema },
         },
       },
       (request) => messaging.markRead(requireActor(request), request.params.id, request.body.messageId),

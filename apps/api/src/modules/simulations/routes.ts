@@ -1,6 +1,7 @@
 import {
   createSimulationSchema,
   evaluationSchema,
+  latestSimulationSchema,
   putAnswersSchema,
   simulationCreatedSchema,
   simulationSchema,
@@ -71,7 +72,7 @@ export const simulationsRoutes =
         schema: {
           tags,
           summary: "The signed-in client's latest simulation (to re-run it)",
-          response: { 200: z.object({ simulation: simulationSchema.nullable() }) },
+          response: { 200: latestSimulationSchema },
         },
       },
       (request) => simulations.latestOfClient(requireActor(request, { roles: ['client'] })),

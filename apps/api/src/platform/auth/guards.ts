@@ -27,3 +27,13 @@ export function requireActor(
   }
   return actor;
 }
+
+/**
+ * The caller, whether or not it has passed its second factor: for the routes of the second step
+ * itself (enrol, verify) and the harmless ones (who am I, log out).
+ */
+export function requireSignedIn(request: FastifyRequest): Actor {
+  const actor = request.actor ?? request.pendingActor;
+  if (!actor) throw unauthenticated();
+  return actor;
+}

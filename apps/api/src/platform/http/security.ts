@@ -36,6 +36,11 @@ export async function registerSecurity(app: FastifyInstance, options: { corsOrig
   });
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
+    // API answers carry a client's financial data: no shared proxy or back-forward cache may keep
+    // them. Routes that chose a policy (files, feeds, the SPA's assets) keep theirs.
+    if (!reply.hasHeader('cache-control') && request.url.startsWith('/api/')) {
+      reply.header('cache-control', 'no-store');
+    }
   });
 
   const allowed = new Set(options.corsOrigins);

@@ -29,6 +29,16 @@ describe('serving the single-page app', () => {
     }
   });
 
+  it('answers an unknown page with the app (its "page not found" screen) and status 404', async () => {
+    for (const url of ['/nimporte-quoi', '/dossiers', '/dossiers/1/2', '/admin/experts/1/edit?x=1']) {
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('<title>FinancialTracker</title>');
+    }
+    expect((await t.app.inject({ url: '/espace/' })).statusCode).toBe(200);
+  });
+
   it('caches hashed assets for a year', async () => {
     const res = await t.app.inject({ url: '/assets/app-1a2b3c.js' });
     expect(res.statusCode).toBe(200);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
+import { isSpaRoute } from '@ft/contracts';
 import type { FastifyInstance } from 'fastify';
 import { sendProblem } from './error-handler';
 
@@ -8,8 +9,9 @@ const API_PREFIXES = ['/api', '/health', '/metrics'];
 
 /**
  * Serves the built single-page app: hashed assets cached for a year, index.html never cached, and
- * any other GET outside the API answered with index.html so client-side routes survive a reload.
- * Unknown API paths get a problem body, never the SPA.
+ * the app's routes answered with index.html so they survive a reload. Any other page path gets the
+ * same index.html (the app shows its "page not found" screen) with status 404, so the status tells
+ * the truth. Unknown API paths get a problem body, never the SPA.
  */
 export async function registerSpa(app: FastifyInstance, webDistDir: string | undefined) {
   const indexPath = webDistDir ? path.join(webDistDir, 'index.html') : undefined;
@@ -35,7 +37,10 @@ export async function registerSpa(app: FastifyInstance, webDistDir: string | und
     const isApi = API_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
     const wantsPage = request.method === 'GET' || request.method === 'HEAD';
     if (hasSpa && !isApi && wantsPage && !path.extname(pathname)) {
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply
+        .code(isSpaRoute(pathname) ? 200 : 404)
+        .header('cache-control', 'no-cache')
+        .sendFile('index.html');
     }
     return sendProblem(request, reply, {
       status: 404,

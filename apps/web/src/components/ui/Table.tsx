@@ -2,7 +2,11 @@ import type { ReactNode } from 'react';
 
 export type Column<T> = { key: string; header: ReactNode; render: (row: T) => ReactNode; numeric?: boolean };
 
-/** A data table with a caption for screen readers; numeric columns are right-aligned. */
+/**
+ * A data table with a caption for screen readers; numeric columns are right-aligned. On phones each
+ * row becomes a card, every cell preceded by its column's name (drawn by CSS from `data-label`,
+ * with an empty alternative text so assistive technology reads the table's own headers instead).
+ */
 export function Table<T>({
   caption,
   columns,
@@ -31,7 +35,11 @@ export function Table<T>({
           {rows.map((row) => (
             <tr key={rowKey(row)}>
               {columns.map((column) => (
-                <td key={column.key} className={column.numeric ? 'num' : undefined}>
+                <td
+                  key={column.key}
+                  className={column.numeric ? 'num' : undefined}
+                  data-label={typeof column.header === 'string' ? column.header : undefined}
+                >
                   {column.render(row)}
                 </td>
               ))}

@@ -1,40 +1,52 @@
 import type { ClientProfile, ExpertProfile } from '@ft/contracts';
-import { productCodes } from '@ft/contracts/product-codes';
+import { isProductCode, productCodes } from '@ft/contracts/product-codes';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, Checkbox, TextAreaField, TextField, useToast } from '../../components/ui';
-import { api } from '../../lib/api';
-import { useFormSubmit } from '../../lib/forms';
-import { ME_KEY } from '../../lib/session';
+import { apiRequest } from '../../lib/client';
+import { listOf, textOf, useFormSubmit } from '../../lib/forms';
+import type { BodyOf } from '../../lib/routes';
+import { sessionKeys } from '../../lib/session';
 
-function useProfileSave(path: string, toBody: (values: Record<string, string | string[]>) => unknown) {
+type Values = Record<string, string | string[]>;
+type ProfileUpdate =
+  | { kind: 'client'; toBody: (values: Values) => BodyOf<'PATCH /api/clients/me/profile'> }
+  | { kind: 'expert'; toBody: (values: Values) => BodyOf<'PATCH /api/experts/me/profile'> };
+
+function useProfileSave(update: ProfileUpdate) {
   const { t } = useTranslation();
   const notify = useToast();
   const queryClient = useQueryClient();
-  return useFormSubmit(
-    (values) => api.patch(path, toBody(values)),
+  return useFormSubmit<unknown>(
+    (values) =>
+      update.kind === 'client'
+        ? apiRequest('PATCH /api/clients/me/profile', { body: update.toBody(values) })
+        : apiRequest('PATCH /api/experts/me/profile', { body: update.toBody(values) }),
     () => {
       notify(t('common.saved'), 'success');
-      void queryClient.invalidateQueries({ queryKey: ME_KEY });
+      void queryClient.invalidateQueries({ queryKey: sessionKeys.me });
     },
   );
 }
 
 export function ClientProfileForm({ profile }: { profile: ClientProfile }) {
   const { t } = useTranslation();
-  const form = useProfileSave('/api/clients/me/profile', (v) => ({
-    companyName: v.companyName,
-    firstName: v.firstName,
-    lastName: v.lastName,
-    phone: v.phone,
-    address: v.address || null,
-    sector: v.sector || null,
-    // Billing fields are sent once filled: each is required on an invoice, none on its own.
-    ...(v.billingStreet ? { billingStreet: v.billingStreet } : {}),
-    ...(v.billingPostcode ? { billingPostcode: v.billingPostcode } : {}),
-    ...(v.billingCity ? { billingCity: v.billingCity } : {}),
-    ...(v.vatNumber ? { vatNumber: v.vatNumber } : {}),
-  }));
+  const form = useProfileSave({
+    kind: 'client',
+    toBody: (v) => ({
+      companyName: textOf(v.companyName),
+      firstName: textOf(v.firstName),
+      lastName: textOf(v.lastName),
+      phone: textOf(v.phone),
+      address: textOf(v.address) || null,
+      sector: textOf(v.sector) || null,
+      // Billing fields are sent once filled: each is required on an invoice, none on its own.
+      ...(textOf(v.billingStreet) ? { billingStreet: textOf(v.billingStreet) } : {}),
+      ...(textOf(v.billingPostcode) ? { billingPostcode: textOf(v.billingPostcode) } : {}),
+      ...(textOf(v.billingCity) ? { billingCity: textOf(v.billingCity) } : {}),
+      ...(textOf(v.vatNumber) ? { vatNumber: textOf(v.vatNumber) } : {}),
+    }),
+  });
   const e = form.fieldErrors;
   return (
     <Card title={t('account.profileTitle')}>
@@ -131,15 +143,19 @@ export function ClientProfileForm({ profile }: { profile: ClientProfile }) {
 
 export function ExpertProfileForm({ profile }: { profile: ExpertProfile }) {
   const { t } = useTranslation();
-  const form = useProfileSave('/api/experts/me/profile', (v) => ({
-    firmName: v.firmName,
-    firstName: v.firstName,
-    lastName: v.lastName,
-    phone: v.phone || null,
-    productCodes: Array.isArray(v.productCodes) ? v.productCodes : [],
-    yearsOfExperience: Number(v.yearsOfExperience),
-    bio: v.bio ?? '',
-  }));
+  const form = useProfileSave({
+    kind: 'expert',
+    toBody: (v) => ({
+      firmName: textOf(v.firmName),
+      firstName: textOf(v.firstName),
+      lastName: textOf(v.lastName),
+      phone: textOf(v.phone) || null,
+      meetingLink: textOf(v.meetingLink) || null,
+      productCodes: listOf(v.productCodes).filter(isProductCode),
+      yearsOfExperience: Number(v.yearsOfExperience),
+      bio: textOf(v.bio),
+    }),
+  });
   const e = form.fieldErrors;
   const productError = Object.entries(e).find(([field]) => field.startsWith('productCodes'))?.[1];
   return (
@@ -175,6 +191,15 @@ export function ExpertProfileForm({ profile }: { profile: ExpertProfile }) {
             type="tel"
             defaultValue={profile.phone ?? ''}
             error={e.phone}
+          />
+          <TextField
+            label={t('account.meetingLink')}
+            name="meetingLink"
+            type="url"
+            placeholder="https://"
+            hint={t('account.meetingLinkHint')}
+            defaultValue={profile.meetingLink ?? ''}
+            error={e.meetingLink}
           />
           <TextField
             label={t('auth.years')}

@@ -16,11 +16,13 @@ import {
   TextField,
   useToast,
 } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
-import { useFormSubmit } from '../../lib/forms';
-import { ME_KEY } from '../../lib/session';
+import { textOf, useFormSubmit } from '../../lib/forms';
+import { sessionKeys } from '../../lib/session';
+import { describeDevice } from './device';
+import { accountKeys, accountQueries } from './queries';
 
 function ChangePassword() {
   const { t } = useTranslation();
@@ -29,14 +31,13 @@ function ChangePassword() {
   const formRef = useRef<HTMLFormElement>(null);
   const form = useFormSubmit(
     (values) =>
-      api.post('/api/auth/password', {
-        currentPassword: values.currentPassword,
-        newPassword: values.newPassword,
+      apiRequest('POST /api/auth/password', {
+        body: { currentPassword: textOf(values.currentPassword), newPassword: textOf(values.newPassword) },
       }),
     () => {
       notify(t('account.passwordChanged'), 'success');
       formRef.current?.reset();
-      void queryClient.invalidateQueries({ queryKey: ['sessions'] });
+      void queryClient.invalidateQueries({ queryKey: accountKeys.sessions });
     },
   );
   return (
@@ -77,12 +78,9 @@ function Sessions() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [confirmAll, setConfirmAll] = useState(false);
-  const sessions = useQuery({
-    queryKey: ['sessions'],
-    queryFn: () => api.get<{ sessions: SessionInfo[] }>('/api/auth/sessions'),
-  });
+  const sessions = useQuery(accountQueries.sessions());
   const close = useMutation({
-    mutationFn: (id: string) => api.delete(`/api/auth/sessions/${id}`),
+    mutationFn: (id: string) => apiRequest('DELETE /api/auth/sessions/:id', { params: { id } }),
     onSuccess: () => {
       notify(t('account.sessionClosed'), 'success');
       void sessions.refetch();
@@ -90,14 +88,21 @@ function Sessions() {
     onError: (error) => notify(errorMessage(error), 'danger'),
   });
   const logoutAll = useMutation({
-    mutationFn: () => api.post('/api/auth/logout-all'),
+    mutationFn: () => apiRequest('POST /api/auth/logout-all'),
     onSuccess: () => {
       queryClient.clear();
-      queryClient.setQueryData(ME_KEY, null);
+      queryClient.setQueryData(sessionKeys.me, null);
       void navigate('/connexion');
     },
     onError: (error) => notify(errorMessage(error), 'danger'),
   });
+
+  const deviceName = (userAgent: string | null) => {
+    const device = describeDevice(userAgent);
+    if (!device) return t('account.unknownDevice');
+    if (device.browser && device.os) return t('account.deviceOn', { browser: device.browser, os: device.os });
+    return device.browser ?? device.os;
+  };
 
   const columns: Column<SessionInfo>[] = [
     {
@@ -105,7 +110,7 @@ function Sessions() {
       header: t('account.device'),
       render: (s) => (
         <div className="stack">
-          <span>{s.userAgent ?? t('account.unknownDevice')}</span>
+          <span title={s.userAgent ?? undefined}>{deviceName(s.userAgent)}</span>
           <span className="muted">{s.ip}</span>
           {s.current && <Badge tone="success">{t('account.thisDevice')}</Badge>}
         </div>

@@ -4,7 +4,9 @@ import { PageHeader } from '../../components/ui';
 import { TimeZoneSetting } from '../appointments/TimeZoneSetting';
 import { NotificationPreferencesCard } from '../notifications/PreferencesCard';
 import { ClientProfileForm, ExpertProfileForm } from './ProfileForm';
+import { RequireAllSetting } from './RequireAllSetting';
 import { SecurityPanel } from './SecurityPanel';
+import { TwoFactorCard } from './TwoFactorCard';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -19,7 +21,9 @@ export function AccountPage() {
             <TimeZoneSetting />
             <NotificationPreferencesCard />
             <h2>{t('account.securityTitle')}</h2>
+            <TwoFactorCard />
             <SecurityPanel />
+            {me.user.role === 'admin' && <RequireAllSetting />}
           </div>
         )}
       </RequireUser>

@@ -2,8 +2,9 @@ import type { AdminExpert } from '@ft/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, TextField, useToast } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useFormSubmit } from '../../lib/forms';
+import { adminKeys } from './queries';
 
 const toBps = (value: string | string[] | undefined) =>
   Math.round(Number(String(value ?? '').replace(',', '.')) * 100);
@@ -16,14 +17,17 @@ export function ExpertFeesForm({ expert }: { expert: AdminExpert }) {
   const queryClient = useQueryClient();
   const form = useFormSubmit(
     (v) =>
-      api.put<AdminExpert>(`/api/admin/experts/${expert.id}/fees`, {
-        clientFeeRateBps: toBps(v.clientFeeRateBps),
-        platformFeeRateBps: toBps(v.platformFeeRateBps),
-        clientFeeMinBps: toBps(v.clientFeeMinBps),
-        clientFeeMaxBps: toBps(v.clientFeeMaxBps),
+      apiRequest('PUT /api/admin/experts/:id/fees', {
+        params: { id: expert.id },
+        body: {
+          clientFeeRateBps: toBps(v.clientFeeRateBps),
+          platformFeeRateBps: toBps(v.platformFeeRateBps),
+          clientFeeMinBps: toBps(v.clientFeeMinBps),
+          clientFeeMaxBps: toBps(v.clientFeeMaxBps),
+        },
       }),
     (updated) => {
-      queryClient.setQueryData(['admin', 'expert', expert.id], updated);
+      queryClient.setQueryData(adminKeys.expert(expert.id), updated);
       notify(t('common.saved'), 'success');
     },
   );

@@ -1,4 +1,4 @@
-import type { AdminExpert, ExpertApprovalStatus } from '@ft/contracts';
+import { type AdminExpert, type ExpertApprovalStatus, expertApprovalStatuses } from '@ft/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,12 +19,13 @@ import {
   type Tone,
   useToast,
 } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
 import { ExpertFeesForm } from './ExpertFeesForm';
 import { ListFrame } from './ListFrame';
-import { useCursorList } from './useCursorList';
+import { adminKeys, adminQueries, useCursorList } from './queries';
 
 export const STATUS_TONE: Record<ExpertApprovalStatus, Tone> = {
   pending: 'warning',
@@ -36,9 +37,9 @@ export const STATUS_TONE: Record<ExpertApprovalStatus, Tone> = {
 export function AdminExpertsPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const status = params.get('statut') ?? '';
+  const status = expertApprovalStatuses.find((value) => value === params.get('statut'));
   const q = params.get('q') ?? '';
-  const list = useCursorList<AdminExpert>(['admin', 'experts'], '/api/admin/experts', { status, q });
+  const list = useCursorList(adminKeys.experts, 'GET /api/admin/experts', { status, q });
   const onSearch = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
@@ -54,7 +55,7 @@ export function AdminExpertsPage() {
               <SelectField
                 label={t('admin.status')}
                 name="statut"
-                defaultValue={status}
+                defaultValue={status ?? ''}
                 options={[
                   { value: '', label: t('admin.all') },
                   ...(['pending', 'approved', 'rejected', 'suspended'] as const).map((s) => ({
@@ -141,10 +142,13 @@ function ExpertDecisions({ expert }: { expert: AdminExpert }) {
   const needsReason = pending === 'reject' || pending === 'suspend';
   const decide = useMutation({
     mutationFn: (decision: Decision) =>
-      api.post<AdminExpert>(`/api/admin/experts/${expert.id}/${decision}`, needsReason ? { reason } : {}),
+      apiRequest(`POST /api/admin/experts/:id/${decision}`, {
+        params: { id: expert.id },
+        body: needsReason ? { reason } : {},
+      }),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['admin', 'expert', expert.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'experts'] });
+      queryClient.setQueryData(adminKeys.expert(expert.id), updated);
+      void queryClient.invalidateQueries({ queryKey: adminKeys.experts });
       notify(t('admin.decisionDone'), 'success');
       setPending(null);
       setReason('');
@@ -204,10 +208,7 @@ function ExpertDetail({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const errorMessage = useErrorMessage();
-  const expert = useQuery({
-    queryKey: ['admin', 'expert', id],
-    queryFn: () => api.get<AdminExpert>(`/api/admin/experts/${id}`),
-  });
+  const expert = useQuery(adminQueries.expert(id));
   if (expert.isPending) return <LoadingState />;
   if (expert.isError)
     return <ErrorState message={errorMessage(expert.error)} onRetry={() => void expert.refetch()} />;

@@ -1,4 +1,3 @@
-import type { AdminClient, AuditEvent, OutboxMessage } from '@ft/contracts';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -6,7 +5,7 @@ import { RequireUser } from '../../app/RequireUser';
 import { Badge, Button, PageHeader, Table, TextField } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { ListFrame } from './ListFrame';
-import { useCursorList } from './useCursorList';
+import { adminKeys, useCursorList } from './queries';
 
 function SearchForm({ name, label, value }: { name: string; label: string; value: string }) {
   const { t } = useTranslation();
@@ -29,7 +28,7 @@ export function AdminClientsPage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const q = params.get('q') ?? '';
-  const list = useCursorList<AdminClient>(['admin', 'clients'], '/api/admin/clients', { q });
+  const list = useCursorList(adminKeys.clients, 'GET /api/admin/clients', { q });
   return (
     <div className="container page">
       <RequireUser roles={['admin']}>
@@ -87,7 +86,7 @@ export function AdminAuditPage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const action = params.get('action') ?? '';
-  const list = useCursorList<AuditEvent>(['admin', 'audit'], '/api/admin/audit', { action });
+  const list = useCursorList(adminKeys.audit, 'GET /api/admin/audit', { action });
   return (
     <div className="container page">
       <RequireUser roles={['admin']}>
@@ -151,7 +150,7 @@ function MailBody({ text }: { text: string }) {
 
 export function AdminOutboxPage() {
   const { t, i18n } = useTranslation();
-  const list = useCursorList<OutboxMessage>(['admin', 'outbox'], '/api/admin/outbox', {});
+  const list = useCursorList(adminKeys.outbox, 'GET /api/admin/outbox', {});
   return (
     <div className="container page">
       <RequireUser roles={['admin']}>

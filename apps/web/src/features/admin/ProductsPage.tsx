@@ -16,22 +16,15 @@ import {
   TextField,
   useToast,
 } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
+import type { BodyOf, ResponseOf } from '../../lib/routes';
 import { ChecklistEditor } from './ChecklistEditor';
+import { adminKeys, adminQueries } from './queries';
 
-type AdminProduct = {
-  code: string;
-  name: string;
-  category: string;
-  description: string;
-  active: boolean;
-  track: 'full' | 'short';
-  params: Record<string, number>;
-  checklist: { code: string; label: string; required: boolean }[];
-  updatedAt: string;
-};
+type AdminProduct = ResponseOf<'GET /api/admin/products'>['products'][number];
 
 function EditProduct({ product, onClose }: { product: AdminProduct; onClose: () => void }) {
   const { t } = useTranslation();
@@ -39,10 +32,11 @@ function EditProduct({ product, onClose }: { product: AdminProduct; onClose: () 
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const save = useMutation({
-    mutationFn: (body: object) => api.patch<AdminProduct>(`/api/admin/products/${product.code}`, body),
+    mutationFn: (body: BodyOf<'PATCH /api/admin/products/:code'>) =>
+      apiRequest('PATCH /api/admin/products/:code', { params: { code: product.code }, body }),
     onSuccess: () => {
       notify(t('admin.productSaved'), 'success');
-      void queryClient.invalidateQueries({ queryKey: ['admin', 'products'] });
+      void queryClient.invalidateQueries({ queryKey: adminKeys.products });
       onClose();
     },
   });
@@ -119,10 +113,7 @@ function ProductsTable() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const [editing, setEditing] = useState<AdminProduct | null>(null);
-  const products = useQuery({
-    queryKey: ['admin', 'products'],
-    queryFn: () => api.get<{ products: AdminProduct[] }>('/api/admin/products'),
-  });
+  const products = useQuery(adminQueries.products());
   if (products.isPending) return <LoadingState />;
   if (products.isError)
     return <ErrorState message={errorMessage(products.error)} onRetry={() => void products.refetch()} />;

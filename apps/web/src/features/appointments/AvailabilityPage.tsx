@@ -10,14 +10,14 @@ import {
   ErrorState,
   LoadingState,
   PageHeader,
-  SelectField,
   TextField,
   useToast,
 } from '../../components/ui';
 import { ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { useAvailability, useSaveAvailability } from './api';
-import { formatDay, timeZones, zoneLabel } from './time';
+import { TimeZonePicker } from './TimeZonePicker';
+import { formatDay, zoneLabel } from './time';
 import '../../styles/appointments.css';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -149,12 +149,11 @@ function Editor({ saved }: { saved: Availability }) {
         </Alert>
       )}
       <Card title={t('appointments.availability.zoneTitle')}>
-        <SelectField
+        <TimeZonePicker
           label={t('appointments.availability.zone')}
           hint={zoneLabel(draft.timeZone, i18n.language)}
           value={draft.timeZone}
-          onChange={(event) => setDraft({ ...draft, timeZone: event.target.value })}
-          options={timeZones().map((zone) => ({ value: zone, label: zone }))}
+          onChange={(timeZone) => setDraft({ ...draft, timeZone })}
         />
       </Card>
       <Card title={t('appointments.availability.weekTitle')}>

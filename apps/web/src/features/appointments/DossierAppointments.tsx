@@ -6,7 +6,7 @@ import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { AppointmentItem } from './AppointmentItem';
 import { type SlotChoice, useAppointmentMutation, useDossierAppointments, useMyTimeZone } from './api';
-import { ProposalForm, type ProposalMode } from './ProposalForm';
+import { type ExpertContact, ProposalForm, type ProposalMode } from './ProposalForm';
 import { SlotPicker } from './SlotPicker';
 import '../../styles/appointments.css';
 
@@ -35,10 +35,12 @@ function send(
 export function DossierAppointments({
   dossierId,
   expertId,
+  expertContact,
   canBook,
 }: {
   dossierId: string;
   expertId: string;
+  expertContact?: ExpertContact;
   canBook: boolean;
 }) {
   const { t } = useTranslation();
@@ -73,6 +75,7 @@ export function DossierAppointments({
               choice={choice}
               timeZone={timeZone}
               {...(booking.appointment ? { previous: booking.appointment } : {})}
+              expertContact={expertContact}
               pending={submit.isPending}
               error={submit.error}
               onBack={() => {

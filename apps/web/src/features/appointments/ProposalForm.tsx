@@ -9,12 +9,22 @@ import { formatRange, zoneLabel } from './time';
 
 export type ProposalMode = 'propose' | 'counter-propose' | 'reschedule';
 
-/** Second step after the slot: how and what for (or, to move a meeting, why). */
+/** How the dossier's expert is usually met, from its profile. */
+export type ExpertContact = { phone: string | null; meetingLink: string | null };
+
+const contactFor = (type: Meeting['type'], contact: ExpertContact | undefined) =>
+  (type === 'video' ? contact?.meetingLink : type === 'phone' ? contact?.phone : null) ?? '';
+
+/**
+ * Second step after the slot: how and what for (or, to move a meeting, why). A new meeting starts
+ * from the expert's usual video link or phone, so neither party types them again.
+ */
 export function ProposalForm({
   mode,
   choice,
   timeZone,
   previous,
+  expertContact,
   pending,
   error,
   onSubmit,
@@ -24,6 +34,7 @@ export function ProposalForm({
   choice: SlotChoice;
   timeZone: string;
   previous?: Appointment;
+  expertContact?: ExpertContact | undefined;
   pending: boolean;
   error: unknown;
   onSubmit: (body: { meeting: Meeting; agenda: string; reason: string }) => void;
@@ -31,10 +42,12 @@ export function ProposalForm({
 }) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const [type, setType] = useState<Meeting['type']>(previous?.meeting.type ?? 'video');
+  const [type, setType] = useState<Meeting['type']>(
+    previous?.meeting.type ?? (expertContact?.meetingLink || !expertContact?.phone ? 'video' : 'phone'),
+  );
   const [detail, setDetail] = useState(() => {
     const meeting = previous?.meeting;
-    if (!meeting) return '';
+    if (!meeting) return contactFor(type, expertContact);
     return meeting.type === 'video'
       ? meeting.link
       : meeting.type === 'phone'
@@ -86,7 +99,13 @@ export function ProposalForm({
           <SelectField
             label={t('appointments.form.type')}
             value={type}
-            onChange={(event) => setType(event.target.value as Meeting['type'])}
+            onChange={(event) => {
+              const next = event.target.value as Meeting['type'];
+              // Untouched (empty or the profile's own value): follow the new type's default.
+              if (detail === '' || detail === contactFor(type, expertContact))
+                setDetail(contactFor(next, expertContact));
+              setType(next);
+            }}
             options={(['video', 'phone', 'on_site'] as const).map((value) => ({
               value,
               label: t(`appointments.meeting.${value}`),

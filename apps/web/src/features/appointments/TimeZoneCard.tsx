@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button, Card, SelectField, useToast } from '../../components/ui';
+import { Button, Card, useToast } from '../../components/ui';
 import { useErrorMessage } from '../../lib/errors';
 import { useSetTimeZone } from './api';
-import { timeZones, zoneLabel } from './time';
+import { TimeZonePicker } from './TimeZonePicker';
+import { zoneLabel } from './time';
 
 /** The viewer's own zone: every time on its screens is shown in it. */
 export function TimeZoneCard({ timeZone }: { timeZone: string }) {
@@ -24,11 +25,10 @@ export function TimeZoneCard({ timeZone }: { timeZone: string }) {
         <p className="muted">
           {t('appointments.zone.current', { zone: zoneLabel(timeZone, i18n.language) })}
         </p>
-        <SelectField
+        <TimeZonePicker
           label={t('appointments.zone.label')}
           value={chosen}
-          onChange={(event) => setChosen(event.target.value)}
-          options={timeZones().map((zone) => ({ value: zone, label: zone }))}
+          onChange={setChosen}
           error={save.error ? errorMessage(save.error) : undefined}
         />
         <div>

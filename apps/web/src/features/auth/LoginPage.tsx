@@ -1,11 +1,11 @@
-import type { AuthResponse } from '@ft/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, TextField } from '../../components/ui';
-import { api } from '../../lib/api';
-import { useFormSubmit } from '../../lib/forms';
+import { apiRequest } from '../../lib/client';
+import { textOf, useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
 import { useSessionStarted } from '../../lib/session';
+import { secondStepPath } from './second-factor-routing';
 
 /** Only same-site paths are followed after login, never an absolute URL (open redirect). */
 export function safeNext(value: string | null): string {
@@ -19,10 +19,14 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const started = useSessionStarted();
   const form = useFormSubmit(
-    (values) => api.post<AuthResponse>('/api/auth/login', { email: values.email, password: values.password }),
+    (values) =>
+      apiRequest('POST /api/auth/login', {
+        body: { email: textOf(values.email), password: textOf(values.password) },
+      }),
     async (response) => {
       await started(response);
-      void navigate(safeNext(params.get('suite')));
+      const next = safeNext(params.get('suite'));
+      void navigate(secondStepPath(response.secondFactor, next) ?? next);
     },
   );
   return (

@@ -3,16 +3,16 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { Alert, Button, ButtonLink, Card, LoadingState, TextField } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
-import { useFormSubmit } from '../../lib/forms';
+import { textOf, useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
   usePageTitle(t('auth.forgotTitle'));
   const form = useFormSubmit((values) =>
-    api.post('/api/auth/password-reset/request', { email: values.email }),
+    apiRequest('POST /api/auth/password-reset/request', { body: { email: textOf(values.email) } }),
   );
   return (
     <div className="container page">
@@ -51,7 +51,9 @@ export function ResetPasswordPage() {
   const [params] = useSearchParams();
   const token = params.get('token');
   const form = useFormSubmit((values) =>
-    api.post('/api/auth/password-reset', { token, password: values.password }),
+    apiRequest('POST /api/auth/password-reset', {
+      body: { token: token ?? '', password: textOf(values.password) },
+    }),
   );
   return (
     <div className="container page">
@@ -93,7 +95,7 @@ export function VerifyEmailPage() {
   const [params] = useSearchParams();
   const token = params.get('token');
   const verify = useMutation({
-    mutationFn: (value: string) => api.post('/api/auth/verify-email', { token: value }),
+    mutationFn: (value: string) => apiRequest('POST /api/auth/verify-email', { body: { token: value } }),
   });
   const { mutate } = verify;
   // A verification link works once: never send it twice (StrictMode re-runs effects in development).

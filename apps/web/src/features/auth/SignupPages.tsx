@@ -1,19 +1,27 @@
-import type { AuthResponse } from '@ft/contracts';
-import { productCodes } from '@ft/contracts/product-codes';
+import { isProductCode, productCodes } from '@ft/contracts/product-codes';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Alert, Button, Card, Checkbox, TextAreaField, TextField } from '../../components/ui';
-import { api } from '../../lib/api';
-import { useFormSubmit } from '../../lib/forms';
+import { apiRequest } from '../../lib/client';
+import { listOf, textOf, useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
+import type { BodyOf } from '../../lib/routes';
 import { useSessionStarted } from '../../lib/session';
 import { IdentityFields } from './IdentityFields';
 
-function useSignup(path: string, toBody: (values: Record<string, string | string[]>) => unknown) {
+type Values = Record<string, string | string[]>;
+type Signup =
+  | { role: 'client'; toBody: (values: Values) => BodyOf<'POST /api/auth/signup/client'> }
+  | { role: 'expert'; toBody: (values: Values) => BodyOf<'POST /api/auth/signup/expert'> };
+
+function useSignup(signup: Signup) {
   const navigate = useNavigate();
   const started = useSessionStarted();
   return useFormSubmit(
-    (values) => api.post<AuthResponse>(path, toBody(values)),
+    (values) =>
+      signup.role === 'client'
+        ? apiRequest('POST /api/auth/signup/client', { body: signup.toBody(values) })
+        : apiRequest('POST /api/auth/signup/expert', { body: signup.toBody(values) }),
     async (response) => {
       await started(response);
       void navigate('/espace');
@@ -24,15 +32,18 @@ function useSignup(path: string, toBody: (values: Record<string, string | string
 export function ClientSignupPage() {
   const { t } = useTranslation();
   usePageTitle(t('auth.signupTitle'));
-  const form = useSignup('/api/auth/signup/client', (v) => ({
-    email: v.email,
-    password: v.password,
-    companyName: v.companyName,
-    siren: v.siren,
-    firstName: v.firstName,
-    lastName: v.lastName,
-    phone: v.phone,
-  }));
+  const form = useSignup({
+    role: 'client',
+    toBody: (v) => ({
+      email: textOf(v.email),
+      password: textOf(v.password),
+      companyName: textOf(v.companyName),
+      siren: textOf(v.siren),
+      firstName: textOf(v.firstName),
+      lastName: textOf(v.lastName),
+      phone: textOf(v.phone),
+    }),
+  });
   const e = form.fieldErrors;
   return (
     <div className="container page">
@@ -66,18 +77,21 @@ export function ClientSignupPage() {
 export function ExpertSignupPage() {
   const { t } = useTranslation();
   usePageTitle(t('auth.expertSignupTitle'));
-  const form = useSignup('/api/auth/signup/expert', (v) => ({
-    email: v.email,
-    password: v.password,
-    firmName: v.firmName,
-    siren: v.siren,
-    firstName: v.firstName,
-    lastName: v.lastName,
-    phone: v.phone || undefined,
-    productCodes: Array.isArray(v.productCodes) ? v.productCodes : [],
-    yearsOfExperience: Number(v.yearsOfExperience),
-    bio: v.bio ?? '',
-  }));
+  const form = useSignup({
+    role: 'expert',
+    toBody: (v) => ({
+      email: textOf(v.email),
+      password: textOf(v.password),
+      firmName: textOf(v.firmName),
+      siren: textOf(v.siren),
+      firstName: textOf(v.firstName),
+      lastName: textOf(v.lastName),
+      phone: textOf(v.phone) || undefined,
+      productCodes: listOf(v.productCodes).filter(isProductCode),
+      yearsOfExperience: Number(v.yearsOfExperience),
+      bio: textOf(v.bio),
+    }),
+  });
   const e = form.fieldErrors;
   const productError = Object.entries(e).find(([field]) => field.startsWith('productCodes'))?.[1];
   return (

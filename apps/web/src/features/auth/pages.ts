@@ -1,3 +1,4 @@
 export { LoginPage } from './LoginPage';
 export { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './PasswordPages';
+export { EnrolSecondFactorPage, SecondFactorPage } from './SecondFactorPages';
 export { ClientSignupPage, ExpertSignupPage } from './SignupPages';

@@ -5,23 +5,9 @@ import { Link } from 'react-router';
 import { Badge, ButtonLink, Card, EmptyState, ErrorState, LoadingState, Table } from '../../components/ui';
 import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
-import { formatCents } from '../../lib/format';
-
-/** What the client should do next at each step (or that there is nothing to do). */
-function nextStepKey(status: string, track: string): string {
-  if (status === 'eligible') return track === 'full' ? 'uploadAndSubmit' : 'pickExpert';
-  const keys: Record<string, string> = {
-    admin_validated: 'pickExpert',
-    documents_requested: 'uploadRequested',
-    audit_completed: 'reviewAudit',
-    quote_sent: 'answerQuote',
-    invoiced: 'payInvoice',
-  };
-  return (
-    keys[status] ??
-    (['completed', 'cancelled', 'admin_rejected', 'claim_refused'].includes(status) ? 'none' : 'wait')
-  );
-}
+import { formatEuros } from '../../lib/format';
+import { nextStepKey } from '../dossiers/clientProgress';
+import { formatSiren } from '../dossiers/DossierContext';
 
 /**
  * The dossiers the viewer may see, with their estimates. For a client the way in is the simulator
@@ -39,6 +25,18 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
     return <ErrorState message={errorMessage(dossiers.error)} onRetry={() => void dossiers.refetch()} />;
   const items = dossiers.data.items;
   if (items.length === 0) {
+    // Only a client can start a simulation; the others are told where dossiers will come from.
+    if (viewer !== 'client') {
+      return (
+        <Card>
+          <EmptyState
+            title={t(viewer === 'expert' ? 'dashboard.noAssignments' : 'dashboard.noDossiersAdmin')}
+          >
+            {t(viewer === 'expert' ? 'dashboard.noAssignmentsBody' : 'dashboard.noDossiersAdminBody')}
+          </EmptyState>
+        </Card>
+      );
+    }
     return (
       <Card>
         <EmptyState
@@ -71,7 +69,13 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
         )}
       </div>
       <Table
-        caption={t('dashboard.dossiersTitle')}
+        caption={t(
+          viewer === 'expert'
+            ? 'dashboard.expertDossiersTitle'
+            : viewer === 'admin'
+              ? 'dashboard.allDossiersTitle'
+              : 'dashboard.dossiersTitle',
+        )}
         rows={items}
         rowKey={(d) => d.id}
         columns={[
@@ -90,6 +94,24 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
               </div>
             ),
           },
+          ...(viewer === 'client'
+            ? []
+            : [
+                {
+                  key: 'client',
+                  header: t('dashboard.clientCol'),
+                  render: (d: DossierSummary) =>
+                    d.client ? (
+                      <div>
+                        <strong>{d.client.companyName}</strong>
+                        <span className="dossier-client">SIREN {formatSiren(d.client.siren)}</span>
+                        <span className="dossier-client">{d.client.contactName}</span>
+                      </div>
+                    ) : (
+                      '—'
+                    ),
+                },
+              ]),
           {
             key: 'status',
             header: t('dashboard.statusCol'),
@@ -119,9 +141,11 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
             header: t('dashboard.estimate'),
             numeric: true,
             render: (d) =>
-              d.estimatedAmountCents === null
-                ? t('dashboard.qualitative')
-                : formatCents(d.estimatedAmountCents, i18n.language),
+              d.estimatedAmountCents === null ? (
+                <span className="muted">{t('dashboard.qualitative')}</span>
+              ) : (
+                formatEuros(d.estimatedAmountCents / 100, i18n.language)
+              ),
           },
         ]}
       />

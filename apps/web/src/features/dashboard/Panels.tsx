@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { BarChart, Card, ErrorState, LoadingState } from '../../components/ui';
 import { api, apiUrl } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
-import { formatCents, formatDateTime } from '../../lib/format';
+import { formatCents, formatDateTime, formatEuros } from '../../lib/format';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -34,7 +34,10 @@ export function ClientSummary() {
   const d = data.data;
   return (
     <div className="stat-grid">
-      <Stat label={t('dashboard.stats.estimated')} value={formatCents(d.estimatedCents, i18n.language)} />
+      <Stat
+        label={t('dashboard.stats.estimated')}
+        value={formatEuros(d.estimatedCents / 100, i18n.language)}
+      />
       <Stat label={t('dashboard.stats.active')} value={String(d.activeDossiers)} />
       <Stat label={t('dashboard.stats.completed')} value={String(d.completedDossiers)} />
       <Stat label={t('dashboard.stats.realised')} value={formatCents(d.realisedCents, i18n.language)} />
@@ -147,7 +150,7 @@ export function AdminSummary() {
             rows={d.byProduct.map((p) => ({
               label: p.name,
               value: p.estimatedCents,
-              display: `${formatCents(p.estimatedCents, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
+              display: `${formatEuros(p.estimatedCents / 100, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
             }))}
           />
           <p className="field-hint">{t('dashboard.stats.estimatedVsRealised')}</p>

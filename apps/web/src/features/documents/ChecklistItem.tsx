@@ -2,6 +2,7 @@ import type { DocumentMetadata, DocumentVersion, DossierDetail } from '@ft/contr
 import { isCompanyDocumentCode } from '@ft/contracts/document-kinds';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button } from '../../components/ui';
+import { apiPath } from '../../lib/client';
 import { ITEM_TONE } from './format';
 import { ReuseOffer } from './ReuseOffer';
 import { UploadZone } from './UploadZone';
@@ -68,7 +69,7 @@ export function ChecklistItem({
       )}
       {open && (
         <UploadZone
-          url={`/api/dossiers/${dossierId}/documents?itemId=${item.id}`}
+          url={apiPath('POST /api/dossiers/:id/documents', { id: dossierId }, { itemId: item.id })}
           label={item.label}
           onUploaded={(name) => onChanged(t('documents.sent', { name }))}
         />

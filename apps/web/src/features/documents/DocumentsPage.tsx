@@ -1,15 +1,16 @@
-import type { DossierSummary, MyDocument } from '@ft/contracts';
+import type { MyDocument } from '@ft/contracts';
 import { companyDocumentCodes, documentItemStatuses } from '@ft/contracts/document-kinds';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { RequireUser } from '../../app/RequireUser';
 import { Badge, PageHeader, SelectField, Table } from '../../components/ui';
-import { api } from '../../lib/api';
+import { useCursorList } from '../../lib/cursor-list';
 import { formatDateTime } from '../../lib/format';
 import { ListFrame } from '../admin/ListFrame';
-import { useCursorList } from '../admin/useCursorList';
+import { dossierKeys, dossierQueries } from '../dossiers/queries';
 import { contentUrl, formatBytes, ITEM_TONE } from './format';
+import { documentKeys } from './queries';
 
 const FILTERS = ['dossierId', 'status', 'kind'] as const;
 
@@ -17,10 +18,7 @@ const FILTERS = ['dossierId', 'status', 'kind'] as const;
 function Filters() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const dossiers = useQuery({
-    queryKey: ['dossiers', 'for-filter'],
-    queryFn: () => api.get<{ items: DossierSummary[] }>('/api/dossiers?limit=100'),
-  });
+  const dossiers = useQuery(dossierQueries.list(dossierKeys.forFilter));
   const set = (name: (typeof FILTERS)[number], value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(name, value);
@@ -140,9 +138,13 @@ function DocumentsTable({ items }: { items: MyDocument[] }) {
 export function DocumentsPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const filters = Object.fromEntries(FILTERS.map((name) => [name, params.get(name) ?? undefined]));
+  const filters = {
+    dossierId: params.get('dossierId') ?? undefined,
+    status: documentItemStatuses.find((status) => status === params.get('status')),
+    kind: params.get('kind') ?? undefined,
+  };
   const filtered = Object.values(filters).some(Boolean);
-  const list = useCursorList<MyDocument>(['documents', 'mine'], '/api/documents', filters);
+  const list = useCursorList(documentKeys.mine, 'GET /api/documents', filters);
   return (
     <div className="container page">
       <RequireUser roles={['client']}>

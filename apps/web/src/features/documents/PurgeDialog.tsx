@@ -3,7 +3,8 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog, TextAreaField } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 
 export type Purging = { document: DocumentMetadata; version: DocumentVersion };
@@ -23,7 +24,10 @@ export function PurgeDialog({
   const [reason, setReason] = useState('');
   const purge = useMutation({
     mutationFn: ({ document, version }: Purging) =>
-      api.post(`/api/documents/${document.id}/purge`, { reason, version: version.version }),
+      apiRequest('POST /api/documents/:id/purge', {
+        params: { id: document.id },
+        body: { reason, version: version.version },
+      }),
     onSuccess: () => {
       setReason('');
       onPurged();

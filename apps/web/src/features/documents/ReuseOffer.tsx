@@ -1,9 +1,9 @@
-import type { MyDocument } from '@ft/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button, useToast } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
+import { documentQueries } from './queries';
 
 /**
  * When the client already sent this company document (Kbis, RIB, statuts) on another dossier,
@@ -23,14 +23,13 @@ export function ReuseOffer({
   const { t } = useTranslation();
   const notify = useToast();
   const errorMessage = useErrorMessage();
-  const candidates = useQuery({
-    queryKey: ['documents', 'mine', { kind: code }],
-    queryFn: () =>
-      api.get<{ items: MyDocument[] }>(`/api/documents?kind=${encodeURIComponent(code)}&limit=10`),
-  });
+  const candidates = useQuery(documentQueries.ofKind(code));
   const attach = useMutation({
     mutationFn: (documentId: string) =>
-      api.post(`/api/dossiers/${dossierId}/items/${itemId}/attach`, { documentId }),
+      apiRequest('POST /api/dossiers/:id/items/:itemId/attach', {
+        params: { id: dossierId, itemId },
+        body: { documentId },
+      }),
     onSuccess: () => {
       notify(t('documents.reused'), 'success');
       onAttached();

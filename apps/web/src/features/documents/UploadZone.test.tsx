@@ -53,6 +53,11 @@ const current = () => {
 beforeEach(() => {
   ScriptedXhr.last = undefined;
   vi.stubGlobal('XMLHttpRequest', ScriptedXhr);
+  // The zone asks the server for its size limit.
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => Response.json({ maxUploadBytes: 20_000_000 })),
+  );
 });
 afterEach(() => vi.unstubAllGlobals());
 
@@ -101,5 +106,17 @@ describe('upload zone', () => {
       }),
     );
     expect((await screen.findByRole('alert')).textContent).toBe('Ce type de fichier n’est pas accepté.');
+  });
+
+  it('states the limit and refuses a file past it without sending a byte', async () => {
+    renderWithApp(<UploadZone url="/api/dossiers/d1/documents" label="Extrait Kbis" onUploaded={vi.fn()} />);
+    expect(await screen.findByText('20 Mo au plus par fichier')).toBeTruthy();
+    const big = new File(['x'], 'scan.pdf', { type: 'application/pdf' });
+    Object.defineProperty(big, 'size', { value: 21_000_000 });
+    fireEvent.change(screen.getByLabelText('Déposer : Extrait Kbis'), { target: { files: [big] } });
+    expect(ScriptedXhr.last).toBeUndefined();
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /^«\sscan\.pdf\s» fait 21\sMo\s: la limite est de 20\sMo par fichier\. Il n’a pas été envoyé\.$/,
+    );
   });
 });

@@ -1,8 +1,11 @@
+import type { UploadLimits } from '@ft/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { type DragEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, useToast } from '../../components/ui';
-import { ApiError, apiUrl } from '../../lib/api';
+import { ApiError, api, apiUrl } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
+import { formatBytes } from './format';
 import { type UploadHandle, uploadWithProgress } from './uploadWithProgress';
 
 type Upload = {
@@ -12,7 +15,7 @@ type Upload = {
   total: number;
   state: 'sending' | 'failed';
   error?: string;
-  handle: UploadHandle;
+  handle: UploadHandle | null;
 };
 
 /**
@@ -28,9 +31,16 @@ export function UploadZone({
   label: string;
   onUploaded: (fileName: string) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
   const notify = useToast();
+  // The server's limit, said before a file is chosen and checked before one is sent.
+  const limits = useQuery({
+    queryKey: ['documents', 'limits'],
+    queryFn: () => api.get<UploadLimits>('/api/documents/limits'),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const maxBytes = limits.data?.maxUploadBytes;
   const [uploads, setUploads] = useState<Upload[]>([]);
   const [over, setOver] = useState(false);
   const nextId = useRef(0);
@@ -42,6 +52,25 @@ export function UploadZone({
     for (const file of Array.from(files ?? [])) {
       nextId.current += 1;
       const id = nextId.current;
+      if (maxBytes !== undefined && file.size > maxBytes) {
+        setUploads((list) => [
+          ...list,
+          {
+            id,
+            name: file.name,
+            loaded: 0,
+            total: file.size,
+            state: 'failed',
+            handle: null,
+            error: t('documents.tooLarge', {
+              name: file.name,
+              size: formatBytes(file.size, i18n.language),
+              max: formatBytes(maxBytes, i18n.language),
+            }),
+          },
+        ]);
+        continue;
+      }
       const handle = uploadWithProgress(apiUrl(url), file, (loaded, total) => update(id, { loaded, total }));
       setUploads((list) => [
         ...list,
@@ -80,6 +109,11 @@ export function UploadZone({
       >
         <span className="dropzone-title">{t('documents.dropTitle')}</span>
         <span className="dropzone-hint">{t('documents.dropHint')}</span>
+        {maxBytes !== undefined && (
+          <span className="dropzone-hint">
+            {t('documents.maxSize', { max: formatBytes(maxBytes, i18n.language) })}
+          </span>
+        )}
         <input
           type="file"
           multiple
@@ -100,8 +134,8 @@ export function UploadZone({
                 <span className="file-name">
                   {t('documents.sending', { name: u.name })} · {t('documents.percent', { percent })}
                 </span>
-                {u.state === 'sending' ? (
-                  <Button size="sm" variant="ghost" onClick={() => u.handle.abort()}>
+                {u.state === 'sending' && u.handle ? (
+                  <Button size="sm" variant="ghost" onClick={() => u.handle?.abort()}>
                     {t('documents.cancel')}
                   </Button>
                 ) : (

@@ -1,5 +1,5 @@
 import type { Tone } from '../../components/ui';
-import { apiUrl } from '../../lib/api';
+import { apiHref } from '../../lib/client';
 
 export const ITEM_TONE: Record<string, Tone> = {
   requested: 'warning',
@@ -22,6 +22,10 @@ export function formatBytes(bytes: number, language = 'fr'): string {
 }
 
 export const contentUrl = (documentId: string, version?: number, preview = false) =>
-  apiUrl(
-    `/api/documents/${documentId}${version ? `/versions/${version}` : ''}/content${preview ? '?preview=true' : ''}`,
-  );
+  version
+    ? apiHref(
+        'GET /api/documents/:id/versions/:version/content',
+        { id: documentId, version },
+        { preview: preview || undefined },
+      )
+    : apiHref('GET /api/documents/:id/content', { id: documentId }, { preview: preview || undefined });

@@ -1,7 +1,8 @@
 import type { DossierDetail } from '@ft/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import {
   Alert,
   Button,
@@ -12,11 +13,14 @@ import {
   TextField,
   useToast,
 } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { ACTION_FIELDS, type ActionField, bodyFor } from './actionForms';
+import { blockedReason } from './clientProgress';
 import { ExpertPicker } from './ExpertPicker';
 import { FeeSummary } from './FeeSummary';
+import { dossierKeys } from './queries';
 
 const DANGER = new Set([
   'cancel',
@@ -56,20 +60,67 @@ function Field({ field, error }: { field: ActionField; error: string | undefined
   );
 }
 
-/** Exactly the actions the viewer may take now, each confirmed and with its required fields. */
+/** An action's button; when its preconditions are not met it stays visible, disabled, with the reason. */
+function ActionButton({
+  action,
+  dossier,
+  onOpen,
+}: {
+  action: string;
+  dossier: DossierDetail;
+  onOpen: (action: string) => void;
+}) {
+  const { t } = useTranslation();
+  const reasonId = useId();
+  const blocked = blockedReason(action, dossier);
+  const danger = DANGER.has(action);
+  return (
+    <div className={danger ? 'action action-secondary' : 'action'}>
+      <Button
+        variant={danger ? 'ghost' : 'primary'}
+        className={danger ? 'btn-quiet-danger' : undefined}
+        disabled={blocked !== null}
+        aria-describedby={blocked ? reasonId : undefined}
+        onClick={() => onOpen(action)}
+      >
+        {t(`dossier.actions.${action}`)}
+      </Button>
+      {blocked && (
+        <span id={reasonId} className="field-hint action-reason">
+          {t(`dossier.blocked.${blocked.key}`, { items: blocked.items })}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Exactly the actions the viewer may take now, each confirmed in a dialog that names it and its
+ * consequence. The main actions come first; closing actions (cancel, decline, reject) follow,
+ * quieter, so they are never mistaken for the next step.
+ */
 export function ActionPanel({ dossier }: { dossier: DossierDetail }) {
   const { t } = useTranslation();
   const notify = useToast();
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const [open, setOpen] = useState<string | null>(null);
   const run = useMutation({
     mutationFn: ({ action, body }: { action: string; body: Record<string, unknown> }) =>
-      api.post<DossierDetail>(`/api/dossiers/${dossier.id}/${action}`, body),
+      apiRequest('POST /api/dossiers/:id/:action', { params: { id: dossier.id, action }, body }),
     onSuccess: (updated) => {
-      queryClient.setQueryData(['dossier', dossier.id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id, 'timeline'] });
-      void queryClient.invalidateQueries({ queryKey: ['dossiers'] });
+      // No body (204): the action took the dossier away from the viewer (an expert declining).
+      if (!updated) {
+        queryClient.removeQueries({ queryKey: dossierKeys.detail(dossier.id) });
+        void queryClient.invalidateQueries({ queryKey: dossierKeys.lists });
+        notify(t('dossier.done'), 'success');
+        navigate('/espace');
+        return;
+      }
+      queryClient.setQueryData(dossierKeys.detail(dossier.id), updated);
+      void queryClient.invalidateQueries({ queryKey: dossierKeys.timeline(dossier.id) });
+      void queryClient.invalidateQueries({ queryKey: dossierKeys.lists });
       notify(t('dossier.done'), 'success');
       setOpen(null);
     },
@@ -93,15 +144,9 @@ export function ActionPanel({ dossier }: { dossier: DossierDetail }) {
 
   return (
     <Card title={t('dossier.actionsTitle')}>
-      <div className="row">
-        {actions.map((action) => (
-          <Button
-            key={action}
-            variant={DANGER.has(action) ? 'danger' : 'primary'}
-            onClick={() => setOpen(action)}
-          >
-            {t(`dossier.actions.${action}`)}
-          </Button>
+      <div className="actions">
+        {[...actions.filter((a) => !DANGER.has(a)), ...actions.filter((a) => DANGER.has(a))].map((action) => (
+          <ActionButton key={action} action={action} dossier={dossier} onOpen={setOpen} />
         ))}
       </div>
       {open === 'propose-expert' && (
@@ -120,9 +165,9 @@ export function ActionPanel({ dossier }: { dossier: DossierDetail }) {
         </Dialog>
       )}
       {open && open !== 'propose-expert' && (
-        <Dialog open title={t(`dossier.actions.${open}`)} onClose={close}>
+        <Dialog open title={t(`dossier.confirmTitle.${open}`)} onClose={close}>
           <form className="stack" onSubmit={onSubmit} noValidate>
-            <p>{t(`dossier.confirm.${open}`, { defaultValue: t('dossier.confirmDefault') })}</p>
+            <p>{t(`dossier.confirm.${open}`)}</p>
             {(open === 'approve-audit' || open === 'accept-quote') && dossier.fees && (
               <FeeSummary fees={dossier.fees} expertName={dossier.assignment?.firmName ?? ''} />
             )}

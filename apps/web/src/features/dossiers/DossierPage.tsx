@@ -5,15 +5,18 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { RequireUser } from '../../app/RequireUser';
 import { Badge, Card, ErrorState, LoadingState, PageHeader, type Tone } from '../../components/ui';
-import { api, apiUrl } from '../../lib/api';
+import { apiUrl } from '../../lib/api';
+import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
-import { formatCents, formatDate, formatDateTime } from '../../lib/format';
+import { formatCents, formatDate, formatDateTime, formatEuros } from '../../lib/format';
 import { DossierAppointments } from '../appointments/DossierAppointments';
 import { DossierConversationButton } from '../messaging/DossierConversationButton';
 import { ActionPanel } from './ActionPanel';
+import { ClientCard, ClientProgress, formatSiren, SimulationAnswersCard } from './DossierContext';
 import { EngagementsCard } from './EngagementsCard';
 import { FeeSummary } from './FeeSummary';
 import { ItemsCard } from './ItemsCard';
+import { dossierQueries } from './queries';
 import { RatingCard } from './RatingCard';
 
 const FAILED: string[] = ['admin_rejected', 'claim_refused', 'cancelled'];
@@ -39,31 +42,22 @@ function Steps({ dossier }: { dossier: DossierDetail }) {
 
 function Timeline({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
-  const timeline = useQuery({
-    queryKey: ['dossier', id, 'timeline'],
-    queryFn: () =>
-      api.get<{
-        events: {
-          id: string;
-          action: string;
-          toStatus: string | null;
-          createdAt: string;
-          details: Record<string, unknown>;
-        }[];
-      }>(`/api/dossiers/${id}/timeline`),
-  });
+  const timeline = useQuery(dossierQueries.timeline(id));
   if (!timeline.data) return <LoadingState />;
   if (timeline.data.events.length === 0) return <p className="muted">{t('dossier.noEvents')}</p>;
   return (
     <ol className="timeline">
       {timeline.data.events.map((event) => (
         <li key={event.id}>
+          {/* Past-tense events ("Audit rendu"), not the buttons' commands. */}
           <strong>
             {event.action.startsWith('appointment.')
               ? t(`appointments.timeline.${event.action.slice('appointment.'.length)}`)
-              : t(`dossier.actions.${event.action}`)}
+              : t(`dossier.events.${event.action}`, { defaultValue: t('dossier.events.unknown') })}
           </strong>
-          {event.toStatus && <> → {t(`dossierStatus.${event.toStatus}`)}</>}
+          {event.action === 'force-transition' && event.toStatus && (
+            <> ({t('dossier.events.newStatus', { status: t(`dossierStatus.${event.toStatus}`) })})</>
+          )}
           <span className="muted"> · {formatDateTime(event.createdAt, i18n.language)}</span>
           {typeof event.details.reason === 'string' && <div className="muted">{event.details.reason}</div>}
           {typeof event.details.report === 'string' && (
@@ -78,10 +72,7 @@ function Timeline({ id }: { id: string }) {
 function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const dossier = useQuery({
-    queryKey: ['dossier', id],
-    queryFn: () => api.get<DossierDetail>(`/api/dossiers/${id}`),
-  });
+  const dossier = useQuery(dossierQueries.detail(id));
   if (dossier.isPending) return <LoadingState />;
   if (dossier.isError)
     return <ErrorState message={errorMessage(dossier.error)} onRetry={() => void dossier.refetch()} />;
@@ -95,9 +86,16 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
       <PageHeader
         title={d.productName}
         description={
-          d.estimatedAmountCents !== null
-            ? `${t('dashboard.estimate')} : ${formatCents(d.estimatedAmountCents, i18n.language)}`
-            : undefined
+          [
+            d.client && viewer !== 'client'
+              ? `${d.client.companyName} · SIREN ${formatSiren(d.client.siren)}`
+              : null,
+            d.estimatedAmountCents !== null
+              ? `${t('dashboard.estimate')} : ${formatEuros(d.estimatedAmountCents / 100, i18n.language)}`
+              : null,
+          ]
+            .filter(Boolean)
+            .join(' — ') || undefined
         }
         actions={
           <>
@@ -106,11 +104,21 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
           </>
         }
       />
-      <Card>
-        <Steps dossier={d} />
-        {d.closingReason && <p className="muted">{d.closingReason}</p>}
-      </Card>
+      {viewer === 'client' ? (
+        <ClientProgress dossier={d} />
+      ) : (
+        <Card>
+          <Steps dossier={d} />
+          {d.closingReason && <p className="muted">{d.closingReason}</p>}
+        </Card>
+      )}
       <ActionPanel dossier={d} />
+      {viewer !== 'client' && (
+        <div className="grid-2">
+          {d.client && <ClientCard client={d.client} />}
+          <SimulationAnswersCard answers={d.simulationAnswers} />
+        </div>
+      )}
       {d.assignment?.status === 'accepted' && <EngagementsCard dossier={d} viewer={viewer} />}
       <div className="grid-2">
         <Card title={t('dossier.expertTitle')}>
@@ -166,7 +174,11 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
           </p>
           <p className="field-hint">{t('invoices.facturxNote')}</p>
           <div className="row">
-            <a className="btn btn-secondary" href={apiUrl(`/api/dossiers/${d.id}/invoice.pdf`)} download>
+            <a
+              className="btn btn-secondary"
+              href={apiHref('GET /api/dossiers/:id/invoice.pdf', { id: d.id })}
+              download
+            >
               {t('dossier.downloadInvoice')}
             </a>
             <a className="btn btn-ghost" href={apiUrl(`/api/invoices/${d.invoice.id}/factur-x.xml`)} download>
@@ -179,6 +191,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
         <DossierAppointments
           dossierId={d.id}
           expertId={d.assignment.expertId}
+          expertContact={{ phone: d.assignment.phone, meetingLink: d.assignment.meetingLink }}
           canBook={viewer !== 'admin' && !['completed', ...FAILED].includes(d.status)}
         />
       )}

@@ -1,26 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, EmptyState, ErrorState, LoadingState } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatRate } from './FeeSummary';
-
-type Expert = {
-  id: string;
-  firmName: string;
-  firstName: string;
-  lastName: string;
-  productCodes: string[];
-  yearsOfExperience: number;
-  languages: string[];
-  bio: string;
-  activeDossiers: number;
-  clientFeeRateBps: number;
-  clientFeeMinBps: number;
-  clientFeeMaxBps: number;
-  rating: number | null;
-  ratingCount: number;
-};
+import { dossierQueries } from './queries';
 
 /** The qualified experts, fewest active dossiers first, as cards to choose from. */
 export function ExpertPicker({
@@ -34,10 +17,7 @@ export function ExpertPicker({
 }) {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const experts = useQuery({
-    queryKey: ['dossier', dossierId, 'experts'],
-    queryFn: () => api.get<{ experts: Expert[] }>(`/api/dossiers/${dossierId}/experts`),
-  });
+  const experts = useQuery(dossierQueries.experts(dossierId));
   if (experts.isPending) return <LoadingState />;
   if (experts.isError)
     return <ErrorState message={errorMessage(experts.error)} onRetry={() => void experts.refetch()} />;

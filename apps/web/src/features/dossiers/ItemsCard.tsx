@@ -3,11 +3,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Card, ConfirmDialog, ErrorState, TextAreaField, useToast } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { useMe } from '../../lib/session';
 import { ChecklistItem } from '../documents/ChecklistItem';
 import { PurgeDialog, type Purging } from '../documents/PurgeDialog';
+import { documentKeys } from '../documents/queries';
+import { dossierKeys, dossierQueries } from './queries';
 
 type Item = DossierDetail['items'][number];
 type Hiding = { document: DocumentMetadata; version: DocumentVersion };
@@ -31,18 +34,19 @@ export function ItemsCard({
   const [hiding, setHiding] = useState<Hiding | null>(null);
   const [purging, setPurging] = useState<Purging | null>(null);
   const [reason, setReason] = useState('');
-  const documents = useQuery({
-    queryKey: ['dossier', dossier.id, 'documents'],
-    queryFn: () => api.get<{ documents: DocumentMetadata[] }>(`/api/dossiers/${dossier.id}/documents`),
-  });
+  const documents = useQuery(dossierQueries.documents(dossier.id));
   const refresh = (message?: string) => {
     if (message) notify(message, 'success');
-    void queryClient.invalidateQueries({ queryKey: ['dossier', dossier.id] });
-    void queryClient.invalidateQueries({ queryKey: ['documents'] });
+    void queryClient.invalidateQueries({ queryKey: dossierKeys.detail(dossier.id) });
+    void queryClient.invalidateQueries({ queryKey: documentKeys.all });
   };
   const review = useMutation({
-    mutationFn: ({ item, decision }: { item: Item; decision: 'approve' | 'reject' }) =>
-      api.post(`/api/documents/${item.documentId}/${decision}`, decision === 'reject' ? { reason } : {}),
+    mutationFn: ({ item, decision }: { item: Item; decision: 'approve' | 'reject' }) => {
+      const params = { id: item.documentId ?? '' };
+      return decision === 'reject'
+        ? apiRequest('POST /api/documents/:id/reject', { params, body: { reason } })
+        : apiRequest('POST /api/documents/:id/approve', { params });
+    },
     onSuccess: () => {
       setRejecting(null);
       setReason('');
@@ -54,7 +58,9 @@ export function ItemsCard({
   });
   const hide = useMutation({
     mutationFn: ({ document, version }: Hiding) =>
-      api.post(`/api/documents/${document.id}/versions/${version.version}/hide`),
+      apiRequest('POST /api/documents/:id/versions/:version/hide', {
+        params: { id: document.id, version: version.version },
+      }),
     onSuccess: () => {
       setHiding(null);
       refresh(t('documents.hidden'));

@@ -2,8 +2,9 @@ import type { DossierDetail } from '@ft/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, SelectField, TextAreaField } from '../../components/ui';
-import { api } from '../../lib/api';
-import { useFormSubmit } from '../../lib/forms';
+import { apiRequest } from '../../lib/client';
+import { textOf, useFormSubmit } from '../../lib/forms';
+import { dossierKeys } from './queries';
 
 /** Once the dossier is completed, the client rates the expert (once); everyone sees the rating. */
 export function RatingCard({ dossier, canRate }: { dossier: DossierDetail; canRate: boolean }) {
@@ -11,11 +12,11 @@ export function RatingCard({ dossier, canRate }: { dossier: DossierDetail; canRa
   const queryClient = useQueryClient();
   const form = useFormSubmit(
     (v) =>
-      api.post<DossierDetail>(`/api/dossiers/${dossier.id}/rate-expert`, {
-        score: Number(v.score),
-        ...(v.comment ? { comment: v.comment } : {}),
+      apiRequest('POST /api/dossiers/:id/rate-expert', {
+        params: { id: dossier.id },
+        body: { score: Number(v.score), ...(v.comment ? { comment: textOf(v.comment) } : {}) },
       }),
-    (updated) => queryClient.setQueryData(['dossier', dossier.id], updated),
+    (updated) => queryClient.setQueryData(dossierKeys.detail(dossier.id), updated),
   );
   if (dossier.rating) {
     return (

@@ -1,15 +1,14 @@
-import type { Conversation } from '@ft/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { RequireUser } from '../../app/RequireUser';
 import { Button, EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { useRealtime } from '../../lib/realtime';
 import { ConversationList } from './ConversationList';
-import { conversationsKey, useConversations } from './queries';
+import { messagingKeys, useConversations } from './queries';
 import { Thread } from './Thread';
 
 /** Waits for typing to pause before searching. */
@@ -32,12 +31,12 @@ function Messages({ userId, role }: { userId: string; role: string }) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
   const conversations = useConversations(q);
-  const refreshList = () => void queryClient.invalidateQueries({ queryKey: [...conversationsKey, 'list'] });
+  const refreshList = () => void queryClient.invalidateQueries({ queryKey: messagingKeys.lists });
   useRealtime('message.created', refreshList);
   useRealtime('conversation.read', refreshList);
 
   const support = useMutation({
-    mutationFn: () => api.post<Conversation>('/api/conversations/support'),
+    mutationFn: () => apiRequest('POST /api/conversations/support'),
     onSuccess: (conversation) => {
       refreshList();
       void navigate(`/messages?conversation=${conversation.id}`);

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationList, Message, MessagePage } from '@ft/contracts';
+import type { Message, MessagePage } from '@ft/contracts';
 import {
   type InfiniteData,
   useInfiniteQuery,
@@ -6,7 +6,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useRealtime } from '../../lib/realtime';
 
 export const conversationsKey = ['conversations'] as const;
@@ -14,18 +14,28 @@ export const unreadKey = ['conversations', 'unread'] as const;
 export const messagesKey = (conversationId: string) => ['conversations', conversationId, 'messages'] as const;
 export const conversationKey = (conversationId: string) =>
   ['conversations', conversationId, 'detail'] as const;
+/** The messaging key factory (the names above stay for the code that already uses them). */
+export const messagingKeys = {
+  all: conversationsKey,
+  lists: [...conversationsKey, 'list'] as const,
+  list: (q: string) => [...conversationsKey, 'list', q] as const,
+  unread: unreadKey,
+  conversation: conversationKey,
+  messages: messagesKey,
+};
 
 export function useConversations(q: string) {
   return useQuery({
-    queryKey: [...conversationsKey, 'list', q],
-    queryFn: () => api.get<ConversationList>(`/api/conversations${q ? `?q=${encodeURIComponent(q)}` : ''}`),
+    queryKey: messagingKeys.list(q),
+    queryFn: ({ signal }) => apiRequest('GET /api/conversations', { query: { q }, signal }),
   });
 }
 
 export function useConversation(conversationId: string) {
   return useQuery({
     queryKey: conversationKey(conversationId),
-    queryFn: () => api.get<Conversation>(`/api/conversations/${conversationId}`),
+    queryFn: ({ signal }) =>
+      apiRequest('GET /api/conversations/:id', { params: { id: conversationId }, signal }),
   });
 }
 
@@ -37,7 +47,7 @@ export function useUnreadTotal(enabled: boolean) {
   useRealtime('conversation.read', refresh);
   return useQuery({
     queryKey: unreadKey,
-    queryFn: () => api.get<{ totalUnread: number }>('/api/conversations/unread'),
+    queryFn: ({ signal }) => apiRequest('GET /api/conversations/unread', { signal }),
     enabled,
     staleTime: 60_000,
   });
@@ -47,10 +57,12 @@ export function useUnreadTotal(enabled: boolean) {
 export function useMessages(conversationId: string) {
   return useInfiniteQuery({
     queryKey: messagesKey(conversationId),
-    queryFn: ({ pageParam }) =>
-      api.get<MessagePage>(
-        `/api/conversations/${conversationId}/messages?limit=30${pageParam ? `&before=${pageParam}` : ''}`,
-      ),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest('GET /api/conversations/:id/messages', {
+        params: { id: conversationId },
+        query: { limit: 30, before: pageParam || undefined },
+        signal,
+      }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -78,12 +90,12 @@ export function useSendMessage(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; body: string; attachmentIds: string[] }) =>
-      api.post<Message>(`/api/conversations/${conversationId}/messages`, input),
+      apiRequest('POST /api/conversations/:id/messages', { params: { id: conversationId }, body: input }),
     onSuccess: (message) => {
       queryClient.setQueryData<InfiniteData<MessagePage, string>>(messagesKey(conversationId), (data) =>
         upsertMessage(data, message),
       );
-      void queryClient.invalidateQueries({ queryKey: [...conversationsKey, 'list'] });
+      void queryClient.invalidateQueries({ queryKey: messagingKeys.lists });
     },
   });
 }
@@ -92,13 +104,13 @@ export function useMarkRead(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (messageId: string | undefined) =>
-      api.post<{ totalUnread: number }>(
-        `/api/conversations/${conversationId}/read`,
-        messageId ? { messageId } : {},
-      ),
+      apiRequest('POST /api/conversations/:id/read', {
+        params: { id: conversationId },
+        body: messageId ? { messageId } : {},
+      }),
     onSuccess: (receipt) => {
       queryClient.setQueryData(unreadKey, { totalUnread: receipt.totalUnread });
-      void queryClient.invalidateQueries({ queryKey: [...conversationsKey, 'list'] });
+      void queryClient.invalidateQueries({ queryKey: messagingKeys.lists });
       void queryClient.invalidateQueries({ queryKey: conversationKey(conversationId) });
     },
   });
@@ -108,7 +120,10 @@ export function useEditMessage(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: { id: string; body: string }) =>
-      api.patch<Message>(`/api/conversations/${conversationId}/messages/${input.id}`, { body: input.body }),
+      apiRequest('PATCH /api/conversations/:id/messages/:messageId', {
+        params: { id: conversationId, messageId: input.id },
+        body: { body: input.body },
+      }),
     onSuccess: (message) =>
       queryClient.setQueryData<InfiniteData<MessagePage, string>>(messagesKey(conversationId), (data) =>
         upsertMessage(data, message),
@@ -119,7 +134,10 @@ export function useEditMessage(conversationId: string) {
 export function useDeleteMessage(conversationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api.delete<void>(`/api/conversations/${conversationId}/messages/${id}`),
+    mutationFn: (id: string) =>
+      apiRequest('DELETE /api/conversations/:id/messages/:messageId', {
+        params: { id: conversationId, messageId: id },
+      }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: messagesKey(conversationId) }),
   });
 }

@@ -67,7 +67,11 @@ function PreferencesForm({
                   )}
                 </th>
                 {CHANNELS.map((channel) => (
-                  <td key={channel} className="notif-prefs-channel">
+                  <td
+                    key={channel}
+                    className="notif-prefs-channel"
+                    data-label={t(`notifications.channels.${channel}`)}
+                  >
                     <input
                       type="checkbox"
                       checked={row[channel]}

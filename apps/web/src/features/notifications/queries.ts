@@ -1,22 +1,23 @@
-import type {
-  Notification,
-  NotificationFilter,
-  NotificationList,
-  NotificationPreference,
-  NotificationPreferences,
-} from '@ft/contracts';
+import type { NotificationFilter, NotificationPreference } from '@ft/contracts';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 
 /** Every notification query starts with this key, so one invalidation refreshes bell and page. */
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
+export const notificationKeys = {
+  all: NOTIFICATIONS_KEY,
+  unreadCount: [...NOTIFICATIONS_KEY, 'unread-count'] as const,
+  latest: [...NOTIFICATIONS_KEY, 'latest'] as const,
+  list: (filter: NotificationFilter) => [...NOTIFICATIONS_KEY, 'list', filter] as const,
+  preferences: [...NOTIFICATIONS_KEY, 'preferences'] as const,
+};
 /** Without a live channel the bell asks this often; a pushed event refreshes it at once. */
 export const UNREAD_POLL_MS = 30_000;
 
 export function useUnreadCount(enabled: boolean) {
   return useQuery({
-    queryKey: [...NOTIFICATIONS_KEY, 'unread-count'],
-    queryFn: () => api.get<{ count: number }>('/api/notifications/unread-count'),
+    queryKey: notificationKeys.unreadCount,
+    queryFn: ({ signal }) => apiRequest('GET /api/notifications/unread-count', { signal }),
     enabled,
     refetchInterval: UNREAD_POLL_MS,
   });
@@ -24,21 +25,21 @@ export function useUnreadCount(enabled: boolean) {
 
 export function useLatestNotifications(enabled: boolean) {
   return useQuery({
-    queryKey: [...NOTIFICATIONS_KEY, 'latest'],
-    queryFn: () => api.get<NotificationList>('/api/notifications?limit=6'),
+    queryKey: notificationKeys.latest,
+    queryFn: ({ signal }) => apiRequest('GET /api/notifications', { query: { limit: 6 }, signal }),
     enabled,
   });
 }
 
 export function useNotificationList(filter: NotificationFilter) {
   return useInfiniteQuery({
-    queryKey: [...NOTIFICATIONS_KEY, 'list', filter],
+    queryKey: notificationKeys.list(filter),
     initialPageParam: '',
-    queryFn: ({ pageParam }) => {
-      const search = new URLSearchParams({ filter, limit: '20' });
-      if (pageParam) search.set('cursor', pageParam);
-      return api.get<NotificationList>(`/api/notifications?${search}`);
-    },
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest('GET /api/notifications', {
+        query: { filter, limit: 20, cursor: pageParam || undefined },
+        signal,
+      }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }
@@ -54,26 +55,26 @@ export function useNotificationActions() {
   const onSuccess = () => void refresh();
   return {
     markRead: useMutation({
-      mutationFn: (id: string) => api.post<Notification>(`/api/notifications/${id}/read`),
+      mutationFn: (id: string) => apiRequest('POST /api/notifications/:id/read', { params: { id } }),
       onSuccess,
     }),
     markAllRead: useMutation({
-      mutationFn: () => api.post<{ updated: number }>('/api/notifications/read-all'),
+      mutationFn: () => apiRequest('POST /api/notifications/read-all'),
       onSuccess,
     }),
     archive: useMutation({
-      mutationFn: (id: string) => api.post<Notification>(`/api/notifications/${id}/archive`),
+      mutationFn: (id: string) => apiRequest('POST /api/notifications/:id/archive', { params: { id } }),
       onSuccess,
     }),
   };
 }
 
-const PREFERENCES_KEY = [...NOTIFICATIONS_KEY, 'preferences'];
+const PREFERENCES_KEY = notificationKeys.preferences;
 
 export function useNotificationPreferences() {
   return useQuery({
     queryKey: PREFERENCES_KEY,
-    queryFn: () => api.get<NotificationPreferences>('/api/notifications/preferences'),
+    queryFn: ({ signal }) => apiRequest('GET /api/notifications/preferences', { signal }),
   });
 }
 
@@ -81,7 +82,7 @@ export function useSaveNotificationPreferences() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (items: NotificationPreference[]) =>
-      api.put<NotificationPreferences>('/api/notifications/preferences', { items }),
+      apiRequest('PUT /api/notifications/preferences', { body: { items } }),
     onSuccess: (saved) => queryClient.setQueryData(PREFERENCES_KEY, saved),
   });
 }

@@ -2,10 +2,8 @@ import type { Evaluation } from '@ft/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Button, ButtonLink, Card } from '../../components/ui';
-import { api } from '../../lib/api';
 import { formatEuros } from '../../lib/format';
-
-type ProductInfo = { code: string; name: string; category: string; description: string };
+import { simulatorQueries } from './useSimulator';
 
 export function ResultsView({
   result,
@@ -17,11 +15,7 @@ export function ResultsView({
   onRestart: () => void;
 }) {
   const { t, i18n } = useTranslation();
-  const products = useQuery({
-    queryKey: ['products'],
-    queryFn: () => api.get<{ products: ProductInfo[] }>('/api/products'),
-    staleTime: 300_000,
-  });
+  const products = useQuery(simulatorQueries.products());
   const info = new Map((products.data?.products ?? []).map((product) => [product.code, product]));
   const eligible = result.products
     .filter((p) => p.eligible)

@@ -1,16 +1,34 @@
-import type { Evaluation, QuestionView, Simulation } from '@ft/contracts';
+import type { QuestionView } from '@ft/contracts';
 import { type Answers, type Question, ruleHolds } from '@ft/domain';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { apiRequest } from '../../lib/client';
 
 const STORAGE_KEY = 'ft.simulation';
 
+/** Query keys of the simulator and the public catalogue. */
+export const simulatorKeys = {
+  questions: ['simulator', 'questions'] as const,
+  products: ['products'] as const,
+};
+
+export const simulatorQueries = {
+  questions: () =>
+    queryOptions({
+      queryKey: simulatorKeys.questions,
+      queryFn: ({ signal }) => apiRequest('GET /api/simulator/questions', { signal }),
+      staleTime: Number.POSITIVE_INFINITY,
+    }),
+  /** The public catalogue (names and descriptions), rarely changed. */
+  products: () =>
+    queryOptions({
+      queryKey: simulatorKeys.products,
+      queryFn: ({ signal }) => apiRequest('GET /api/products', { signal }),
+      staleTime: 300_000,
+    }),
+};
+
 export function useQuestions() {
-  return useQuery({
-    queryKey: ['simulator', 'questions'],
-    queryFn: () => api.get<{ questions: QuestionView[] }>('/api/simulator/questions'),
-    staleTime: Number.POSITIVE_INFINITY,
-  });
+  return useQuery(simulatorQueries.questions());
 }
 
 /** Same rule as the server: a question shows when its condition holds for the answers so far. */
@@ -29,9 +47,10 @@ export const simulationStore = {
 };
 
 export const simulationApi = {
-  create: (answers: Answers) => api.post<{ id: string; token: string }>('/api/simulations', { answers }),
-  get: (id: string) => api.get<Simulation>(`/api/simulations/${id}`),
-  save: (id: string, answers: Answers) => api.put<Simulation>(`/api/simulations/${id}/answers`, { answers }),
-  evaluate: (id: string) => api.post<Evaluation>(`/api/simulations/${id}/evaluate`),
-  latest: () => api.get<{ simulation: Simulation | null }>('/api/simulations/latest'),
+  create: (answers: Answers) => apiRequest('POST /api/simulations', { body: { answers } }),
+  get: (id: string) => apiRequest('GET /api/simulations/:id', { params: { id } }),
+  save: (id: string, answers: Answers) =>
+    apiRequest('PUT /api/simulations/:id/answers', { params: { id }, body: { answers } }),
+  evaluate: (id: string) => apiRequest('POST /api/simulations/:id/evaluate', { params: { id } }),
+  latest: () => apiRequest('GET /api/simulations/latest'),
 };

@@ -1,0 +1,73 @@
+import type { DossierClient, SimulationAnswer } from '@ft/contracts';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../database';
+
+/**
+ * Who a dossier is for, so an expert or an admin can act without opening another screen: the
+ * company, its SIREN and the person to contact. Row-level security decides what the caller may
+ * read (an expert sees the clients of the dossiers assigned to it); a client hidden from the
+ * caller is simply absent from the map.
+ */
+export async function clientsOf(trx: Kysely<DB>, clientIds: string[]): Promise<Map<string, DossierClient>> {
+  if (clientIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('client_profiles as c')
+    .innerJoin('users as u', 'u.id', 'c.user_id')
+    .select(['c.user_id', 'c.company_name', 'c.siren', 'c.first_name', 'c.last_name', 'c.phone', 'u.email'])
+    .where('c.user_id', 'in', [...new Set(clientIds)])
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.user_id,
+      {
+        companyName: row.company_name,
+        siren: row.siren,
+        contactName: `${row.first_name} ${row.last_name}`,
+        email: row.email,
+        phone: row.phone,
+      },
+    ]),
+  );
+}
+
+/**
+ * The answers of the simulation a dossier came from, in questionnaire order, each with its
+ * question's label and choices resolved to their labels: what the expert checks first.
+ */
+export async function simulationAnswersOf(
+  trx: Kysely<DB>,
+  simulationId: string | null,
+): Promise<SimulationAnswer[]> {
+  if (!simulationId) return [];
+  const simulation = await trx
+    .selectFrom('simulations')
+    .select('answers')
+    .where('id', '=', simulationId)
+    .executeTakeFirst();
+  if (!simulation) return [];
+  const answers = simulation.answers;
+  const questions = await trx
+    .selectFrom('questions')
+    .select(['code', 'label', 'type', 'unit', 'options'])
+    .where('code', 'in', Object.keys(answers).length > 0 ? Object.keys(answers) : [''])
+    .orderBy('sort_order')
+    .execute();
+  return questions.flatMap((question) => {
+    const value = answers[question.code];
+    if (value === undefined) return [];
+    const labelOf = (code: string) => question.options?.find((option) => option.code === code)?.label ?? code;
+    return [
+      {
+        code: question.code,
+        label: question.label,
+        type: question.type,
+        unit: question.unit,
+        value: Array.isArray(value)
+          ? value.map(labelOf)
+          : typeof value === 'string' && question.options
+            ? labelOf(value)
+            : value,
+      },
+    ];
+  });
+}

@@ -1,0 +1,170 @@
+import type { RecoveryCodes, SecondFactorStatus } from '@ft/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  ErrorState,
+  LoadingState,
+  TextField,
+  useToast,
+} from '../../components/ui';
+import { api } from '../../lib/api';
+import { useErrorMessage } from '../../lib/errors';
+import { useFormSubmit } from '../../lib/forms';
+import { RecoveryCodesList } from '../auth/RecoveryCodesList';
+import { TotpEnrolment } from '../auth/TotpEnrolment';
+
+const STATUS_KEY = ['second-factor'] as const;
+
+function RegenerateCodes({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const form = useFormSubmit((values) =>
+    api.post<RecoveryCodes>('/api/auth/2fa/recovery-codes', { password: values.password }),
+  );
+  if (form.result) return <RecoveryCodesList codes={form.result.recoveryCodes} onDone={onDone} />;
+  return (
+    <form className="stack" onSubmit={form.onSubmit} noValidate>
+      {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+      <TextField
+        label={t('auth.password')}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={form.fieldErrors.password}
+      />
+      <div>
+        <Button type="submit" loading={form.pending}>
+          {t('twoFactor.regenerate')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function DisableForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const formRef = useRef<HTMLFormElement>(null);
+  const form = useFormSubmit(
+    (values) => api.post('/api/auth/2fa/disable', { password: values.password, code: values.code }),
+    onDone,
+  );
+  return (
+    <form ref={formRef} className="stack" onSubmit={form.onSubmit} noValidate>
+      {form.formError && <Alert tone="danger">{form.formError}</Alert>}
+      <TextField
+        label={t('auth.password')}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        error={form.fieldErrors.password}
+      />
+      <TextField
+        label={t('twoFactor.code')}
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        required
+        error={form.fieldErrors.code}
+      />
+      <div>
+        <Button type="submit" variant="danger" loading={form.pending}>
+          {t('twoFactor.disable')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+type Mode = 'idle' | 'enrol' | 'regenerate' | 'disable';
+
+/** Second factor on the account page: turn on, recovery codes, trusted devices, turn off. */
+export function TwoFactorCard() {
+  const { t } = useTranslation();
+  const notify = useToast();
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const [mode, setMode] = useState<Mode>('idle');
+  const status = useQuery({
+    queryKey: STATUS_KEY,
+    queryFn: () => api.get<SecondFactorStatus>('/api/auth/2fa'),
+  });
+  const finish = (message?: string) => {
+    setMode('idle');
+    if (message) notify(message, 'success');
+    void queryClient.invalidateQueries({ queryKey: STATUS_KEY });
+    void queryClient.invalidateQueries({ queryKey: ['sessions'] });
+  };
+  const forgetDevices = async () => {
+    try {
+      await api.delete('/api/auth/2fa/trusted-devices');
+      finish(t('twoFactor.devicesForgotten'));
+    } catch (error) {
+      notify(errorMessage(error), 'danger');
+    }
+  };
+
+  return (
+    <Card title={t('twoFactor.title')}>
+      {status.isPending && <LoadingState />}
+      {status.isError && (
+        <ErrorState message={errorMessage(status.error)} onRetry={() => void status.refetch()} />
+      )}
+      {status.data && (
+        <div className="stack">
+          <p>
+            {status.data.totp ? (
+              <Badge tone="success">{t('twoFactor.on')}</Badge>
+            ) : (
+              <Badge tone="warning">{t('twoFactor.off')}</Badge>
+            )}{' '}
+            <span className="muted">
+              {status.data.required ? t('twoFactor.requiredLead') : t('twoFactor.optionalLead')}
+            </span>
+          </p>
+          {mode === 'enrol' && <TotpEnrolment onDone={() => finish(t('twoFactor.enabled'))} />}
+          {mode === 'regenerate' && <RegenerateCodes onDone={() => finish()} />}
+          {mode === 'disable' && <DisableForm onDone={() => finish(t('twoFactor.disabled'))} />}
+          {mode === 'idle' && !status.data.totp && (
+            <div>
+              <Button onClick={() => setMode('enrol')}>{t('twoFactor.enable')}</Button>
+            </div>
+          )}
+          {mode === 'idle' && status.data.totp && (
+            <>
+              <p>{t('twoFactor.codesLeft', { count: status.data.recoveryCodesLeft })}</p>
+              <p>{t('twoFactor.trustedDevices', { count: status.data.trustedDevices })}</p>
+              <div className="row">
+                <Button variant="secondary" onClick={() => setMode('regenerate')}>
+                  {t('twoFactor.regenerate')}
+                </Button>
+                {status.data.trustedDevices > 0 && (
+                  <Button variant="secondary" onClick={() => void forgetDevices()}>
+                    {t('twoFactor.forgetDevices')}
+                  </Button>
+                )}
+                {!status.data.required && (
+                  <Button variant="danger" onClick={() => setMode('disable')}>
+                    {t('twoFactor.disable')}
+                  </Button>
+                )}
+              </div>
+            </>
+          )}
+          {mode !== 'idle' && (
+            <div>
+              <Button variant="ghost" onClick={() => setMode('idle')}>
+                {t('common.cancel')}
+              </Button>
+            </div>
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}

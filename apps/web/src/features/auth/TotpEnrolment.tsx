@@ -1,0 +1,60 @@
+import type { RecoveryCodes, TotpSetup } from '@ft/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Alert, Button, ErrorState, LoadingState, TextField } from '../../components/ui';
+import { api } from '../../lib/api';
+import { useErrorMessage } from '../../lib/errors';
+import { useFormSubmit } from '../../lib/forms';
+import { RecoveryCodesList } from './RecoveryCodesList';
+
+/**
+ * TOTP enrolment: a QR code (and the secret, for apps that cannot scan), a first code to confirm,
+ * then the recovery codes, shown once.
+ */
+export function TotpEnrolment({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const errorMessage = useErrorMessage();
+  const setup = useMutation({ mutationFn: () => api.post<TotpSetup>('/api/auth/2fa/totp/setup') });
+  const { mutate } = setup;
+  useEffect(() => mutate(), [mutate]);
+  const confirm = useFormSubmit((values) =>
+    api.post<RecoveryCodes>('/api/auth/2fa/totp/confirm', { code: values.code }),
+  );
+
+  if (confirm.result) return <RecoveryCodesList codes={confirm.result.recoveryCodes} onDone={onDone} />;
+  if (setup.isError) return <ErrorState message={errorMessage(setup.error)} onRetry={() => mutate()} />;
+  if (!setup.data) return <LoadingState />;
+  return (
+    <div className="stack">
+      <ol className="stack enrol-steps">
+        <li>{t('twoFactor.stepInstall')}</li>
+        <li>{t('twoFactor.stepScan')}</li>
+      </ol>
+      <img className="totp-qr" src={setup.data.qrCode} alt={t('twoFactor.qrAlt')} width={240} height={240} />
+      <details>
+        <summary>{t('twoFactor.cannotScan')}</summary>
+        <p>
+          {t('twoFactor.secretLabel')} <code data-testid="totp-secret">{setup.data.secret}</code>
+        </p>
+      </details>
+      <form className="stack" onSubmit={confirm.onSubmit} noValidate>
+        {confirm.formError && <Alert tone="danger">{confirm.formError}</Alert>}
+        <TextField
+          label={t('twoFactor.stepConfirm')}
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          required
+          error={confirm.fieldErrors.code}
+        />
+        <div>
+          <Button type="submit" loading={confirm.pending}>
+            {t('twoFactor.activate')}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}
