@@ -55,6 +55,7 @@ import { expertsRoutes } from './modules/experts/routes';
 import { createExpertsService } from './modules/experts/service';
 import { healthRoutes } from './modules/health/routes';
 import { syncPlatformIdentity } from './modules/invoices/identity';
+import { createPaTransmission } from './modules/invoices/pa';
 import { invoicesRoutes } from './modules/invoices/routes';
 import { createInvoicesService } from './modules/invoices/service';
 import { ensureNextMessagePartition, notifyUnreadMessages } from './modules/messaging/jobs';
@@ -247,6 +248,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Invoices and letters snapshot the seller identity from the database: keep it as configured.
   await syncPlatformIdentity(db, config.platform);
   const invoices = createInvoicesService({ db });
+  const transmitToPa = createPaTransmission(config.pa);
+  if (transmitToPa)
+    deps.scheduler?.register({
+      name: 'transmit-invoices-to-pa',
+      intervalMs: 5 * 60 * 1000,
+      run: async ({ db: jobDb, log }) => {
+        const sent = await transmitToPa(jobDb);
+        if (sent > 0) log.info({ sent }, 'invoices transmitted to the PA');
+      },
+    });
   let sealCertificate: SealCertificate | undefined;
   const engagements = createEngagementsService({
     db,
