@@ -1,12 +1,16 @@
-// `npm run bench:scaling`: the dossier list (client and expert, first page and a deep keyset page)
-// with 1 k, 10 k and 100 k dossiers in the table, then the message history of one conversation
-// with 10 k, 100 k and 1 M messages (lib/message-scaling.ts; the 1 M step seeds in ~40 s), on a
-// fresh PostgreSQL database. Latency should
-// stay flat: the list reads an index range, never the whole table. Prints a table; asserts nothing.
+// `npm run bench:scaling`: deep lists at 1 k, 10 k and 100 k rows, on a fresh PostgreSQL
+// database. The dossier list as a client owning 1 % of the dossiers (1 000 at 100 k), an expert
+// assigned 1 % and the admin over all of them; the notification inbox of a user with as many
+// notifications as there are dossiers; then the message history of one conversation
+// (lib/message-scaling.ts). Each case: the first page and a deep keyset page through the
+// application (latency), and EXPLAIN ANALYZE of the statement the application sent for it, under
+// the caller's row-level-security scope: the database's time and the most rows any scan read.
+// Flat is the goal: every page should read about one page of rows. Prints tables and, at the
+// largest size, the plans; asserts nothing.
 //
 // BENCH_PG_URL (default the local server), BENCH_SIZES (default 1000,10000,100000),
-// BENCH_REQUESTS per case (default 200), BENCH_EXPLAIN=1 prints the plans at the largest size,
-// BENCH_MESSAGE_SIZES (default 10000,100000,1000000), BENCH_SKIP_MESSAGES=1.
+// BENCH_REQUESTS per case (default 200), BENCH_PLANS=0 (no plans printed),
+// BENCH_MESSAGE_SIZES (default 1000,10000,100000), BENCH_SKIP_MESSAGES=1.
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pino from 'pino';
@@ -17,8 +21,8 @@ import { MIGRATIONS_DIR } from '../apps/api/src/paths';
 import { type DatabaseHandle, openDatabase } from '../apps/api/src/platform/db/database';
 import { applyMigrations } from '../apps/api/src/platform/db/migrate';
 import { encodeCursor } from '../apps/api/src/platform/db/pagination';
-import { withScope } from '../apps/api/src/platform/db/scoped';
-import { addBulkDossiers } from './lib/bulk';
+import { addBulkDossiers, addBulkNotifications } from './lib/bulk';
+import { capturing, explainAs, statementOn, vacuumAnalyze } from './lib/capture';
 import { injectLatency } from './lib/latency';
 import { messageScaling } from './lib/message-scaling';
 import { seedThroughApi } from './lib/seed';
@@ -26,11 +30,12 @@ import { seedThroughApi } from './lib/seed';
 const pgUrl = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
+const printPlans = process.env.BENCH_PLANS !== '0';
 
 type Party = { role: 'client' | 'expert' | 'admin'; id: string; token: string };
 
-/** The keyset cursor of the row `depth` rows into the party's list, read as the owner. */
-async function deepCursor(database: DatabaseHandle<DB>, party: Party, depth: number) {
+/** The keyset cursor of the row `depth` rows into the party's dossier list, read as the owner. */
+async function deepDossierCursor(database: DatabaseHandle<DB>, party: Party, depth: number) {
   const row = await sql<{ created_at: Date; id: string }>`
     select d.created_at, d.id from dossiers d
     where ${
@@ -45,22 +50,13 @@ async function deepCursor(database: DatabaseHandle<DB>, party: Party, depth: num
   return position ? encodeCursor({ createdAt: position.created_at, id: position.id }) : undefined;
 }
 
-/** The plan of the list query the service sends (dossiers/service.ts), under row-level security. */
-async function explain(database: DatabaseHandle<DB>, party: Party) {
-  const own =
-    party.role === 'client'
-      ? sql`where d.client_id = ${party.id}`
-      : party.role === 'expert'
-        ? sql`where d.id = any(array(select dossier_id from expert_assignments where expert_id = ${party.id} and status in ('proposed', 'accepted')))`
-        : sql``;
-  const plan = await withScope(database.db, { userId: party.id, role: party.role }, (trx) =>
-    sql<{ 'QUERY PLAN': string }>`explain analyze
-      select d.*, p.name as product_name from dossiers d join products p on p.code = d.product_code
-      ${own} order by d.created_at desc, d.id desc limit 51`.execute(trx),
-  );
-  const lines = plan.rows.map((r) => r['QUERY PLAN']);
-  const executionMs = Number(/Execution Time: ([\d.]+)/.exec(lines.at(-1) ?? '')?.[1] ?? Number.NaN);
-  return { text: lines.join('\n'), executionMs };
+/** The cursor `depth` notifications into the user's inbox (not archived), read as the owner. */
+async function deepInboxCursor(database: DatabaseHandle<DB>, userId: string, depth: number) {
+  const row = await sql<{ created_at: Date; id: string }>`
+    select created_at, id from notifications where user_id = ${userId} and archived_at is null
+    order by created_at desc, id desc offset ${depth} limit 1`.execute(database.db);
+  const position = row.rows[0];
+  return position ? encodeCursor({ createdAt: position.created_at, id: position.id }) : undefined;
 }
 
 const name = `ft_bench_${randomBytes(4).toString('hex')}`;
@@ -72,6 +68,7 @@ const database = await openDatabase<DB>({ kind: 'server', url: url.toString(), p
 try {
   await applyMigrations(database.db, MIGRATIONS_DIR);
   const seed = await seedThroughApi(database);
+  const capture = capturing(database);
   const app = await buildApp({
     config: loadConfig(
       {
@@ -82,7 +79,7 @@ try {
       },
       'bench',
     ),
-    database,
+    database: capture.handle,
     logger: pino({ level: 'silent' }),
   });
   await app.ready();
@@ -91,8 +88,51 @@ try {
     { role: 'expert', ...seed.expert },
     { role: 'admin', ...seed.admin },
   ];
-  const table = [];
+  const table: Record<string, string | number>[] = [];
+  const plans: string[] = [];
   let bulk = 0;
+
+  /** One case: latency of the first and the deep page, and the plan of each page's statement. */
+  const measureCase = async (
+    label: { rows: number; list: string },
+    party: Party,
+    path: string,
+    cursor: string | undefined,
+    tableName: string,
+    last: boolean,
+  ) => {
+    const deepPath = cursor ? `${path}${path.includes('?') ? '&' : '?'}cursor=${cursor}` : undefined;
+    const first = await injectLatency(app, path, party.token, requests);
+    const deep = deepPath ? await injectLatency(app, deepPath, party.token, requests) : undefined;
+    const scope = { userId: party.id, role: party.role };
+    const firstPlan = await explainAs(
+      database,
+      scope,
+      statementOn(await capture.statementsOf(app, path, party.token), tableName),
+    );
+    const deepPlan = deepPath
+      ? await explainAs(
+          database,
+          scope,
+          statementOn(await capture.statementsOf(app, deepPath, party.token), tableName),
+        )
+      : undefined;
+    table.push({
+      rows: label.rows,
+      list: label.list,
+      'first p50 / p99 ms': `${first.p50} / ${first.p99}`,
+      'deep p50 / p99 ms': deep ? `${deep.p50} / ${deep.p99}` : '-',
+      // The database's own time and rows read: unlike the HTTP figures, they do not move when
+      // other work shares the machine.
+      'sql ms first / deep': `${firstPlan.executionMs} / ${deepPlan?.executionMs ?? '-'}`,
+      'rows read first / deep': `${firstPlan.rowsRead} / ${deepPlan?.rowsRead ?? '-'}`,
+    });
+    if (last && printPlans) {
+      plans.push(`\n${label.list}, first page, at ${label.rows}:\n${firstPlan.text}`);
+      if (deepPlan) plans.push(`\n${label.list}, deep page, at ${label.rows}:\n${deepPlan.text}`);
+    }
+  };
+
   for (const [step, size] of sizes.entries()) {
     const started = performance.now();
     const total = await addBulkDossiers(database.db, {
@@ -101,34 +141,42 @@ try {
       expertId: seed.expert.id,
       batch: String(step),
     });
+    const inbox = await addBulkNotifications(database.db, { userId: seed.client.id, count: size - bulk });
     bulk = size;
-    process.stdout.write(`seeded ${total} dossiers in ${Math.round(performance.now() - started)} ms\n`);
+    // On a live database autovacuum keeps statistics and the visibility map current after inserts.
+    await vacuumAnalyze(database, ['dossiers', 'expert_assignments', 'notifications']);
+    process.stdout.write(
+      `seeded ${total} dossiers and ${inbox} notifications in ${Math.round(performance.now() - started)} ms\n`,
+    );
+    const last = step === sizes.length - 1;
     for (const party of parties) {
       const own = party.role === 'admin' ? total : Math.floor(size / 100);
-      const cursor = await deepCursor(database, party, Math.max(0, own - 60));
-      const first = await injectLatency(app, '/api/dossiers', party.token, requests);
-      const deep = cursor
-        ? await injectLatency(app, `/api/dossiers?cursor=${cursor}`, party.token, requests)
-        : { p50: Number.NaN, p99: Number.NaN };
-      table.push({
-        dossiers: total,
-        list: `${party.role} (${own}+ visible)`,
-        'first p50 ms': first.p50,
-        'first p99 ms': first.p99,
-        'deep p50 ms': deep.p50,
-        'deep p99 ms': deep.p99,
-        // The database's own time for the first page: unlike the HTTP figures, it does not move
-        // when other work shares the machine.
-        'sql ms (EXPLAIN ANALYZE)': (await explain(database, party)).executionMs,
-      });
+      const cursor = await deepDossierCursor(database, party, Math.max(0, own - 60));
+      await measureCase(
+        { rows: total, list: `${party.role} dossiers (${own}+ visible)` },
+        party,
+        '/api/dossiers',
+        cursor,
+        'dossiers',
+        last,
+      );
     }
-    if (process.env.BENCH_EXPLAIN === '1' && step === sizes.length - 1)
-      for (const party of parties)
-        process.stdout.write(`\n${party.role} list plan:\n${(await explain(database, party)).text}\n`);
+    const client = parties[0];
+    if (client)
+      await measureCase(
+        { rows: inbox, list: `client inbox (${inbox} notifications)` },
+        client,
+        '/api/notifications',
+        await deepInboxCursor(database, client.id, Math.max(0, inbox - 60)),
+        'notifications',
+        last,
+      );
   }
-  process.stdout.write(`\nDossier list latency, ${requests} sequential requests per cell (app.inject)\n`);
+  process.stdout.write(`\nDeep lists, ${requests} sequential requests per cell (app.inject)\n`);
   console.table(table);
-  if (process.env.BENCH_SKIP_MESSAGES !== '1') await messageScaling(app, database, seed, requests);
+  for (const plan of plans) process.stdout.write(`${plan}\n`);
+  if (process.env.BENCH_SKIP_MESSAGES !== '1')
+    await messageScaling(app, database, capture, seed, requests, printPlans);
   await app.close();
 } finally {
   await database.close();

@@ -1,11 +1,12 @@
 // Messaging scenarios: posting a message (a fresh client id per request, so every request is a
 // real insert, never the idempotent replay) and reading the first page of a conversation. Each
 // baseline runs the SQL the messaging service sends (modules/messaging/{service,repository}.ts),
-// in the same row-level-security transaction, with no framework, session lookup or validation.
+// in the same row-level-security transaction, for the caller its session lookup found.
 import { randomUUID } from 'node:crypto';
 import { encodeCursor } from '../apps/api/src/platform/db/pagination';
 import type { Query } from './baseline/database';
 import { scoped } from './baseline/scoped';
+import { requireCaller } from './baseline/session';
 import type { BaselineHandler, Scenario } from './scenarios';
 
 const PAGE = 30;
@@ -41,10 +42,10 @@ async function visibleConversation(query: Query, id: string) {
 }
 
 /** The statements of messagingService.send for a new id, in order. */
-const sendMessage: BaselineHandler = (db, seed) =>
-  scoped(db, { userId: seed.client.id, role: 'client' }, async (query) => {
+const sendMessage: BaselineHandler = (db, seed, caller) => {
+  const { userId, role } = requireCaller(caller);
+  return scoped(db, { userId, role }, async (query) => {
     const conversationId = seed.conversation.id;
-    const userId = seed.client.id;
     await visibleConversation(query, conversationId);
     const [claimed] = await query<{ id: string; created_at: Date }>(
       `insert into "message_ids" ("id", "conversation_id", "sender_id", "created_at")
@@ -109,10 +110,12 @@ const sendMessage: BaselineHandler = (db, seed) =>
     ]);
     return message;
   });
+};
 
 /** messagingService.messages without a cursor: the newest page. */
-const messageHistory: BaselineHandler = (db, seed) =>
-  scoped(db, { userId: seed.client.id, role: 'client' }, async (query) => {
+const messageHistory: BaselineHandler = (db, seed, caller) => {
+  const { userId, role } = requireCaller(caller);
+  return scoped(db, { userId, role }, async (query) => {
     await visibleConversation(query, seed.conversation.id);
     const rows = await query<MessageRow>(
       `select "id", "conversation_id", "sender_id", "body", "attachment_ids", "created_at", "edited_at", "deleted_at"
@@ -127,6 +130,7 @@ const messageHistory: BaselineHandler = (db, seed) =>
         rows.length > PAGE && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null,
     };
   });
+};
 
 export const messagingScenarios: Scenario[] = [
   {

@@ -1,10 +1,12 @@
 // The load scenarios. Each one names the API request and the baseline: the same SQL the API
-// sends (copied from what Kysely compiles), run by a bare node:http server over the same driver
-// with no framework, no session lookup and no validation. Adding a scenario is one entry here.
+// sends (copied from what Kysely compiles), run after the API's session lookup by a bare
+// node:http server and by the seed guide's Express stack over the same driver, with no query
+// builder and no validation. Adding a scenario is one entry here.
 import { ENGINE_VERSION, evaluate } from '@ft/domain';
 import { toProduct, toQuestion } from '../apps/api/src/modules/catalogue/repository';
 import type { BaselineDatabase } from './baseline/database';
 import { scoped } from './baseline/scoped';
+import { type Caller, requireCaller } from './baseline/session';
 import type { Seeded } from './lib/seed';
 import { messagingScenarios } from './scenarios-messaging';
 
@@ -17,13 +19,16 @@ export type ApiRequest = {
   freshBody?: () => string;
 };
 
-/** The baseline's handler: gets the seeded identities, returns the JSON body to send. */
-export type BaselineHandler = (db: BaselineDatabase, seed: Seeded) => Promise<unknown>;
+/**
+ * The baseline's handler: gets the seeded identities and the caller the session lookup found (null
+ * without a bearer token or a live session), returns the JSON body to send.
+ */
+export type BaselineHandler = (db: BaselineDatabase, seed: Seeded, caller: Caller | null) => Promise<unknown>;
 
 export type Scenario = {
   name: string;
   request: (seed: Seeded) => ApiRequest;
-  /** A SQL handler on the bare node:http server, or the bare Fastify hello-world (health). */
+  /** A SQL handler for the bare and Express servers, or the bare Fastify hello-world (health). */
   baseline: BaselineHandler | 'fastify-hello';
   /** Also measure latency at this fixed request rate (autocannon overallRate). */
   fixedRate?: number;
@@ -32,31 +37,39 @@ export type Scenario = {
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 type DossierRow = Record<string, unknown> & { created_at: Date; updated_at: Date };
-const DOSSIER_PAGE = `select "d".*, "p"."name" as "product_name" from "dossiers" as "d"
-  inner join "products" as "p" on "p"."code" = "d"."product_code"
-  order by "d"."created_at" desc, "d"."id" desc limit $1`;
+const DOSSIER_COLUMNS = `select "d".*, "p"."name" as "product_name" from "dossiers" as "d"
+  inner join "products" as "p" on "p"."code" = "d"."product_code"`;
+// modules/dossiers/service.ts list(): a page of the caller's own ids in list order, then those
+// dossiers (row-level security applies to both reads).
+const ORDER = 'order by "d"."created_at" desc, "d"."id" desc limit $2';
+const DOSSIER_PAGE = {
+  client: `${DOSSIER_COLUMNS} where d.id = any(array(select "id" from "dossiers" where "client_id" = $1
+      order by "created_at" desc, "id" desc limit $2)) ${ORDER}`,
+  expert: `${DOSSIER_COLUMNS} where d.id = any(array(select "dossier_id" from "expert_assignments"
+      where "expert_id" = $1 and "status" in ('proposed', 'accepted')
+      order by "dossier_created_at" desc, "dossier_id" desc limit $2)) ${ORDER}`,
+};
 
-const listDossiers = (who: 'client' | 'expert'): BaselineHandler => {
-  return async (db, seed) => {
-    const rows = await scoped(db, { userId: seed[who].id, role: who }, (query) =>
-      query<DossierRow>(DOSSIER_PAGE, [51]),
-    );
-    return {
-      nextCursor: null,
-      items: rows.slice(0, 50).map((row) => ({
-        id: row.id,
-        productCode: row.product_code,
-        productName: row.product_name,
-        track: row.track,
-        status: row.status,
-        progress: row.progress,
-        estimatedAmountCents: row.estimated_amount_cents,
-        estimateExplanation: row.estimate_explanation,
-        noLongerEligible: row.no_longer_eligible,
-        createdAt: row.created_at.toISOString(),
-        updatedAt: row.updated_at.toISOString(),
-      })),
-    };
+const listDossiers: BaselineHandler = async (db, _seed, caller) => {
+  const { userId, role } = requireCaller(caller);
+  const text = role === 'admin' ? undefined : DOSSIER_PAGE[role];
+  if (!text) throw new Error('baseline: the admin list is not a scenario');
+  const rows = await scoped(db, { userId, role }, (query) => query<DossierRow>(text, [userId, 51]));
+  return {
+    nextCursor: null,
+    items: rows.slice(0, 50).map((row) => ({
+      id: row.id,
+      productCode: row.product_code,
+      productName: row.product_name,
+      track: row.track,
+      status: row.status,
+      progress: row.progress,
+      estimatedAmountCents: row.estimated_amount_cents,
+      estimateExplanation: row.estimate_explanation,
+      noLongerEligible: row.no_longer_eligible,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    })),
   };
 };
 
@@ -69,13 +82,13 @@ export const scenarios: Scenario[] = [
   {
     name: 'client: GET /api/dossiers',
     request: (seed) => ({ method: 'GET', path: '/api/dossiers', headers: bearer(seed.client.token) }),
-    baseline: listDossiers('client'),
+    baseline: listDossiers,
     fixedRate: 300,
   },
   {
     name: 'expert: GET /api/dossiers',
     request: (seed) => ({ method: 'GET', path: '/api/dossiers', headers: bearer(seed.expert.token) }),
-    baseline: listDossiers('expert'),
+    baseline: listDossiers,
     fixedRate: 300,
   },
   {

@@ -34,6 +34,8 @@ describe('accounts', () => {
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByLabel('Téléphone').fill('+33 6 11 22 33 44');
     await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByLabel(/conditions d.utilisation/).check();
+    await page.getByLabel(/politique de confidentialité/).check();
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     // The error is shown next to the field, and nothing else is lost.
     await page.getByText('Le SIREN doit comporter 9 chiffres.').waitFor();
@@ -74,6 +76,8 @@ describe('accounts', () => {
     await expert.page.getByLabel("Années d'expérience").fill('9');
     await expert.page.getByLabel('Présentation').fill('Expert-comptable, spécialiste de la TICPE.');
     await expert.page.getByLabel('Mot de passe').fill(PASSWORD);
+    await expert.page.getByLabel(/conditions d.utilisation/).check();
+    await expert.page.getByLabel(/politique de confidentialité/).check();
     await expert.page.getByRole('button', { name: 'Envoyer ma candidature' }).click();
     await expert.page.waitForURL('**/espace');
     await expert.page.getByRole('heading', { name: "Candidature en cours d'examen" }).waitFor();

@@ -45,6 +45,8 @@ async function clientWithDossiers(stamp: string) {
   const signup = await apiCall<{ token: string }>('POST', '/api/auth/signup/client', {
     email,
     password: PASSWORD,
+    acceptTerms: true,
+    acceptPrivacy: true,
     companyName: 'Transports Garnier',
     siren: validSiren(`7${stamp}`),
     firstName: 'Lucie',

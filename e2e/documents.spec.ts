@@ -38,6 +38,8 @@ describe('documents', () => {
     const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
       email: expertEmail,
       password: PASSWORD,
+      acceptTerms: true,
+      acceptPrivacy: true,
       firmName: `Pièces Conseil ${stamp}`,
       siren: validSiren(`8${stamp}`),
       firstName: 'Léon',
@@ -58,6 +60,8 @@ describe('documents', () => {
     const signup = await apiCall<{ token: string }>('POST', '/api/auth/signup/client', {
       email: clientEmail,
       password: PASSWORD,
+      acceptTerms: true,
+      acceptPrivacy: true,
       companyName: 'Autocars Morel',
       siren: validSiren(`9${stamp}`),
       firstName: 'Anne',

@@ -34,6 +34,8 @@ export async function approvedExpert(options: {
   const expert = await apiCall<{ user: { id: string }; token: string }>('POST', '/api/auth/signup/expert', {
     email,
     password: PASSWORD,
+    acceptTerms: true,
+    acceptPrivacy: true,
     firmName,
     siren: validSiren(`7${options.stamp}`),
     firstName: options.expert.firstName,
@@ -67,6 +69,8 @@ export async function clientFromSimulation(options: {
   const signup = await apiCall<{ token: string }>('POST', '/api/auth/signup/client', {
     email,
     password: PASSWORD,
+    acceptTerms: true,
+    acceptPrivacy: true,
     companyName: options.client.companyName,
     siren,
     firstName: options.client.firstName,

@@ -53,6 +53,8 @@ describe('dossier (full track)', () => {
     const expert = await apiCall<{ user: { id: string } }>('POST', '/api/auth/signup/expert', {
       email: expertEmail,
       password: PASSWORD,
+      acceptTerms: true,
+      acceptPrivacy: true,
       firmName: `Douanes Experts ${stamp}`,
       siren: validSiren(`6${stamp}`),
       firstName: 'Marc',
@@ -74,6 +76,8 @@ describe('dossier (full track)', () => {
     await apiCall('POST', '/api/auth/signup/client', {
       email: clientEmail,
       password: PASSWORD,
+      acceptTerms: true,
+      acceptPrivacy: true,
       companyName: 'Transports Garnier',
       siren: clientSiren,
       firstName: 'Sophie',

@@ -24,7 +24,7 @@ export async function totpCode(secret: string): Promise<string> {
   }
 }
 
-function secretOf(email: string): string {
+export function secretOf(email: string): string {
   const secret = secrets.get(email);
   if (!secret) throw new Error(`no TOTP secret known for ${email}`);
   return secret;

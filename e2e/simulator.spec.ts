@@ -69,6 +69,8 @@ describe('simulator', () => {
     await page.getByLabel('Adresse e-mail').fill(`simu-${Date.now()}@e2e.example.fr`);
     await page.getByLabel('Téléphone').fill('+33 6 00 00 00 00');
     await page.getByLabel('Mot de passe').fill('Un-mot-de-passe-solide-42');
+    await page.getByLabel(/conditions d.utilisation/).check();
+    await page.getByLabel(/politique de confidentialité/).check();
     await page.getByRole('button', { name: 'Créer mon compte' }).click();
     await page.waitForURL('**/espace');
 

@@ -309,6 +309,8 @@ async function main() {
     body: JSON.stringify({
       email: `client-${runId}@multi.financialtracker.fr`,
       password: 'Correct-horse-battery-42',
+      acceptTerms: true,
+      acceptPrivacy: true,
       companyName: 'Transports Multi SAS',
       siren: validSiren(),
       firstName: 'Julie',

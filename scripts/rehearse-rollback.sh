@@ -77,7 +77,7 @@ email="rehearsal-$$@example.fr"
 password="Rehearsal-password-42"
 curl -fs -o /dev/null -X POST "http://127.0.0.1:${port}/api/auth/signup/client" -H 'content-type: application/json' \
   -H "origin: http://127.0.0.1:${port}" \
-  -d "{\"email\":\"${email}\",\"password\":\"${password}\",\"companyName\":\"Répétition SAS\",\"siren\":\"732829320\",\"firstName\":\"Anne\",\"lastName\":\"Martin\",\"phone\":\"+33 6 12 34 56 78\"}"
+  -d "{\"email\":\"${email}\",\"password\":\"${password}\",\"companyName\":\"Répétition SAS\",\"siren\":\"732829320\",\"firstName\":\"Anne\",\"lastName\":\"Martin\",\"phone\":\"+33 6 12 34 56 78\",\"acceptTerms\":true,\"acceptPrivacy\":true}"
 smoke
 
 step "deploy N+1: backup first, migrate, start, smoke test"

@@ -6,6 +6,8 @@ import pg from 'pg';
 export type Query = <R>(text: string, params?: unknown[]) => Promise<R[]>;
 
 export type BaselineDatabase = {
+  /** One statement on any connection of the pool, outside a transaction (the session lookup). */
+  query: Query;
   /** Runs `work` between `begin` and `commit` on one connection, like Kysely's transaction(). */
   transaction<T>(work: (query: Query) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -29,6 +31,7 @@ function openServer(url: string, poolSize: number): BaselineDatabase {
     },
   });
   return {
+    query: async (text, params) => (await pool.query(text, params)).rows,
     async transaction(work) {
       const client = await pool.connect();
       try {
@@ -52,14 +55,26 @@ async function openEmbedded(dataDir: string): Promise<BaselineDatabase> {
   const engine = await PGlite.create({ dataDir, parsers: { [INT8_OID]: parseInt8, [DATE_OID]: keepDate } });
   // One in-process backend: callers queue, as in the API's PGlite dialect.
   let queue: Promise<void> = Promise.resolve();
+  const turn = async () => {
+    const previous = queue;
+    let release: () => void = () => {};
+    queue = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    return release;
+  };
   return {
+    async query<R>(text: string, params?: unknown[]) {
+      const release = await turn();
+      try {
+        return (await engine.query<R>(text, params)).rows;
+      } finally {
+        release();
+      }
+    },
     async transaction(work) {
-      const previous = queue;
-      let release: () => void = () => {};
-      queue = new Promise<void>((resolve) => {
-        release = resolve;
-      });
-      await previous;
+      const release = await turn();
       try {
         await engine.query('begin');
         const query: Query = async <R>(text: string, params?: unknown[]) =>

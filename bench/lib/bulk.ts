@@ -85,3 +85,26 @@ export async function addBulkMessages(
   );
   return total.rows[0]?.n ?? 0;
 }
+
+/**
+ * Adds `count` notifications to `userId`'s inbox, older than the ones it has (one a minute), one
+ * in ten already read and one in fifty archived, like an inbox used for months. Returns the total.
+ */
+export async function addBulkNotifications(
+  db: Kysely<DB>,
+  input: { userId: string; count: number },
+): Promise<number> {
+  await sql`
+    with oldest as (
+      select coalesce(min(created_at), now()) as at from notifications where user_id = ${input.userId}::uuid
+    )
+    insert into notifications (user_id, type, title, body, link, created_at, read_at, archived_at)
+    select ${input.userId}::uuid, 'document.rejected', 'Document à reprendre ' || g, 'Le justificatif est illisible.',
+           null, oldest.at - g * interval '1 minute',
+           case when g % 10 = 0 then oldest.at else null end,
+           case when g % 50 = 0 then oldest.at else null end
+    from generate_series(1, ${input.count}::int) g, oldest`.execute(db);
+  const total = await sql<{ n: number }>`
+    select count(*)::int as n from notifications where user_id = ${input.userId}::uuid`.execute(db);
+  return total.rows[0]?.n ?? 0;
+}

@@ -1,55 +1,40 @@
-// The message-history half of `npm run bench:scaling`: one conversation grown to 10 k, 100 k and
-// 1 M messages (BENCH_MESSAGE_SIZES); the first page and a page deep in the past (a `before=`
-// cursor ~60 messages from the oldest) through the application, and the database's own time.
+// The message-history half of `npm run bench:scaling`: one conversation grown to 1 k, 10 k and
+// 100 k messages (BENCH_MESSAGE_SIZES; 1 000 000 seeds in ~40 s); the first page and a page deep in
+// the past (a `before=` cursor ~60 messages from the oldest) through the application, and the plan
+// of the statement the application sent for each, under the client's scope.
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { DB } from '../../apps/api/src/database';
 import type { DatabaseHandle } from '../../apps/api/src/platform/db/database';
 import { encodeCursor } from '../../apps/api/src/platform/db/pagination';
-import { withScope } from '../../apps/api/src/platform/db/scoped';
 import { addBulkMessages } from './bulk';
+import { type capturing, explainAs, statementOn } from './capture';
 import { injectLatency } from './latency';
 import type { Seeded } from './seed';
 
-/** 10 k, 100 k and 1 M by default: the 1 M step seeds in ~40 s on the 2-core machine. */
 export function messageSizes(): number[] {
-  return (process.env.BENCH_MESSAGE_SIZES ?? '10000,100000,1000000').split(',').filter(Boolean).map(Number);
-}
-
-/** EXPLAIN ANALYZE of the page query the repository sends (pageMessages), as the client. */
-async function explainPage(
-  database: DatabaseHandle<DB>,
-  seed: Seeded,
-  before: { createdAt: Date; id: string } | undefined,
-) {
-  const plan = await withScope(database.db, { userId: seed.client.id, role: 'client' }, (trx) =>
-    sql<{ 'QUERY PLAN': string }>`explain analyze
-      select id, conversation_id, sender_id, body, attachment_ids, created_at, edited_at, deleted_at
-      from messages where conversation_id = ${seed.conversation.id}::uuid
-      ${before ? sql`and (created_at < ${before.createdAt} or (created_at = ${before.createdAt} and id < ${before.id}::uuid))` : sql``}
-      order by created_at desc, id desc limit 31`.execute(trx),
-  );
-  const lines = plan.rows.map((r) => r['QUERY PLAN']);
-  return {
-    text: lines.join('\n'),
-    executionMs: Number(/Execution Time: ([\d.]+)/.exec(lines.at(-1) ?? '')?.[1] ?? Number.NaN),
-  };
+  return (process.env.BENCH_MESSAGE_SIZES ?? '1000,10000,100000').split(',').filter(Boolean).map(Number);
 }
 
 export async function messageScaling(
   app: FastifyInstance,
   database: DatabaseHandle<DB>,
+  capture: ReturnType<typeof capturing>,
   seed: Seeded,
   requests: number,
+  printPlans: boolean,
 ) {
   const table = [];
+  const plans: string[] = [];
   const path = `/api/conversations/${seed.conversation.id}/messages`;
   const existing = await sql<{ n: number }>`
     select count(*)::int as n from messages where conversation_id = ${seed.conversation.id}::uuid`.execute(
     database.db,
   );
   let total = existing.rows[0]?.n ?? 0;
-  for (const size of messageSizes()) {
+  const sizes = messageSizes();
+  const scope = { userId: seed.client.id, role: 'client' };
+  for (const [step, size] of sizes.entries()) {
     const started = performance.now();
     total = await addBulkMessages(database.db, {
       conversationId: seed.conversation.id,
@@ -63,31 +48,36 @@ export async function messageScaling(
       order by created_at asc, id asc offset 60 limit 1`.execute(database.db);
     const position = deep.rows[0];
     if (!position) throw new Error('message scaling: no deep position');
-    const keyset = { createdAt: position.created_at, id: position.id };
+    const deepPath = `${path}?before=${encodeCursor({ createdAt: position.created_at, id: position.id })}`;
     const first = await injectLatency(app, path, seed.client.token, requests);
-    const old = await injectLatency(
-      app,
-      `${path}?before=${encodeCursor(keyset)}`,
-      seed.client.token,
-      requests,
+    const old = await injectLatency(app, deepPath, seed.client.token, requests);
+    const firstPlan = await explainAs(
+      database,
+      scope,
+      statementOn(await capture.statementsOf(app, path, seed.client.token), 'messages'),
+    );
+    const deepPlan = await explainAs(
+      database,
+      scope,
+      statementOn(await capture.statementsOf(app, deepPath, seed.client.token), 'messages'),
     );
     table.push({
       messages: total,
       'seed s': Number((seededMs / 1000).toFixed(1)),
-      'first p50 ms': first.p50,
-      'first p99 ms': first.p99,
-      'deep p50 ms': old.p50,
-      'deep p99 ms': old.p99,
-      'first sql ms': (await explainPage(database, seed, undefined)).executionMs,
-      'deep sql ms': (await explainPage(database, seed, keyset)).executionMs,
+      'first p50 / p99 ms': `${first.p50} / ${first.p99}`,
+      'deep p50 / p99 ms': `${old.p50} / ${old.p99}`,
+      'sql ms first / deep': `${firstPlan.executionMs} / ${deepPlan.executionMs}`,
+      'rows read first / deep': `${firstPlan.rowsRead} / ${deepPlan.rowsRead}`,
     });
-    if (process.env.BENCH_EXPLAIN === '1')
-      process.stdout.write(
-        `\ndeep page plan at ${total}:\n${(await explainPage(database, seed, keyset)).text}\n`,
+    if (printPlans && step === sizes.length - 1)
+      plans.push(
+        `\nhistory, first page, at ${total}:\n${firstPlan.text}`,
+        `\nhistory, deep page, at ${total}:\n${deepPlan.text}`,
       );
   }
   process.stdout.write(
-    `\nMessage history latency (one conversation), ${requests} sequential requests per cell\n`,
+    `\nMessage history (one conversation), ${requests} sequential requests per cell (app.inject)\n`,
   );
   console.table(table);
+  for (const plan of plans) process.stdout.write(`${plan}\n`);
 }

@@ -1,5 +1,6 @@
 // Child processes the bench starts (the API's production bundle, the baselines) and waits for.
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,21 +10,37 @@ export const API_MAIN = process.env.BENCH_API_MAIN ?? path.join(ROOT, 'apps/api/
 
 export type Child = { process: ChildProcess; output: () => string };
 
-/** Starts a command in its own process group so the whole tree (npm → node) can be stopped. */
-export function startChild(command: string, args: string[], env: Record<string, string>): Child {
+/**
+ * Starts a command in its own process group so the whole tree (npm → node) can be stopped. With
+ * `logFile`, its stdout (the request log under load: thousands of lines a second) goes to that
+ * file instead of through a pipe this process would have to read while it runs the load.
+ */
+export function startChild(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { logFile?: string } = {},
+): Child {
+  const logFd = options.logFile ? fs.openSync(options.logFile, 'w') : undefined;
   const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', logFd ?? 'pipe', 'pipe'],
     detached: true,
   });
+  if (logFd !== undefined) fs.closeSync(logFd);
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  return { process: child, output: () => output };
+  const tail = () => {
+    if (!options.logFile) return '';
+    const text = fs.readFileSync(options.logFile, 'utf8');
+    return text.slice(-4000);
+  };
+  return { process: child, output: () => `${tail()}${output}` };
 }
 
 /** Polls `url` until it answers 200; throws with the child's output if it exits or times out. */

@@ -59,6 +59,8 @@ async function signupClient(app: FastifyInstance, n: number) {
   const res = await call(app, 'POST', '/api/auth/signup/client', undefined, {
     email: `bench-client-${n}-${Date.now()}@example.fr`,
     password: BENCH_PASSWORD,
+    acceptTerms: true,
+    acceptPrivacy: true,
     companyName: `Transports Bench ${n} SAS`,
     siren: nextSiren(),
     firstName: 'Julie',
@@ -114,6 +116,8 @@ export async function seedThroughApi(database: DatabaseHandle<DB>): Promise<Seed
     const expertSignup = await call(app, 'POST', '/api/auth/signup/expert', undefined, {
       email: `bench-expert-${Date.now()}@example.fr`,
       password: BENCH_PASSWORD,
+      acceptTerms: true,
+      acceptPrivacy: true,
       firmName: 'Cabinet Bench',
       siren: nextSiren(),
       firstName: 'Marc',

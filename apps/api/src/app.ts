@@ -9,12 +9,7 @@ import Fastify, {
   type FastifyInstance,
   LogController,
 } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { DB } from './database';
 import { adminRoutes } from './modules/admin/routes';
@@ -66,6 +61,10 @@ import { createNotificationDelivery } from './modules/notifications/delivery';
 import { createNotificationInbox } from './modules/notifications/inbox';
 import { notificationsRoutes } from './modules/notifications/routes';
 import { createNotificationsService } from './modules/notifications/service';
+import { createAccountDeletion } from './modules/privacy/erasure';
+import { createDataExports } from './modules/privacy/exports';
+import { enforceRetention } from './modules/privacy/retention';
+import { privacyRoutes } from './modules/privacy/routes';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
 import { operationsJobs } from './operations/jobs';
@@ -81,6 +80,7 @@ import { registerErrorHandling } from './platform/http/error-handler';
 import { registerRateLimit } from './platform/http/rate-limit';
 import { registerRequestLog } from './platform/http/request-log';
 import { registerSecurity } from './platform/http/security';
+import { createResponseSerializer } from './platform/http/serializer';
 import { registerSpa } from './platform/http/spa';
 import type { JobScheduler } from './platform/jobs/scheduler';
 import { createMailer } from './platform/mail/mailer';
@@ -109,6 +109,10 @@ export type AppDeps = {
 
 /** Turns due notification e-mails into outbox mails (tests run it by this name). */
 export const NOTIFICATION_EMAILS_JOB = 'deliver-notification-emails';
+/** Data rights jobs (tests run them by these names). */
+export const DATA_EXPORTS_JOB = 'build-data-exports';
+export const ERASURE_JOB = 'erase-deleted-accounts';
+export const RETENTION_JOB = 'enforce-retention';
 
 /** Runs change subscribers that failed or never ran (a crash after commit). */
 export const CHANGE_RETRY_JOB = 'retry-change-subscribers';
@@ -132,7 +136,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify(options).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  // Compiled per route at start-up; outside production each response is also checked against zod.
+  app.setSerializerCompiler(
+    createResponseSerializer({
+      verify: config.nodeEnv !== 'production',
+      onFallback: (route, reason) => deps.logger.debug({ route, reason }, 'zod response serializer kept'),
+    }),
+  );
   app.decorateRequest('actor', null);
   app.decorateRequest('pendingActor', null);
   registerErrorHandling(app);
@@ -408,6 +418,32 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const secureCookies = config.secureCookies;
   await app.register(authRoutes({ auth, credentials, secureCookies }));
+  const dataExports = createDataExports({ db, storage, mailer, publicUrl: config.publicUrl });
+  const accountDeletion = createAccountDeletion({ db, storage, mailer });
+  deps.scheduler?.register({
+    name: DATA_EXPORTS_JOB,
+    intervalMs: 30_000,
+    run: async ({ db: jobDb, log }) => {
+      const built = await dataExports.buildPending(jobDb);
+      if (built > 0) log.info({ built }, 'data exports built');
+    },
+  });
+  deps.scheduler?.register({
+    name: ERASURE_JOB,
+    intervalMs: 3600 * 1000,
+    run: async ({ db: jobDb, log }) =>
+      log.info({ erased: await accountDeletion.eraseDue(jobDb) }, 'deleted accounts erased'),
+  });
+  deps.scheduler?.register({
+    name: RETENTION_JOB,
+    intervalMs: 24 * 3600 * 1000,
+    run: async ({ db: jobDb, log }) =>
+      log.info(
+        { ...(await enforceRetention(jobDb, storage)), exports: await dataExports.removeExpired(jobDb) },
+        'retention enforced',
+      ),
+  });
+  await app.register(privacyRoutes({ db, exports: dataExports, deletion: accountDeletion }));
   await app.register(secondFactorRoutes({ secondFactor: createSecondFactorService({ db }), secureCookies }));
   await app.register(clientsRoutes({ clients }));
   await app.register(expertsRoutes({ experts }));

@@ -8,6 +8,7 @@ import type { EngagementTables } from './modules/engagements/tables';
 import type { InvoiceTables } from './modules/invoices/tables';
 import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
+import type { PrivacyTables } from './modules/privacy/tables';
 import type { SimulationsTable } from './modules/simulations/tables';
 import type { ChangeTables } from './platform/changes/tables';
 
@@ -58,6 +59,7 @@ export interface DB
     DocumentTables,
     NotificationTables,
     MessagingTables,
+    PrivacyTables,
     ChangeTables {
   simulations: SimulationsTable;
   job_runs: JobRunsTable;

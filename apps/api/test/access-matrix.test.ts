@@ -37,6 +37,11 @@ const PUBLIC = new Set([
   'GET /api/health/ready',
 ]);
 
+/** Optional fields a cross-field rule of the body asks for (the JSON schema cannot say it). */
+const BODY_EXTRAS: Record<string, Record<string, unknown>> = {
+  'POST /api/auth/2fa/verify': { code: '123456' },
+};
+
 /** Calls that end the caller's own session: run last, their answer only checked for no 5xx. */
 const SESSION_ENDING = new Set([
   'POST /api/auth/logout',
@@ -104,7 +109,11 @@ function bodyOf(operation: Operation) {
     return { payload: form.payload, headers: { 'content-type': form.contentType } };
   }
   if (!operation.body) return {};
-  return { payload: exampleOf(operation.body, { expertId: expert.id, documentId: ids.documentId ?? '' }) };
+  // Property names whose value a refinement constrains beyond the JSON schema (a 6-digit code).
+  const known = { expertId: expert.id, documentId: ids.documentId ?? '', code: '123456' };
+  const generated = exampleOf(operation.body, known);
+  const extra = BODY_EXTRAS[`${operation.method} ${operation.path}`];
+  return { payload: extra && typeof generated === 'object' ? { ...generated, ...extra } : generated };
 }
 
 async function snapshot() {

@@ -96,6 +96,8 @@ export function clientSignupBody(overrides: Record<string, unknown> = {}) {
     firstName: 'Julie',
     lastName: 'Bernard',
     phone: '+33 6 12 34 56 78',
+    acceptTerms: true,
+    acceptPrivacy: true,
     ...overrides,
   };
 }
@@ -111,6 +113,8 @@ export function expertSignupBody(overrides: Record<string, unknown> = {}) {
     productCodes: ['TICPE', 'URSSAF'],
     yearsOfExperience: 8,
     bio: 'Expert-comptable.',
+    acceptTerms: true,
+    acceptPrivacy: true,
     ...overrides,
   };
 }

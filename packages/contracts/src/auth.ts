@@ -38,6 +38,21 @@ const phone = z
 
 export const simulationTokenSchema = z.string().min(16).max(128);
 
+/**
+ * The legal texts in force, by version (their date). Consent records the version accepted; when a
+ * version changes, every user is asked again at the next visit.
+ */
+export const LEGAL_VERSIONS = { terms: '2026-12-01', privacy: '2026-12-01' } as const;
+export const legalDocumentSchema = z.enum(['terms', 'privacy']);
+export type LegalDocument = z.infer<typeof legalDocumentSchema>;
+
+/** Both must be ticked at sign-up (RGPD art. 7: a clear, recorded act). */
+const accepted = (message: string) => z.boolean({ error: message }).refine((value) => value, { message });
+export const consentFieldsSchema = z.object({
+  acceptTerms: accepted("Vous devez accepter les conditions d'utilisation."),
+  acceptPrivacy: accepted('Vous devez accepter la politique de confidentialité.'),
+});
+
 export const clientSignupSchema = z.object({
   email,
   password,
@@ -47,6 +62,7 @@ export const clientSignupSchema = z.object({
   lastName: requiredText(100),
   phone,
   simulationToken: simulationTokenSchema.optional(),
+  ...consentFieldsSchema.shape,
 });
 export type ClientSignup = z.input<typeof clientSignupSchema>;
 
@@ -65,6 +81,7 @@ export const expertSignupSchema = z.object({
     .max(10)
     .optional(),
   bio: z.string().trim().max(4000, '4 000 caractères au plus.'),
+  ...consentFieldsSchema.shape,
 });
 export type ExpertSignup = z.input<typeof expertSignupSchema>;
 
@@ -147,6 +164,8 @@ export const meResponseSchema = z.object({
   user: publicUserSchema,
   profile: profileSchema,
   secondFactor: secondFactorStateSchema,
+  /** Legal texts whose version in force the user has not accepted yet (asked again on a change). */
+  pendingConsents: z.array(legalDocumentSchema),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
 
@@ -208,5 +227,6 @@ export const sessionStateSchema = z.object({
   user: publicUserSchema.nullable(),
   profile: profileSchema.nullable(),
   secondFactor: secondFactorStateSchema.nullable(),
+  pendingConsents: z.array(legalDocumentSchema).nullable(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;

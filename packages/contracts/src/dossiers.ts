@@ -18,6 +18,8 @@ export const simulationAnswerSchema = z.object({
   type: z.enum(['single_choice', 'multiple_choice', 'amount', 'integer', 'boolean']),
   unit: z.string().nullable(),
   value: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]),
+  /** For a choice: the codes of the chosen options (`value` holds their French labels). */
+  optionCodes: z.array(z.string()).optional(),
 });
 export type SimulationAnswer = z.infer<typeof simulationAnswerSchema>;
 

@@ -67,7 +67,14 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const fieldErrorSchema = z.object({
   field: z.string(),
+  /** The contracts' own sentence (French). */
   message: z.string(),
+  /** The zod issue code (too_small, invalid_format…), so a client can say it in its language. */
+  code: z.string().optional(),
+  /** Bounds of a too_small / too_big issue, and what they count (string: characters, array: items). */
+  minimum: z.number().optional(),
+  maximum: z.number().optional(),
+  origin: z.string().optional(),
 });
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 

@@ -71,3 +71,19 @@ export const passwordConfirmSchema = z.object({
 
 export const securitySettingsSchema = z.object({ requireSecondFactorForAll: z.boolean() });
 export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
+
+export const dataExportSchema = z.object({
+  id: z.uuid(),
+  status: z.enum(['pending', 'ready', 'failed', 'expired']),
+  requestedAt: z.string(),
+  readyAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  sizeBytes: z.number().nullable(),
+});
+export const accountDeletionSchema = z.object({ requestedAt: z.string().nullable(), dueAt: z.string() });
+export const privacyStateSchema = z.object({
+  exports: z.array(dataExportSchema),
+  deletion: accountDeletionSchema.nullable(),
+});
+export type PrivacyState = z.infer<typeof privacyStateSchema>;
+export const exportRequestedSchema = z.object({ id: z.uuid() });

@@ -8,6 +8,8 @@ export const SPA_ROUTES = [
   '/',
   '/simulateur',
   '/connexion',
+  '/connexion/code',
+  '/connexion/double-authentification',
   '/inscription',
   '/inscription/expert',
   '/mot-de-passe-oublie',

@@ -39,7 +39,10 @@ export function createLogger(options: LoggerOptions): Logger {
     },
   };
   const pretty = options.pretty && prettyAvailable();
-  if (!options.logDir && !pretty) return pino(base);
+  // Asynchronous writes: a line is written as soon as the previous write is done, so under load
+  // many lines share one system call instead of one each (the request log was ~6 % of the busy
+  // time in the profile, docs/performance.md). Pending lines are flushed when the process exits.
+  if (!options.logDir && !pretty) return pino(base, pino.destination({ dest: 1, sync: false }));
 
   const targets: TransportTargetOptions[] = [
     pretty

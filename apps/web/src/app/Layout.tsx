@@ -4,7 +4,7 @@ import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 're
 import { useToast } from '../components/ui';
 import { MessagesNavLink } from '../features/messaging/MessagesNavLink';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-import { apiUrl } from '../lib/api';
+import { apiHref } from '../lib/client';
 import { useRealtimeConnection } from '../lib/realtime';
 import { useLogout, useMe } from '../lib/session';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -202,7 +202,7 @@ export function Layout() {
       <footer className="site-footer">
         <div className="container site-footer-inner">
           <span>{t('footer.tagline')}</span>
-          <a href={apiUrl('/api/docs/')}>{t('footer.docs')}</a>
+          <a href={apiHref('GET /api/docs/')}>{t('footer.docs')}</a>
         </div>
       </footer>
     </>

@@ -3,6 +3,7 @@ import { createBrowserRouter } from 'react-router';
 import { LoadingState } from '../components/ui';
 import { HomePage } from '../features/home/HomePage';
 import { Layout } from './Layout';
+import { RequireUser } from './RequireUser';
 
 // Pages beyond the home page load on demand to keep the first load small.
 const page = (load: () => Promise<{ default: () => ReactNode }>) => {
@@ -42,6 +43,11 @@ export const routes = [
         path: 'connexion/double-authentification',
         element: page(() => auth().then((m) => ({ default: m.EnrolSecondFactorPage }))),
       },
+      {
+        path: 'conditions-utilisation',
+        element: page(() => auth().then((m) => ({ default: m.TermsPage }))),
+      },
+      { path: 'confidentialite', element: page(() => auth().then((m) => ({ default: m.PrivacyPage }))) },
       { path: 'inscription', element: page(() => auth().then((m) => ({ default: m.ClientSignupPage }))) },
       {
         path: 'inscription/expert',
@@ -56,36 +62,68 @@ export const routes = [
         element: page(() => auth().then((m) => ({ default: m.ResetPasswordPage }))),
       },
       { path: 'verifier-email', element: page(() => auth().then((m) => ({ default: m.VerifyEmailPage }))) },
-      { path: 'espace', element: page(() => dashboard().then((m) => ({ default: m.DashboardPage }))) },
-      { path: 'dossiers/:id', element: page(() => dossier().then((m) => ({ default: m.DossierPage }))) },
-      { path: 'documents', element: page(() => documents().then((m) => ({ default: m.DocumentsPage }))) },
-      { path: 'agenda', element: page(() => agenda().then((m) => ({ default: m.AgendaPage }))) },
       {
-        path: 'agenda/disponibilites',
-        element: page(() => availability().then((m) => ({ default: m.AvailabilityPage }))),
-      },
-      { path: 'messages', element: page(() => messaging().then((m) => ({ default: m.MessagesPage }))) },
-      {
-        path: 'notifications',
-        element: page(() => notifications().then((m) => ({ default: m.NotificationsPage }))),
-      },
-      { path: 'compte', element: page(() => account().then((m) => ({ default: m.AccountPage }))) },
-      { path: 'admin/experts', element: page(() => admin().then((m) => ({ default: m.AdminExpertsPage }))) },
-      {
-        path: 'admin/experts/:id',
-        element: page(() => admin().then((m) => ({ default: m.AdminExpertPage }))),
+        element: <RequireUser />,
+        children: [
+          { path: 'espace', element: page(() => dashboard().then((m) => ({ default: m.DashboardPage }))) },
+          { path: 'dossiers/:id', element: page(() => dossier().then((m) => ({ default: m.DossierPage }))) },
+          { path: 'agenda', element: page(() => agenda().then((m) => ({ default: m.AgendaPage }))) },
+          { path: 'messages', element: page(() => messaging().then((m) => ({ default: m.MessagesPage }))) },
+          {
+            path: 'notifications',
+            element: page(() => notifications().then((m) => ({ default: m.NotificationsPage }))),
+          },
+          { path: 'compte', element: page(() => account().then((m) => ({ default: m.AccountPage }))) },
+        ],
       },
       {
-        path: 'admin/produits',
-        element: page(() => admin().then((m) => ({ default: m.AdminProductsPage }))),
+        element: <RequireUser roles={['client']} />,
+        children: [
+          { path: 'documents', element: page(() => documents().then((m) => ({ default: m.DocumentsPage }))) },
+        ],
       },
       {
-        path: 'admin/modeles',
-        element: page(() => admin().then((m) => ({ default: m.AdminTemplatesPage }))),
+        element: <RequireUser roles={['expert']} />,
+        children: [
+          {
+            path: 'agenda/disponibilites',
+            element: page(() => availability().then((m) => ({ default: m.AvailabilityPage }))),
+          },
+        ],
       },
-      { path: 'admin/clients', element: page(() => admin().then((m) => ({ default: m.AdminClientsPage }))) },
-      { path: 'admin/journal', element: page(() => admin().then((m) => ({ default: m.AdminAuditPage }))) },
-      { path: 'admin/emails', element: page(() => admin().then((m) => ({ default: m.AdminOutboxPage }))) },
+      {
+        element: <RequireUser roles={['admin']} />,
+        children: [
+          {
+            path: 'admin/experts',
+            element: page(() => admin().then((m) => ({ default: m.AdminExpertsPage }))),
+          },
+          {
+            path: 'admin/experts/:id',
+            element: page(() => admin().then((m) => ({ default: m.AdminExpertPage }))),
+          },
+          {
+            path: 'admin/produits',
+            element: page(() => admin().then((m) => ({ default: m.AdminProductsPage }))),
+          },
+          {
+            path: 'admin/modeles',
+            element: page(() => admin().then((m) => ({ default: m.AdminTemplatesPage }))),
+          },
+          {
+            path: 'admin/clients',
+            element: page(() => admin().then((m) => ({ default: m.AdminClientsPage }))),
+          },
+          {
+            path: 'admin/journal',
+            element: page(() => admin().then((m) => ({ default: m.AdminAuditPage }))),
+          },
+          {
+            path: 'admin/emails',
+            element: page(() => admin().then((m) => ({ default: m.AdminOutboxPage }))),
+          },
+        ],
+      },
       { path: '*', element: page(() => notFound().then((m) => ({ default: m.NotFoundPage }))) },
     ],
   },

@@ -1,8 +1,13 @@
-import type { FieldError, Problem } from '@ft/contracts';
+import type { ErrorCode, FieldError, Problem } from '@ft/contracts';
+import { fieldMessage } from './field-errors';
+
+/** What the SPA itself reports: no answer at all, an upload cancelled, a body without a code. */
+export const CLIENT_ERROR_CODES = ['NETWORK_ERROR', 'ABORTED', 'UNKNOWN'] as const;
+export type ClientErrorCode = ErrorCode | (typeof CLIENT_ERROR_CODES)[number];
 
 type ApiErrorInit = {
   status: number;
-  code: string;
+  code: ClientErrorCode;
   title?: string | undefined;
   detail?: string | undefined;
   requestId?: string | undefined;
@@ -16,7 +21,8 @@ type ApiErrorInit = {
 export class ApiError extends Error {
   override name = 'ApiError';
   readonly status: number;
-  readonly code: string;
+  /** A code of the API's registry (packages/contracts errors.ts), or one of CLIENT_ERROR_CODES. */
+  readonly code: ClientErrorCode;
   readonly title: string | undefined;
   /** The server's sentence for a person (French), when it sent one. */
   readonly detail: string | undefined;
@@ -35,9 +41,9 @@ export class ApiError extends Error {
     this.fieldErrors = init.fieldErrors ?? [];
   }
 
-  /** Field errors keyed by field name, for showing each next to its input. */
+  /** Field errors keyed by field name, in the UI language, for showing each next to its input. */
   get byField(): Record<string, string> {
-    return Object.fromEntries(this.fieldErrors.map((error) => [error.field, error.message]));
+    return Object.fromEntries(this.fieldErrors.map((error) => [error.field, fieldMessage(error)]));
   }
 }
 
@@ -51,6 +57,13 @@ const parseJson = (text: string): unknown => {
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The API only sends registry codes (its problem bodies are typed by them). Checking the list here
+ * would bundle zod with the first page, so a code is trusted as it is; one we have no sentence
+ * for still gets a generic one (see useErrorMessage).
+ */
+const knownCode = (code: string | undefined): ClientErrorCode => (code ? (code as ErrorCode) : 'UNKNOWN');
 
 const stringField = (body: Record<string, unknown>, key: keyof Problem) =>
   typeof body[key] === 'string' ? body[key] : undefined;
@@ -70,7 +83,7 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
     : [];
   return new ApiError({
     status: response.status,
-    code: stringField(problem, 'code') ?? 'UNKNOWN',
+    code: knownCode(stringField(problem, 'code')),
     title: stringField(problem, 'title'),
     detail: stringField(problem, 'detail'),
     requestId: stringField(problem, 'requestId') ?? response.headers.get('x-request-id') ?? undefined,
@@ -125,12 +138,3 @@ export async function execute<T>({ method, path, body, signal }: Payload): Promi
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
 }
-
-/** @deprecated Being replaced by apiRequest (./client), typed from the route map. */
-export const api = {
-  get: <T>(path: string) => execute<T>({ method: 'GET', path }),
-  post: <T>(path: string, body: unknown = {}) => execute<T>({ method: 'POST', path, body }),
-  put: <T>(path: string, body: unknown) => execute<T>({ method: 'PUT', path, body }),
-  patch: <T>(path: string, body: unknown) => execute<T>({ method: 'PATCH', path, body }),
-  delete: <T>(path: string) => execute<T>({ method: 'DELETE', path }),
-};

@@ -45,6 +45,29 @@ type Routes = DossierActions &
     'GET /api/auth/sessions': Route<Out<typeof C.sessionListSchema>>;
     'DELETE /api/auth/sessions/:id': Route<void>;
     'POST /api/auth/password': Route<void, In<typeof C.changePasswordSchema>>;
+    'GET /api/auth/2fa': Route<Out<typeof C.secondFactorStatusSchema>>;
+    'POST /api/auth/2fa/totp/setup': Route<Out<typeof C.totpSetupSchema>>;
+    'POST /api/auth/2fa/totp/confirm': Route<
+      Out<typeof C.recoveryCodesSchema>,
+      In<typeof C.totpConfirmSchema>
+    >;
+    'POST /api/auth/2fa/verify': Route<void, In<typeof C.secondFactorVerifySchema>>;
+    'POST /api/auth/2fa/recovery-codes': Route<
+      Out<typeof C.recoveryCodesSchema>,
+      In<typeof C.passwordConfirmSchema>
+    >;
+    'POST /api/auth/2fa/disable': Route<void, In<typeof C.secondFactorDisableSchema>>;
+    'DELETE /api/auth/2fa/trusted-devices': Route<void>;
+    'GET /api/admin/security-settings': Route<Out<typeof C.securitySettingsSchema>>;
+    'PUT /api/admin/security-settings': Route<
+      Out<typeof C.securitySettingsSchema>,
+      In<typeof C.securitySettingsSchema>
+    >;
+    'POST /api/me/consents': Route<void, In<typeof C.consentFieldsSchema>>;
+    'GET /api/me/privacy': Route<Out<typeof C.privacyStateSchema>>;
+    'POST /api/me/exports': Route<Out<typeof C.exportRequestedSchema>>;
+    'POST /api/me/deletion': Route<Out<typeof C.accountDeletionSchema>, In<typeof C.passwordConfirmSchema>>;
+    'DELETE /api/me/deletion': Route<void>;
     'POST /api/auth/password-reset/request': Route<
       Out<typeof C.passwordResetRequestedSchema>,
       In<typeof C.passwordResetRequestSchema>
@@ -52,6 +75,7 @@ type Routes = DossierActions &
     'POST /api/auth/password-reset': Route<void, In<typeof C.passwordResetSchema>>;
     'POST /api/auth/verify-email': Route<void, In<typeof C.emailVerificationSchema>>;
     'POST /api/auth/verify-email/resend': Route<void>;
+    'GET /api/documents/limits': Route<Out<typeof C.uploadLimitsSchema>>;
     'PATCH /api/clients/me/profile': Route<
       Out<typeof C.clientProfileSchema>,
       In<typeof C.updateClientProfileSchema>
@@ -87,6 +111,21 @@ type Routes = DossierActions &
     'GET /api/dossiers/:id': Route<Out<typeof C.dossierDetailSchema>>;
     'GET /api/dossiers/:id/timeline': Route<Out<typeof C.timelineSchema>>;
     'GET /api/dossiers/:id/experts': Route<Out<typeof C.qualifiedExpertsSchema>>;
+    // Engagement letter and mandate (#16)
+    'GET /api/dossiers/:id/engagements': Route<Out<typeof C.engagementListSchema>>;
+    'POST /api/engagements/:id/sign': Route<
+      Out<typeof C.engagementDocumentSchema>,
+      In<typeof C.signEngagementSchema>
+    >;
+    'POST /api/engagements/:id/revoke': Route<
+      Out<typeof C.engagementDocumentSchema>,
+      In<typeof C.revokeMandateSchema>
+    >;
+    'GET /api/admin/engagement-templates': Route<Out<typeof C.engagementTemplateListSchema>>;
+    'POST /api/admin/engagement-templates': Route<
+      Out<typeof C.engagementTemplateListSchema>,
+      In<typeof C.newTemplateVersionSchema>
+    >;
     /**
      * Any workflow action, for the action panel whose body is built from the action's form fields
      * (actionForms.ts); the API checks it against `dossierActionBodies[action]`.
@@ -246,6 +285,8 @@ export type QueryOfRoute<K extends RouteKey> = ApiRoutes[K]['query'];
  */
 export type FileRoute =
   | 'GET /api/dossiers/:id/invoice.pdf'
+  | 'GET /api/invoices/:id/factur-x.xml'
+  | 'GET /api/engagements/:id/document.pdf'
   | 'GET /api/documents/:id/content'
   | 'GET /api/documents/:id/versions/:version/content'
   | 'GET /api/appointments/:id/ics'

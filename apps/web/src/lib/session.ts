@@ -8,18 +8,39 @@ export const sessionKeys = {
 };
 export const ME_KEY = sessionKeys.me;
 
-/** The signed-in user and profile, or null for a visitor. */
-export function useMe() {
+function useSessionQuery<T>(select: (data: MeResponse | null) => T) {
   return useQuery({
     queryKey: sessionKeys.me,
     queryFn: async ({ signal }): Promise<MeResponse | null> => {
       const state = await apiRequest('GET /api/auth/session', { signal });
       return state.user && state.profile
-        ? { user: state.user, profile: state.profile, secondFactor: state.secondFactor ?? 'none' }
+        ? {
+            user: state.user,
+            profile: state.profile,
+            secondFactor: state.secondFactor ?? 'none',
+            pendingConsents: state.pendingConsents ?? [],
+          }
         : null;
     },
     staleTime: 60_000,
+    select,
   });
+}
+
+const fullySignedIn = (data: MeResponse | null) => (data?.secondFactor === 'none' ? data : null);
+const anySession = (data: MeResponse | null) => data;
+
+/**
+ * The signed-in user and profile, or null for a visitor. A session still owing its second factor
+ * counts as a visitor here, so no screen fetches data it would be refused.
+ */
+export function useMe() {
+  return useSessionQuery(fullySignedIn);
+}
+
+/** The session whatever its step: for the guard and the second-step screens. */
+export function useSession() {
+  return useSessionQuery(anySession);
 }
 
 /** After login or sign-up: forget everything cached for the previous visitor, then load the new one. */

@@ -84,6 +84,21 @@ describe('client sign-up', () => {
     expect(res.json().errors.map((e: { field: string }) => e.field)).toContain(field);
   });
 
+  it('names the issue and its bound in each field error, so a client can word it in its language', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/signup/client',
+      payload: clientSignupBody({ password: 'short' }),
+    });
+    expect(res.json().errors).toContainEqual({
+      field: 'password',
+      message: 'Le mot de passe doit contenir au moins 12 caractères.',
+      code: 'too_small',
+      minimum: 12,
+      origin: 'string',
+    });
+  });
+
   it('refuses a duplicate e-mail (whatever its case) and a duplicate SIREN with field errors', async () => {
     const first = clientSignupBody();
     await t.app.inject({ method: 'POST', url: '/api/auth/signup/client', payload: first });
@@ -435,7 +450,7 @@ describe('session probe', () => {
   it('answers 200 with nobody for a visitor and with the user once signed in', async () => {
     const visitor = await t.app.inject({ url: '/api/auth/session' });
     expect(visitor.statusCode).toBe(200);
-    expect(visitor.json()).toEqual({ user: null, profile: null, secondFactor: null });
+    expect(visitor.json()).toEqual({ user: null, profile: null, secondFactor: null, pendingConsents: null });
     const client = await signupClient(t.app);
     const signedIn = await t.app.inject({ url: '/api/auth/session', headers: client.headers });
     expect(signedIn.json()).toMatchObject({

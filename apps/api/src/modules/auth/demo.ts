@@ -59,6 +59,8 @@ export async function seedDemoAccounts(
       yearsOfExperience: 12,
       languages: ['fr', 'en'],
       bio: "Expert-comptable spécialisé dans la récupération de taxes et l'optimisation des charges sociales.",
+      acceptTerms: true,
+      acceptPrivacy: true,
     },
     noRequest,
   );
@@ -85,6 +87,8 @@ export async function seedDemoAccounts(
       firstName: 'Paul',
       lastName: 'Durand',
       phone: '+33 4 72 00 00 00',
+      acceptTerms: true,
+      acceptPrivacy: true,
     },
     noRequest,
   );

@@ -128,7 +128,9 @@ export const authRoutes =
       },
       async (request) => {
         const actor = request.actor ?? request.pendingActor;
-        return actor ? auth.me(actor) : { user: null, profile: null, secondFactor: null };
+        return actor
+          ? auth.me(actor)
+          : { user: null, profile: null, secondFactor: null, pendingConsents: null };
       },
     );
 

@@ -27,6 +27,7 @@ import type { Mailer } from '../../platform/mail/mailer';
 import { clientsRepository, toClientProfile } from '../clients/repository';
 import type { DashboardsChanged } from '../dashboards/cache';
 import { expertsRepository, toExpertProfile } from '../experts/repository';
+import { pendingConsents, recordConsents } from '../privacy/consents';
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './brute-force';
 import { authMails } from './mails';
 import { authRepository } from './repository';
@@ -141,6 +142,7 @@ export function createAuthService(deps: AuthDeps) {
       await createProfile(trx, user.id);
       const { token } = await openSession(trx, user.id, meta);
       await authRepository.markLogin(trx, user.id);
+      await recordConsents(trx, user.id, meta);
       await sendVerification(trx, user);
       await recordAudit(
         trx,
@@ -304,7 +306,13 @@ export function createAuthService(deps: AuthDeps) {
           const row = await expertsRepository.findByUserId(trx, actor.userId);
           if (row) profile = toExpertProfile(row);
         }
-        return { user: toPublicUser(user, actor.status), profile, secondFactor: actor.secondFactor };
+        return {
+          user: toPublicUser(user, actor.status),
+          profile,
+          secondFactor: actor.secondFactor,
+          // Staff accept the texts through their contract, not the sign-up form.
+          pendingConsents: actor.role === 'admin' ? [] : await pendingConsents(trx, actor.userId),
+        };
       });
     },
 

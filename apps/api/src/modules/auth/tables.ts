@@ -15,6 +15,9 @@ export interface UsersTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   last_login_at: Date | null;
+  deletion_requested_at: Date | null;
+  deletion_due_at: Date | null;
+  erased_at: Date | null;
 }
 
 export interface ClientProfilesTable {

@@ -67,6 +67,10 @@ export async function simulationAnswersOf(
           : typeof value === 'string' && question.options
             ? labelOf(value)
             : value,
+        // The choices' codes too, so a client can name them in its own language.
+        ...(question.options && (Array.isArray(value) || typeof value === 'string')
+          ? { optionCodes: Array.isArray(value) ? value : [value] }
+          : {}),
       },
     ];
   });

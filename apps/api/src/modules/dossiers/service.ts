@@ -126,21 +126,47 @@ export function createDossiersService({
             .innerJoin('products as p', 'p.code', 'd.product_code')
             .selectAll('d')
             .select('p.name as product_name');
-          // Row-level security already limits the rows; saying the same thing in the query lets the
-          // planner walk an index (client: dossiers_client_idx, expert: its assignments) instead of
-          // testing the policy on every dossier of the table (docs/performance.md, scaling curve).
-          if (actor.role === 'client') q = q.where('d.client_id', '=', actor.userId);
-          if (actor.role === 'expert') {
-            // `= any(array(…))` is computed once, then read through the primary key; an `in (select…)`
-            // semi-join was planned as a scan of every dossier under the policy filter.
-            q = q.where(
-              sql<boolean>`d.id = any(array(${trx
-                .selectFrom('expert_assignments')
-                .select('dossier_id')
-                .where('expert_id', '=', actor.userId)
-                .where('status', 'in', ['proposed', 'accepted'])}))`,
-            );
+          // Row-level security already limits the rows; the query names the caller's own rows too,
+          // as one page of ids read in list order from an index holding everything the policy
+          // needs (an index-only scan), then those dossiers by primary key. A client with 1 000
+          // dossiers reads ~51 index entries, not 1 000 rows to sort: given `client_id = …` alone, the
+          // planner underestimated how many rows pass the policy, so it read them all and sorted
+          // them (docs/performance.md, deep lists).
+          const pageSize = query.limit + 1;
+          if (actor.role === 'client') {
+            let own = trx.selectFrom('dossiers').select('id').where('client_id', '=', actor.userId);
+            if (after)
+              own = own.where((eb) =>
+                eb.or([
+                  eb('created_at', '<', after.createdAt),
+                  eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
+                ]),
+              );
+            const ids = own.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize);
+            q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
           }
+          if (actor.role === 'expert') {
+            // The live assignments carry their dossier's created_at (migration 0050), so the page
+            // is read from expert_assignments_expert_list_idx in list order.
+            let own = trx
+              .selectFrom('expert_assignments')
+              .select('dossier_id')
+              .where('expert_id', '=', actor.userId)
+              .where('status', 'in', ['proposed', 'accepted']);
+            if (after)
+              own = own.where((eb) =>
+                eb.or([
+                  eb('dossier_created_at', '<', after.createdAt),
+                  eb.and([eb('dossier_created_at', '=', after.createdAt), eb('dossier_id', '<', after.id)]),
+                ]),
+              );
+            const ids = own
+              .orderBy('dossier_created_at', 'desc')
+              .orderBy('dossier_id', 'desc')
+              .limit(pageSize);
+            q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
+          }
+          // The admin's keyset (the pages above already start after the cursor).
           if (after) {
             q = q.where((eb) =>
               eb.or([
@@ -152,7 +178,7 @@ export function createDossiersService({
           const found = await q
             .orderBy('d.created_at', 'desc')
             .orderBy('d.id', 'desc')
-            .limit(query.limit + 1)
+            .limit(pageSize)
             .execute();
           return {
             rows: found,

@@ -55,6 +55,8 @@ export interface ExpertAssignmentsTable {
   expires_at: Date;
   responded_at: Date | null;
   reason: string | null;
+  /** The dossier's created_at, copied by a trigger (migration 0050) for the expert's list order. */
+  dossier_created_at: ColumnType<Date, never, never>;
 }
 
 export interface DossierItemsTable {

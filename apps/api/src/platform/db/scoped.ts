@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { transactionWithCommitHooks } from './commit-hooks';
 
 /** Who the database work is done for; `role` feeds the row-level security policies. */
@@ -10,6 +10,18 @@ export type DbScope = {
 };
 
 export const ANONYMOUS_SCOPE: DbScope = { userId: null, role: 'anonymous' };
+
+/** `select set_config($1, $2, true), …` for n settings, written once per n (every request runs one). */
+const setConfigSql: string[] = [];
+function setConfigStatement(count: number): string {
+  let text = setConfigSql[count];
+  if (text === undefined) {
+    const calls = Array.from({ length: count }, (_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`);
+    text = `select ${calls.join(', ')}`;
+    setConfigSql[count] = text;
+  }
+  return text;
+}
 
 /**
  * Runs a unit of work in one transaction as the non-owner role `app_user`, with the caller's
@@ -27,9 +39,7 @@ export function withScope<DB, T>(db: Kysely<DB>, scope: DbScope, work: (trx: Tra
     ['role', 'app_user'],
   ];
   return transactionWithCommitHooks(db, async (trx) => {
-    await sql`select ${sql.join(settings.map(([name, value]) => sql`set_config(${name}, ${value}, true)`))}`.execute(
-      trx,
-    );
+    await trx.executeQuery(CompiledQuery.raw(setConfigStatement(settings.length), settings.flat()));
     return work(trx);
   });
 }

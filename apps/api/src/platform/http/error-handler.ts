@@ -46,6 +46,21 @@ function fieldName(instancePath: string, context: string | undefined): string {
   return context ?? 'body';
 }
 
+const numberParam = (value: unknown) =>
+  typeof value === 'number' || typeof value === 'bigint' ? Number(value) : undefined;
+
+/** What a client needs to word a field error itself: the issue code and its bounds. */
+function issueFacts(code: string, params: Record<string, unknown>): Omit<FieldError, 'field' | 'message'> {
+  const minimum = numberParam(params.minimum);
+  const maximum = numberParam(params.maximum);
+  return {
+    code,
+    ...(minimum === undefined ? {} : { minimum }),
+    ...(maximum === undefined ? {} : { maximum }),
+    ...(typeof params.origin === 'string' ? { origin: params.origin } : {}),
+  };
+}
+
 /** Maps Fastify's own client errors (bad JSON, wrong content type, too large) to stable codes. */
 function frameworkProblem(error: FastifyError): ProblemInput | undefined {
   const status = error.statusCode ?? 500;
@@ -82,6 +97,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       const errors = error.validation.map((issue) => ({
         field: fieldName(issue.instancePath, error.validationContext),
         message: issue.message ?? 'Valeur invalide.',
+        ...issueFacts(issue.keyword, issue.params),
       }));
       const first = errors[0];
       return sendProblem(request, reply, {

@@ -39,10 +39,12 @@ const userAgentOf = (request: FastifyRequest) => {
  * secrets, route pattern, status, duration, client IP, user agent, user id or `anonymous`.
  */
 export function registerRequestLog(app: FastifyInstance) {
-  app.addHook('onRequest', async (request, reply) => {
+  // Synchronous hooks (done callbacks): an async one costs every request a promise.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
     const code = problemCodeOf(request);
     const event = securityEventOf(status, code);
@@ -59,5 +61,6 @@ export function registerRequestLog(app: FastifyInstance) {
     };
     if (event) request.log.warn({ ...line, security: true, event }, `security: ${event}`);
     else request.log.info(line, 'request');
+    done();
   });
 }

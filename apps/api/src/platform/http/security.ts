@@ -31,16 +31,14 @@ export async function registerSecurity(app: FastifyInstance, options: { corsOrig
     hsts: false,
     crossOriginEmbedderPolicy: false,
   });
+  // One synchronous hook for both: the scheme is known when the request arrives, and an onSend
+  // hook would cost every response a promise (docs/performance.md).
   app.addHook('onRequest', (request, reply, done) => {
-    securityHeaders(request.raw, reply.raw, () => done());
-  });
-  app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     // API answers carry a client's financial data: no shared proxy or back-forward cache may keep
-    // them. Routes that chose a policy (files, feeds, the SPA's assets) keep theirs.
-    if (!reply.hasHeader('cache-control') && request.url.startsWith('/api/')) {
-      reply.header('cache-control', 'no-store');
-    }
+    // them. Routes that chose a policy (files, feeds) set their own header later, which replaces this.
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    securityHeaders(request.raw, reply.raw, () => done());
   });
 
   const allowed = new Set(options.corsOrigins);

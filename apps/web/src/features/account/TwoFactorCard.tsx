@@ -1,4 +1,3 @@
-import type { RecoveryCodes, SecondFactorStatus } from '@ft/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,9 +11,9 @@ import {
   TextField,
   useToast,
 } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
-import { useFormSubmit } from '../../lib/forms';
+import { textOf, useFormSubmit } from '../../lib/forms';
 import { RecoveryCodesList } from '../auth/RecoveryCodesList';
 import { TotpEnrolment } from '../auth/TotpEnrolment';
 
@@ -23,7 +22,7 @@ const STATUS_KEY = ['second-factor'] as const;
 function RegenerateCodes({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const form = useFormSubmit((values) =>
-    api.post<RecoveryCodes>('/api/auth/2fa/recovery-codes', { password: values.password }),
+    apiRequest('POST /api/auth/2fa/recovery-codes', { body: { password: textOf(values.password) } }),
   );
   if (form.result) return <RecoveryCodesList codes={form.result.recoveryCodes} onDone={onDone} />;
   return (
@@ -50,7 +49,10 @@ function DisableForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const form = useFormSubmit(
-    (values) => api.post('/api/auth/2fa/disable', { password: values.password, code: values.code }),
+    (values) =>
+      apiRequest('POST /api/auth/2fa/disable', {
+        body: { password: textOf(values.password), code: textOf(values.code) },
+      }),
     onDone,
   );
   return (
@@ -92,7 +94,7 @@ export function TwoFactorCard() {
   const [mode, setMode] = useState<Mode>('idle');
   const status = useQuery({
     queryKey: STATUS_KEY,
-    queryFn: () => api.get<SecondFactorStatus>('/api/auth/2fa'),
+    queryFn: () => apiRequest('GET /api/auth/2fa'),
   });
   const finish = (message?: string) => {
     setMode('idle');
@@ -102,7 +104,7 @@ export function TwoFactorCard() {
   };
   const forgetDevices = async () => {
     try {
-      await api.delete('/api/auth/2fa/trusted-devices');
+      await apiRequest('DELETE /api/auth/2fa/trusted-devices');
       finish(t('twoFactor.devicesForgotten'));
     } catch (error) {
       notify(errorMessage(error), 'danger');

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { PageHeader } from '../../components/ui';
 import { TimeZoneSetting } from '../appointments/TimeZoneSetting';
 import { NotificationPreferencesCard } from '../notifications/PreferencesCard';
+import { DataRightsCard } from './DataRightsCard';
 import { ClientProfileForm, ExpertProfileForm } from './ProfileForm';
 import { RequireAllSetting } from './RequireAllSetting';
 import { SecurityPanel } from './SecurityPanel';
@@ -12,7 +13,7 @@ export function AccountPage() {
   const { t } = useTranslation();
   return (
     <div className="container page">
-      <RequireUser>
+      <CurrentUser>
         {(me) => (
           <div className="stack">
             <PageHeader title={t('nav.account')} description={me.user.email} />
@@ -23,10 +24,11 @@ export function AccountPage() {
             <h2>{t('account.securityTitle')}</h2>
             <TwoFactorCard />
             <SecurityPanel />
+            <DataRightsCard canDelete={me.user.role !== 'admin'} />
             {me.user.role === 'admin' && <RequireAllSetting />}
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import {
   Badge,
   Button,
@@ -47,7 +47,7 @@ export function AdminExpertsPage() {
   };
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('admin.expertsTitle')} description={t('admin.expertsLead')} />
@@ -113,7 +113,7 @@ export function AdminExpertsPage() {
             </ListFrame>
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }
@@ -199,7 +199,7 @@ export function AdminExpertPage() {
   const { id = '' } = useParams();
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>{() => <ExpertDetail id={id} />}</RequireUser>
+      <CurrentUser>{() => <ExpertDetail id={id} />}</CurrentUser>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { Badge, Button, PageHeader, Table, TextField } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { ListFrame } from './ListFrame';
@@ -31,7 +31,7 @@ export function AdminClientsPage() {
   const list = useCursorList(adminKeys.clients, 'GET /api/admin/clients', { q });
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('admin.clientsTitle')} description={t('admin.clientsLead')} />
@@ -77,7 +77,7 @@ export function AdminClientsPage() {
             </ListFrame>
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }
@@ -89,7 +89,7 @@ export function AdminAuditPage() {
   const list = useCursorList(adminKeys.audit, 'GET /api/admin/audit', { action });
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('admin.auditTitle')} description={t('admin.auditLead')} />
@@ -130,7 +130,7 @@ export function AdminAuditPage() {
             </ListFrame>
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }
@@ -153,7 +153,7 @@ export function AdminOutboxPage() {
   const list = useCursorList(adminKeys.outbox, 'GET /api/admin/outbox', {});
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('admin.outboxTitle')} description={t('admin.outboxLead')} />
@@ -187,7 +187,7 @@ export function AdminOutboxPage() {
             </ListFrame>
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

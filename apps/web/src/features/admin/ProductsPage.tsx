@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import {
   Alert,
   Badge,
@@ -175,14 +175,14 @@ export function AdminProductsPage() {
   const { t } = useTranslation();
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('admin.productsTitle')} description={t('admin.productsLead')} />
             <ProductsTable />
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import {
   Alert,
   Badge,
@@ -14,7 +14,8 @@ import {
   TextField,
   useToast,
 } from '../../components/ui';
-import { ApiError, api } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 
@@ -34,8 +35,8 @@ function TemplateEditor({ latest, history }: { latest: Template; history: Templa
   const queryClient = useQueryClient();
   const [showHistory, setShowHistory] = useState(false);
   const publish = useMutation({
-    mutationFn: (body: object) =>
-      api.post<{ templates: Template[] }>('/api/admin/engagement-templates', body),
+    mutationFn: (body: { kind: Template['kind']; title: string; body: string }) =>
+      apiRequest('POST /api/admin/engagement-templates', { body }),
     onSuccess: (data) => {
       queryClient.setQueryData(['admin', 'engagement-templates'], data);
       notify(t('templates.published'), 'success');
@@ -45,7 +46,11 @@ function TemplateEditor({ latest, history }: { latest: Template; history: Templa
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    publish.mutate({ kind: latest.kind, title: data.get('title'), body: data.get('body') });
+    publish.mutate({
+      kind: latest.kind,
+      title: String(data.get('title') ?? ''),
+      body: String(data.get('body') ?? ''),
+    });
   };
   return (
     <Card title={`${t(`templates.kind.${latest.kind}`)} · v${latest.version}`}>
@@ -95,7 +100,7 @@ function Templates() {
   const errorMessage = useErrorMessage();
   const templates = useQuery({
     queryKey: ['admin', 'engagement-templates'],
-    queryFn: () => api.get<{ templates: Template[] }>('/api/admin/engagement-templates'),
+    queryFn: () => apiRequest('GET /api/admin/engagement-templates'),
   });
   if (templates.isPending) return <LoadingState />;
   if (templates.isError)
@@ -115,7 +120,7 @@ function Templates() {
 export function AdminTemplatesPage() {
   return (
     <div className="container page">
-      <RequireUser roles={['admin']}>{() => <Templates />}</RequireUser>
+      <CurrentUser>{() => <Templates />}</CurrentUser>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import {
   Button,
   ButtonLink,
@@ -133,7 +133,7 @@ function AgendaView({ role }: { role: 'client' | 'expert' | 'admin' }) {
 export function AgendaPage() {
   return (
     <div className="container page">
-      <RequireUser>{(me) => <AgendaView role={me.user.role} />}</RequireUser>
+      <CurrentUser>{(me) => <AgendaView role={me.user.role} />}</CurrentUser>
     </div>
   );
 }

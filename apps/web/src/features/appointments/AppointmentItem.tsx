@@ -2,7 +2,7 @@ import type { Appointment } from '@ft/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, ConfirmDialog, TextAreaField } from '../../components/ui';
-import { api, apiUrl } from '../../lib/api';
+import { apiHref, apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { useAppointmentMutation } from './api';
 import { StatusBadge } from './StatusBadge';
@@ -25,12 +25,13 @@ export function AppointmentItem({
   const [asking, setAsking] = useState<Answer | null>(null);
   const [reason, setReason] = useState('');
   const [report, setReport] = useState('');
-  const accept = useAppointmentMutation(() => api.post<Appointment>(`/api/appointments/${a.id}/accept`));
+  const params = { id: a.id };
+  const accept = useAppointmentMutation(() => apiRequest('POST /api/appointments/:id/accept', { params }));
   const answer = useAppointmentMutation((kind: Answer) =>
-    api.post<Appointment>(`/api/appointments/${a.id}/${kind}`, { reason }),
+    apiRequest(`POST /api/appointments/:id/${kind}`, { params, body: { reason } }),
   );
   const sendReport = useAppointmentMutation(() =>
-    api.post<Appointment>(`/api/appointments/${a.id}/report`, { report }),
+    apiRequest('POST /api/appointments/:id/report', { params, body: { report } }),
   );
   const error = accept.error ?? answer.error ?? sendReport.error;
   const meeting =
@@ -92,7 +93,11 @@ export function AppointmentItem({
           </Button>
         )}
         {a.status !== 'superseded' && (
-          <a className="btn btn-ghost btn-sm" href={apiUrl(`/api/appointments/${a.id}/ics`)} download>
+          <a
+            className="btn btn-ghost btn-sm"
+            href={apiHref('GET /api/appointments/:id/ics', params)}
+            download
+          >
             {t('appointments.actions.ics')}
           </a>
         )}

@@ -2,7 +2,7 @@ import type { Availability } from '@ft/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import {
   Alert,
   Button,
@@ -15,6 +15,7 @@ import {
 } from '../../components/ui';
 import { ApiError } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
+import { fieldMessage } from '../../lib/field-errors';
 import { useAvailability, useSaveAvailability } from './api';
 import { TimeZonePicker } from './TimeZonePicker';
 import { formatDay, zoneLabel } from './time';
@@ -142,7 +143,7 @@ function Editor({ saved }: { saved: Availability }) {
           {fieldErrors.length > 0 && (
             <ul>
               {fieldErrors.map((error) => (
-                <li key={`${error.field}-${error.message}`}>{error.message}</li>
+                <li key={`${error.field}-${error.message}`}>{fieldMessage(error)}</li>
               ))}
             </ul>
           )}
@@ -256,7 +257,7 @@ function AvailabilityView() {
 export function AvailabilityPage() {
   return (
     <div className="container page">
-      <RequireUser roles={['expert']}>{() => <AvailabilityView />}</RequireUser>
+      <CurrentUser>{() => <AvailabilityView />}</CurrentUser>
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { Appointment, Meeting } from '@ft/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, EmptyState, ErrorState, LoadingState, useToast } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { AppointmentItem } from './AppointmentItem';
 import { type SlotChoice, useAppointmentMutation, useDossierAppointments, useMyTimeZone } from './api';
@@ -19,16 +19,19 @@ function send(
   body: { meeting: Meeting; agenda: string; reason: string },
 ) {
   if (booking.mode === 'reschedule' && booking.appointment) {
-    return api.post<Appointment>(`/api/appointments/${booking.appointment.id}/reschedule`, {
-      ...choice,
-      reason: body.reason,
+    return apiRequest('POST /api/appointments/:id/reschedule', {
+      params: { id: booking.appointment.id },
+      body: { ...choice, reason: body.reason },
     });
   }
   const proposal = { ...choice, meeting: body.meeting, agenda: body.agenda };
   if (booking.mode === 'counter-propose' && booking.appointment) {
-    return api.post<Appointment>(`/api/appointments/${booking.appointment.id}/counter-proposal`, proposal);
+    return apiRequest('POST /api/appointments/:id/counter-proposal', {
+      params: { id: booking.appointment.id },
+      body: proposal,
+    });
   }
-  return api.post<Appointment>(`/api/dossiers/${dossierId}/appointments`, proposal);
+  return apiRequest('POST /api/dossiers/:id/appointments', { params: { id: dossierId }, body: proposal });
 }
 
 /** The dossier's meetings, and the slot picker to propose or move one. */

@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, Card, ConfirmDialog, TextField, useToast } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
+import { appointmentKeys } from './api';
 
-const FEED_KEY = ['me', 'calendar-feed'] as const;
+const FEED_KEY = appointmentKeys.feed;
 
 /**
  * The private calendar feed. Its URL is shown once, when made: only its hash is kept, so a lost URL
@@ -18,20 +19,20 @@ export function FeedCard() {
   const queryClient = useQueryClient();
   const state = useQuery({
     queryKey: FEED_KEY,
-    queryFn: () => api.get<{ active: boolean; createdAt: string | null }>('/api/me/calendar-feed'),
+    queryFn: ({ signal }) => apiRequest('GET /api/me/calendar-feed', { signal }),
   });
   const errorMessage = useErrorMessage();
   const [url, setUrl] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const create = useMutation({
-    mutationFn: () => api.post<{ url: string }>('/api/me/calendar-feed'),
+    mutationFn: () => apiRequest('POST /api/me/calendar-feed'),
     onSuccess: (feed) => {
       setUrl(feed.url);
       void queryClient.invalidateQueries({ queryKey: FEED_KEY });
     },
   });
   const revoke = useMutation({
-    mutationFn: () => api.delete<void>('/api/me/calendar-feed'),
+    mutationFn: () => apiRequest('DELETE /api/me/calendar-feed'),
     onSuccess: () => {
       setUrl(null);
       setConfirming(false);

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, EmptyState, ErrorState, LoadingState, SelectField } from '../../components/ui';
 import { useErrorMessage } from '../../lib/errors';
-import { type SlotChoice, useFreeSlots } from './api';
+import { DURATIONS, type Duration, type SlotChoice, useFreeSlots } from './api';
 import { addDays, formatDay, formatTime, instantRange, localDate, zoneLabel } from './time';
 
 const DAYS_SHOWN = 7;
@@ -23,7 +23,7 @@ export function SlotPicker({
   const errorMessage = useErrorMessage();
   const today = localDate(new Date(), timeZone);
   const [first, setFirst] = useState(today);
-  const [duration, setDuration] = useState(60);
+  const [duration, setDuration] = useState<Duration>(60);
   const days = Array.from({ length: DAYS_SHOWN }, (_, i) => addDays(first, i));
   const slots = useFreeSlots({ expertId, dossierId, ...instantRange(days), duration });
   const byDay = new Map<string, { startsAt: string; endsAt: string }[]>();
@@ -38,8 +38,10 @@ export function SlotPicker({
         <SelectField
           label={t('appointments.picker.duration')}
           value={String(duration)}
-          onChange={(event) => setDuration(Number(event.target.value))}
-          options={[30, 45, 60].map((minutes) => ({
+          onChange={(event) =>
+            setDuration(DURATIONS.find((minutes) => String(minutes) === event.target.value) ?? 60)
+          }
+          options={DURATIONS.map((minutes) => ({
             value: String(minutes),
             label: t('appointments.minutes', { count: minutes }),
           }))}

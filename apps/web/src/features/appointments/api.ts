@@ -1,14 +1,26 @@
-import type { Appointment, Availability, Meeting } from '@ft/contracts';
+import type { Appointment, Availability } from '@ft/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
+import type { BodyOf, ResponseOf } from '../../lib/routes';
+import { dossierKeys } from '../dossiers/queries';
 
 export const TIME_ZONE_KEY = ['me', 'time-zone'] as const;
+/** Query keys of appointments and the viewer's own calendar settings. */
+export const appointmentKeys = {
+  all: ['appointments'] as const,
+  mine: (from: string, to: string) => ['appointments', 'mine', from, to] as const,
+  ofDossier: (dossierId: string) => ['appointments', 'dossier', dossierId] as const,
+  freeSlots: (params: object) => ['appointments', 'free-slots', params] as const,
+  timeZone: TIME_ZONE_KEY,
+  availability: ['me', 'availability'] as const,
+  feed: ['me', 'calendar-feed'] as const,
+};
 
 /** The zone the viewer reads times in (its profile setting). */
 export function useMyTimeZone() {
   return useQuery({
     queryKey: TIME_ZONE_KEY,
-    queryFn: () => api.get<{ timeZone: string }>('/api/me/time-zone'),
+    queryFn: ({ signal }) => apiRequest('GET /api/me/time-zone', { signal }),
     staleTime: 300_000,
   });
 }
@@ -16,29 +28,27 @@ export function useMyTimeZone() {
 export function useSetTimeZone() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (timeZone: string) => api.put<{ timeZone: string }>('/api/me/time-zone', { timeZone }),
+    mutationFn: (timeZone: string) => apiRequest('PUT /api/me/time-zone', { body: { timeZone } }),
     onSuccess: (data) => client.setQueryData(TIME_ZONE_KEY, data),
   });
 }
 
 export function useMyAppointments(range: { from: string; to: string }) {
   return useQuery({
-    queryKey: ['appointments', 'mine', range.from, range.to],
-    queryFn: () =>
-      api.get<{ items: Appointment[] }>(
-        `/api/appointments?from=${encodeURIComponent(range.from)}&to=${encodeURIComponent(range.to)}`,
-      ),
+    queryKey: appointmentKeys.mine(range.from, range.to),
+    queryFn: ({ signal }) => apiRequest('GET /api/appointments', { query: range, signal }),
   });
 }
 
 export function useDossierAppointments(dossierId: string) {
   return useQuery({
-    queryKey: ['appointments', 'dossier', dossierId],
-    queryFn: () => api.get<{ items: Appointment[] }>(`/api/dossiers/${dossierId}/appointments`),
+    queryKey: appointmentKeys.ofDossier(dossierId),
+    queryFn: ({ signal }) =>
+      apiRequest('GET /api/dossiers/:id/appointments', { params: { id: dossierId }, signal }),
   });
 }
 
-export type FreeSlots = { timeZone: string; slots: { startsAt: string; endsAt: string }[] };
+export type FreeSlots = ResponseOf<'GET /api/experts/:id/free-slots'>;
 
 export function useFreeSlots(params: {
   expertId: string;
@@ -47,20 +57,20 @@ export function useFreeSlots(params: {
   to: string;
   duration: number;
 }) {
-  const query = new URLSearchParams({
-    dossierId: params.dossierId,
-    from: params.from,
-    to: params.to,
-    duration: String(params.duration),
-  });
+  const { expertId, ...query } = params;
   return useQuery({
-    queryKey: ['appointments', 'free-slots', params],
-    queryFn: () => api.get<FreeSlots>(`/api/experts/${params.expertId}/free-slots?${query}`),
+    queryKey: appointmentKeys.freeSlots(params),
+    queryFn: ({ signal }) =>
+      apiRequest('GET /api/experts/:id/free-slots', { params: { id: expertId }, query, signal }),
   });
 }
 
-export type SlotChoice = { startsAt: string; durationMinutes: number };
-export type ProposalBody = SlotChoice & { meeting: Meeting; agenda: string };
+type Proposal = BodyOf<'POST /api/dossiers/:id/appointments'>;
+export type SlotChoice = Pick<Proposal, 'startsAt' | 'durationMinutes'>;
+export type Duration = SlotChoice['durationMinutes'];
+/** The lengths an appointment may have (the API refuses others). */
+export const DURATIONS: Duration[] = [30, 45, 60];
+export type ProposalBody = SlotChoice & Required<Pick<Proposal, 'meeting' | 'agenda'>>;
 
 /** Every appointment change refreshes the lists, the slots and the dossier's timeline. */
 export function useAppointmentMutation<TBody>(send: (body: TBody) => Promise<Appointment>) {
@@ -68,23 +78,24 @@ export function useAppointmentMutation<TBody>(send: (body: TBody) => Promise<App
   return useMutation({
     mutationFn: send,
     onSuccess: (appointment) => {
-      void client.invalidateQueries({ queryKey: ['appointments'] });
-      void client.invalidateQueries({ queryKey: ['dossier', appointment.dossierId, 'timeline'] });
+      void client.invalidateQueries({ queryKey: appointmentKeys.all });
+      void client.invalidateQueries({ queryKey: dossierKeys.timeline(appointment.dossierId) });
     },
   });
 }
 
 export function useAvailability() {
   return useQuery({
-    queryKey: ['me', 'availability'],
-    queryFn: () => api.get<Availability>('/api/me/availability'),
+    queryKey: appointmentKeys.availability,
+    queryFn: ({ signal }) => apiRequest('GET /api/me/availability', { signal }),
   });
 }
 
 export function useSaveAvailability() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (availability: Availability) => api.put<Availability>('/api/me/availability', availability),
-    onSuccess: (data) => client.setQueryData(['me', 'availability'], data),
+    mutationFn: (availability: Availability) =>
+      apiRequest('PUT /api/me/availability', { body: availability }),
+    onSuccess: (data) => client.setQueryData(appointmentKeys.availability, data),
   });
 }

@@ -1,13 +1,12 @@
-import type { MeResponse } from '@ft/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert, Button, Card, Checkbox, LoadingState, TextField } from '../../components/ui';
-import { api } from '../../lib/api';
-import { useFormSubmit } from '../../lib/forms';
+import { apiRequest } from '../../lib/client';
+import { textOf, useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
-import { ME_KEY, useMe } from '../../lib/session';
+import { ME_KEY, useSession } from '../../lib/session';
 import { safeNext } from './LoginPage';
 import { TotpEnrolment } from './TotpEnrolment';
 
@@ -18,7 +17,7 @@ function useSecondStepDone() {
   const [params] = useSearchParams();
   return async () => {
     queryClient.clear();
-    await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => api.get<MeResponse>('/api/auth/me') });
+    await queryClient.fetchQuery({ queryKey: ME_KEY, queryFn: () => apiRequest('GET /api/auth/me') });
     void navigate(safeNext(params.get('suite')), { replace: true });
   };
 }
@@ -27,14 +26,16 @@ function useSecondStepDone() {
 export function SecondFactorPage() {
   const { t } = useTranslation();
   usePageTitle(t('twoFactor.verifyTitle'));
-  const me = useMe();
+  const me = useSession();
   const done = useSecondStepDone();
   const [recovery, setRecovery] = useState(false);
   const form = useFormSubmit(
     (values) =>
-      api.post('/api/auth/2fa/verify', {
-        ...(recovery ? { recoveryCode: values.code } : { code: values.code }),
-        rememberDevice: (values.rememberDevice?.length ?? 0) > 0,
+      apiRequest('POST /api/auth/2fa/verify', {
+        body: {
+          ...(recovery ? { recoveryCode: textOf(values.code) } : { code: textOf(values.code) }),
+          rememberDevice: (values.rememberDevice?.length ?? 0) > 0,
+        },
       }),
     () => void done(),
   );
@@ -75,7 +76,7 @@ export function SecondFactorPage() {
 export function EnrolSecondFactorPage() {
   const { t } = useTranslation();
   usePageTitle(t('twoFactor.enrolTitle'));
-  const me = useMe();
+  const me = useSession();
   const done = useSecondStepDone();
   if (me.isPending) return <LoadingState />;
   if (!me.data) return <Navigate to="/connexion" replace />;

@@ -7,6 +7,7 @@ import { listOf, textOf, useFormSubmit } from '../../lib/forms';
 import { usePageTitle } from '../../lib/page-title';
 import type { BodyOf } from '../../lib/routes';
 import { useSessionStarted } from '../../lib/session';
+import { ConsentFields, ticked } from './ConsentFields';
 import { IdentityFields } from './IdentityFields';
 
 type Values = Record<string, string | string[]>;
@@ -42,6 +43,8 @@ export function ClientSignupPage() {
       firstName: textOf(v.firstName),
       lastName: textOf(v.lastName),
       phone: textOf(v.phone),
+      acceptTerms: ticked(v.acceptTerms),
+      acceptPrivacy: ticked(v.acceptPrivacy),
     }),
   });
   const e = form.fieldErrors;
@@ -62,6 +65,7 @@ export function ClientSignupPage() {
             required
             error={e.password}
           />
+          <ConsentFields errors={e} />
           <Button type="submit" block loading={form.pending}>
             {t('auth.signupSubmit')}
           </Button>
@@ -90,6 +94,8 @@ export function ExpertSignupPage() {
       productCodes: listOf(v.productCodes).filter(isProductCode),
       yearsOfExperience: Number(v.yearsOfExperience),
       bio: textOf(v.bio),
+      acceptTerms: ticked(v.acceptTerms),
+      acceptPrivacy: ticked(v.acceptPrivacy),
     }),
   });
   const e = form.fieldErrors;
@@ -132,6 +138,7 @@ export function ExpertSignupPage() {
             required
             error={e.password}
           />
+          <ConsentFields errors={e} />
           <Button type="submit" block loading={form.pending}>
             {t('auth.expertSignupSubmit')}
           </Button>

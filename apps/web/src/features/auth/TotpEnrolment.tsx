@@ -1,11 +1,10 @@
-import type { RecoveryCodes, TotpSetup } from '@ft/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert, Button, ErrorState, LoadingState, TextField } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
-import { useFormSubmit } from '../../lib/forms';
+import { textOf, useFormSubmit } from '../../lib/forms';
 import { RecoveryCodesList } from './RecoveryCodesList';
 
 /**
@@ -15,11 +14,11 @@ import { RecoveryCodesList } from './RecoveryCodesList';
 export function TotpEnrolment({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
   const errorMessage = useErrorMessage();
-  const setup = useMutation({ mutationFn: () => api.post<TotpSetup>('/api/auth/2fa/totp/setup') });
+  const setup = useMutation({ mutationFn: () => apiRequest('POST /api/auth/2fa/totp/setup') });
   const { mutate } = setup;
   useEffect(() => mutate(), [mutate]);
   const confirm = useFormSubmit((values) =>
-    api.post<RecoveryCodes>('/api/auth/2fa/totp/confirm', { code: values.code }),
+    apiRequest('POST /api/auth/2fa/totp/confirm', { body: { code: textOf(values.code) } }),
   );
 
   if (confirm.result) return <RecoveryCodesList codes={confirm.result.recoveryCodes} onDone={onDone} />;

@@ -1,3 +1,4 @@
+export { PrivacyPage, TermsPage } from './LegalPages';
 export { LoginPage } from './LoginPage';
 export { ForgotPasswordPage, ResetPasswordPage, VerifyEmailPage } from './PasswordPages';
 export { EnrolSecondFactorPage, SecondFactorPage } from './SecondFactorPages';

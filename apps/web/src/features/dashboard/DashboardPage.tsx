@@ -1,7 +1,7 @@
-import type { AdminExpert, AuditEvent, ClientProfile, ExpertProfile, MeResponse } from '@ft/contracts';
+import type { ClientProfile, ExpertProfile, MeResponse } from '@ft/contracts';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import {
   Alert,
   Badge,
@@ -13,9 +13,10 @@ import {
   PageHeader,
   useToast,
 } from '../../components/ui';
-import { api } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
+import { adminQueries } from '../admin/queries';
 import { DossierList } from './DossierList';
 import { AdminSummary, ClientSummary, ExpertSummary } from './Panels';
 
@@ -24,7 +25,7 @@ function VerifyEmailBanner() {
   const notify = useToast();
   const errorMessage = useErrorMessage();
   const resend = useMutation({
-    mutationFn: () => api.post('/api/auth/verify-email/resend'),
+    mutationFn: () => apiRequest('POST /api/auth/verify-email/resend'),
     onSuccess: () => notify(t('dashboard.resent'), 'success'),
     onError: (error) => notify(errorMessage(error), 'danger'),
   });
@@ -99,18 +100,8 @@ function ExpertDashboard({ me, profile }: { me: MeResponse; profile: ExpertProfi
 function AdminDashboard() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const pending = useQuery({
-    queryKey: ['admin', 'experts', 'pending', 'count'],
-    queryFn: () =>
-      api.get<{ items: AdminExpert[]; nextCursor: string | null }>(
-        '/api/admin/experts?status=pending&limit=100',
-      ),
-  });
-  const alerts = useQuery({
-    queryKey: ['admin', 'alerts'],
-    queryFn: () =>
-      api.get<{ items: AuditEvent[] }>('/api/admin/audit?action=security.account_locked&limit=10'),
-  });
+  const pending = useQuery(adminQueries.pendingExperts());
+  const alerts = useQuery(adminQueries.lockedAccounts());
   return (
     <div className="stack">
       <PageHeader title={t('dashboard.adminTitle')} />
@@ -160,13 +151,13 @@ function AdminDashboard() {
 export function DashboardPage() {
   return (
     <div className="container page">
-      <RequireUser>
+      <CurrentUser>
         {(me) => {
           if (me.profile.kind === 'client') return <ClientDashboard me={me} profile={me.profile} />;
           if (me.profile.kind === 'expert') return <ExpertDashboard me={me} profile={me.profile} />;
           return <AdminDashboard />;
         }}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

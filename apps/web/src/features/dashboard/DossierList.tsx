@@ -3,11 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Badge, ButtonLink, Card, EmptyState, ErrorState, LoadingState, Table } from '../../components/ui';
-import { api } from '../../lib/api';
 import { useErrorMessage } from '../../lib/errors';
 import { formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { nextStepKey } from '../dossiers/clientProgress';
 import { formatSiren } from '../dossiers/DossierContext';
+import { dossierQueries } from '../dossiers/queries';
 
 /**
  * The dossiers the viewer may see, with their estimates. For a client the way in is the simulator
@@ -15,11 +16,9 @@ import { formatSiren } from '../dossiers/DossierContext';
  */
 export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
-  const dossiers = useQuery({
-    queryKey: ['dossiers'],
-    queryFn: () => api.get<{ items: DossierSummary[] }>('/api/dossiers?limit=100'),
-  });
+  const dossiers = useQuery(dossierQueries.list());
   if (dossiers.isPending) return <LoadingState />;
   if (dossiers.isError)
     return <ErrorState message={errorMessage(dossiers.error)} onRetry={() => void dossiers.refetch()} />;
@@ -84,7 +83,7 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
             header: t('dashboard.product'),
             render: (d) => (
               <div>
-                <Link to={`/dossiers/${d.id}`}>{d.productName}</Link>
+                <Link to={`/dossiers/${d.id}`}>{labels.product(d.productCode, d.productName)}</Link>
                 {viewer === 'client' && (
                   <div className="field-hint">{t(`dashboard.next.${nextStepKey(d.status, d.track)}`)}</div>
                 )}

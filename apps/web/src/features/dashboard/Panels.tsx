@@ -2,9 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { BarChart, Card, ErrorState, LoadingState } from '../../components/ui';
-import { api, apiUrl } from '../../lib/api';
+import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDateTime, formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
+import { dashboardQueries } from './queries';
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -15,19 +17,10 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-function useDashboard<T>(role: string) {
-  return useQuery({ queryKey: ['dashboard', role], queryFn: () => api.get<T>(`/api/dashboard/${role}`) });
-}
-
 export function ClientSummary() {
   const { t, i18n } = useTranslation();
   const errorMessage = useErrorMessage();
-  const data = useDashboard<{
-    estimatedCents: number;
-    activeDossiers: number;
-    completedDossiers: number;
-    realisedCents: number;
-  }>('client');
+  const data = useQuery(dashboardQueries.client());
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
@@ -45,17 +38,11 @@ export function ClientSummary() {
   );
 }
 
-type ExpertData = {
-  proposals: { dossierId: string; productName: string; expiresAt: string }[];
-  byStatus: Record<string, number>;
-  inAuditCents: number;
-  feesByMonth: { month: string; netCents: number }[];
-};
-
 export function ExpertSummary() {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
-  const data = useDashboard<ExpertData>('expert');
+  const data = useQuery(dashboardQueries.expert());
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
@@ -69,7 +56,7 @@ export function ExpertSummary() {
           <ul className="stack plain-list">
             {d.proposals.map((p) => (
               <li key={p.dossierId}>
-                <Link to={`/dossiers/${p.dossierId}`}>{p.productName}</Link> —{' '}
+                <Link to={`/dossiers/${p.dossierId}`}>{labels.product(p.productCode, p.productName)}</Link> —{' '}
                 <span className="muted">
                   {t('dossier.answerBy', { date: formatDateTime(p.expiresAt, i18n.language) })}
                 </span>
@@ -111,18 +98,11 @@ export function ExpertSummary() {
   );
 }
 
-type AdminData = {
-  byStatus: Record<string, number>;
-  reviewsWaiting: number;
-  expertsPending: number;
-  pastSla: { dossierId: string; productName: string; status: string; since: string }[];
-  byProduct: { code: string; name: string; estimatedCents: number; realisedCents: number }[];
-};
-
 export function AdminSummary() {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
-  const data = useDashboard<AdminData>('admin');
+  const data = useQuery(dashboardQueries.admin());
   if (data.isPending) return <LoadingState />;
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
@@ -148,7 +128,7 @@ export function AdminSummary() {
           <BarChart
             title={t('dashboard.stats.savingsByProduct')}
             rows={d.byProduct.map((p) => ({
-              label: p.name,
+              label: labels.product(p.code, p.name),
               value: p.estimatedCents,
               display: `${formatEuros(p.estimatedCents / 100, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
             }))}
@@ -163,7 +143,7 @@ export function AdminSummary() {
           <ul className="stack plain-list">
             {d.pastSla.map((s) => (
               <li key={s.dossierId}>
-                <Link to={`/dossiers/${s.dossierId}`}>{s.productName}</Link> —{' '}
+                <Link to={`/dossiers/${s.dossierId}`}>{labels.product(s.productCode, s.productName)}</Link> —{' '}
                 {t(`dossierStatus.${s.status}`)}{' '}
                 <span className="muted">
                   {t('dashboard.stats.since', { date: formatDateTime(s.since, i18n.language) })}
@@ -172,7 +152,7 @@ export function AdminSummary() {
             ))}
           </ul>
         )}
-        <a className="btn btn-secondary mt-5" href={apiUrl('/api/admin/dossiers.csv')} download>
+        <a className="btn btn-secondary mt-5" href={apiHref('GET /api/admin/dossiers.csv')} download>
           {t('dashboard.stats.exportCsv')}
         </a>
       </Card>

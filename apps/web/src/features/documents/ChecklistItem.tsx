@@ -3,6 +3,7 @@ import { isCompanyDocumentCode } from '@ft/contracts/document-kinds';
 import { useTranslation } from 'react-i18next';
 import { Badge, Button } from '../../components/ui';
 import { apiPath } from '../../lib/client';
+import { useCatalogueLabels } from '../../lib/labels';
 import { ITEM_TONE } from './format';
 import { ReuseOffer } from './ReuseOffer';
 import { UploadZone } from './UploadZone';
@@ -41,12 +42,13 @@ export function ChecklistItem({
   onReject: () => void;
 }) {
   const { t } = useTranslation();
+  const labels = useCatalogueLabels();
   const open = canUpload && item.status !== 'approved';
   return (
     <li className="item-row">
       <div className="row">
         <strong>
-          {item.label}
+          {labels.document(item)}
           {item.required ? '' : ` (${t('dossier.optional')})`}
         </strong>
         <Badge tone={ITEM_TONE[item.status] ?? 'neutral'}>{t(`dossier.itemStatus.${item.status}`)}</Badge>
@@ -70,7 +72,7 @@ export function ChecklistItem({
       {open && (
         <UploadZone
           url={apiPath('POST /api/dossiers/:id/documents', { id: dossierId }, { itemId: item.id })}
-          label={item.label}
+          label={labels.document(item)}
           onUploaded={(name) => onChanged(t('documents.sent', { name }))}
         />
       )}

@@ -3,10 +3,11 @@ import { companyDocumentCodes, documentItemStatuses } from '@ft/contracts/docume
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { Badge, PageHeader, SelectField, Table } from '../../components/ui';
 import { useCursorList } from '../../lib/cursor-list';
 import { formatDateTime } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { ListFrame } from '../admin/ListFrame';
 import { dossierKeys, dossierQueries } from '../dossiers/queries';
 import { contentUrl, formatBytes, ITEM_TONE } from './format';
@@ -17,6 +18,7 @@ const FILTERS = ['dossierId', 'status', 'kind'] as const;
 /** Filters live in the address, so a filtered list can be shared, reloaded and gone back to. */
 function Filters() {
   const { t } = useTranslation();
+  const labels = useCatalogueLabels();
   const [params, setParams] = useSearchParams();
   const dossiers = useQuery(dossierQueries.list(dossierKeys.forFilter));
   const set = (name: (typeof FILTERS)[number], value: string) => {
@@ -33,7 +35,13 @@ function Filters() {
         label={t('documents.dossier')}
         value={params.get('dossierId') ?? ''}
         onChange={(event) => set('dossierId', event.target.value)}
-        options={[all, ...(dossiers.data?.items ?? []).map((d) => ({ value: d.id, label: d.productName }))]}
+        options={[
+          all,
+          ...(dossiers.data?.items ?? []).map((d) => ({
+            value: d.id,
+            label: labels.product(d.productCode, d.productName),
+          })),
+        ]}
       />
       <SelectField
         label={t('documents.status')}
@@ -61,6 +69,7 @@ function Filters() {
 
 function DocumentsTable({ items }: { items: MyDocument[] }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   return (
     <Table
       caption={t('documents.title')}
@@ -73,14 +82,18 @@ function DocumentsTable({ items }: { items: MyDocument[] }) {
           render: (d) => (
             <div className="stack-tight">
               <strong className="file-name">{d.fileName}</strong>
-              {d.itemLabel && <span className="muted">{d.itemLabel}</span>}
+              {d.itemLabel && (
+                <span className="muted">{labels.document({ code: d.itemCode, label: d.itemLabel })}</span>
+              )}
             </div>
           ),
         },
         {
           key: 'dossier',
           header: t('documents.dossier'),
-          render: (d) => <Link to={`/dossiers/${d.dossierId}`}>{d.productName}</Link>,
+          render: (d) => (
+            <Link to={`/dossiers/${d.dossierId}`}>{labels.product(d.productCode, d.productName)}</Link>
+          ),
         },
         {
           key: 'status',
@@ -147,7 +160,7 @@ export function DocumentsPage() {
   const list = useCursorList(documentKeys.mine, 'GET /api/documents', filters);
   return (
     <div className="container page">
-      <RequireUser roles={['client']}>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader title={t('documents.title')} description={t('documents.lead')} />
@@ -157,7 +170,7 @@ export function DocumentsPage() {
             </ListFrame>
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

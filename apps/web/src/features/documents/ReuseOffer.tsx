@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, useToast } from '../../components/ui';
 import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
+import { useCatalogueLabels } from '../../lib/labels';
 import { documentQueries } from './queries';
 
 /**
@@ -21,6 +22,7 @@ export function ReuseOffer({
   onAttached: () => void;
 }) {
   const { t } = useTranslation();
+  const labels = useCatalogueLabels();
   const notify = useToast();
   const errorMessage = useErrorMessage();
   const candidates = useQuery(documentQueries.ofKind(code));
@@ -41,7 +43,12 @@ export function ReuseOffer({
   if (!offer) return null;
   return (
     <div className="reuse-offer">
-      <span>{t('documents.reuseOffer', { dossier: offer.productName, name: offer.fileName })}</span>
+      <span>
+        {t('documents.reuseOffer', {
+          dossier: labels.product(offer.productCode, offer.productName),
+          name: offer.fileName,
+        })}
+      </span>
       <Button
         size="sm"
         variant="secondary"

@@ -105,7 +105,7 @@ describe('upload zone', () => {
         status: 415,
       }),
     );
-    expect((await screen.findByRole('alert')).textContent).toBe('Ce type de fichier n’est pas accepté.');
+    expect((await screen.findByRole('alert')).textContent).toBe("Ce type de fichier n'est pas accepté.");
   });
 
   it('states the limit and refuses a file past it without sending a byte', async () => {

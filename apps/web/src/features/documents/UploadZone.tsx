@@ -1,9 +1,9 @@
-import type { UploadLimits } from '@ft/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { type DragEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, useToast } from '../../components/ui';
-import { ApiError, api, apiUrl } from '../../lib/api';
+import { ApiError, apiUrl } from '../../lib/api';
+import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatBytes } from './format';
 import { type UploadHandle, uploadWithProgress } from './uploadWithProgress';
@@ -37,7 +37,7 @@ export function UploadZone({
   // The server's limit, said before a file is chosen and checked before one is sent.
   const limits = useQuery({
     queryKey: ['documents', 'limits'],
-    queryFn: () => api.get<UploadLimits>('/api/documents/limits'),
+    queryFn: () => apiRequest('GET /api/documents/limits'),
     staleTime: Number.POSITIVE_INFINITY,
   });
   const maxBytes = limits.data?.maxUploadBytes;

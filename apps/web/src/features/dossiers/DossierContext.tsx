@@ -2,6 +2,7 @@ import type { DossierDetail, SimulationAnswer } from '@ft/contracts';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../components/ui';
 import { formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { CLOSED_STATUSES, clientPhases, nextStepKey } from './clientProgress';
 
 /** `123456789` → `123 456 789`, the way a SIREN is printed on a Kbis. */
@@ -36,13 +37,20 @@ export function ClientCard({ client }: { client: NonNullable<DossierDetail['clie
 
 function AnswerValue({ answer }: { answer: SimulationAnswer }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const { value } = answer;
   if (typeof value === 'boolean') return <>{t(value ? 'common.yes' : 'common.no')}</>;
+  if (answer.optionCodes) {
+    const codes = answer.optionCodes;
+    const french = Array.isArray(value) ? value : [String(value)];
+    const names = codes.map((code, index) => labels.option(answer.code, code, french[index] ?? code));
+    return <>{names.length > 0 ? names.join(', ') : '—'}</>;
+  }
   if (Array.isArray(value)) return <>{value.length > 0 ? value.join(', ') : '—'}</>;
   if (typeof value === 'number') {
     if (answer.type === 'amount') return <>{formatEuros(value, i18n.language)}</>;
     const number = value.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'fr-FR');
-    return <>{answer.unit ? `${number} ${answer.unit}` : number}</>;
+    return <>{answer.unit ? `${number} ${labels.unit(answer.code, answer.unit)}` : number}</>;
   }
   return <>{value}</>;
 }
@@ -50,6 +58,7 @@ function AnswerValue({ answer }: { answer: SimulationAnswer }) {
 /** The answers the estimate rests on, as the client gave them to the simulator. */
 export function SimulationAnswersCard({ answers }: { answers: SimulationAnswer[] }) {
   const { t } = useTranslation();
+  const labels = useCatalogueLabels();
   return (
     <Card title={t('dossier.context.answersTitle')}>
       {answers.length === 0 ? (
@@ -58,7 +67,7 @@ export function SimulationAnswersCard({ answers }: { answers: SimulationAnswer[]
         <dl className="facts">
           {answers.map((answer) => (
             <div key={answer.code} className="facts-row">
-              <dt>{answer.label}</dt>
+              <dt>{labels.questionLabel(answer.code, answer.label)}</dt>
               <dd>
                 <AnswerValue answer={answer} />
               </dd>

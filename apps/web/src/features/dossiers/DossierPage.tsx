@@ -3,12 +3,12 @@ import { type DossierStatus, statusesOfTrack, type Track } from '@ft/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { Badge, Card, ErrorState, LoadingState, PageHeader, type Tone } from '../../components/ui';
-import { apiUrl } from '../../lib/api';
 import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatCents, formatDate, formatDateTime, formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { DossierAppointments } from '../appointments/DossierAppointments';
 import { DossierConversationButton } from '../messaging/DossierConversationButton';
 import { ActionPanel } from './ActionPanel';
@@ -71,6 +71,7 @@ function Timeline({ id }: { id: string }) {
 
 function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' | 'admin' }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
   const dossier = useQuery(dossierQueries.detail(id));
   if (dossier.isPending) return <LoadingState />;
@@ -84,14 +85,16 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
         <Link to="/espace">← {t('nav.dashboard')}</Link>
       </p>
       <PageHeader
-        title={d.productName}
+        title={labels.product(d.productCode, d.productName)}
         description={
           [
             d.client && viewer !== 'client'
               ? `${d.client.companyName} · SIREN ${formatSiren(d.client.siren)}`
               : null,
             d.estimatedAmountCents !== null
-              ? `${t('dashboard.estimate')} : ${formatEuros(d.estimatedAmountCents / 100, i18n.language)}`
+              ? t('dossier.estimateLine', {
+                  amount: formatEuros(d.estimatedAmountCents / 100, i18n.language),
+                })
               : null,
           ]
             .filter(Boolean)
@@ -181,7 +184,11 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
             >
               {t('dossier.downloadInvoice')}
             </a>
-            <a className="btn btn-ghost" href={apiUrl(`/api/invoices/${d.invoice.id}/factur-x.xml`)} download>
+            <a
+              className="btn btn-ghost"
+              href={apiHref('GET /api/invoices/:id/factur-x.xml', { id: d.invoice.id })}
+              download
+            >
               {t('invoices.downloadXml')}
             </a>
           </div>
@@ -207,7 +214,7 @@ export function DossierPage() {
   const { id = '' } = useParams();
   return (
     <div className="container page">
-      <RequireUser>{(me) => <DossierView id={id} viewer={me.user.role} />}</RequireUser>
+      <CurrentUser>{(me) => <DossierView id={id} viewer={me.user.role} />}</CurrentUser>
     </div>
   );
 }

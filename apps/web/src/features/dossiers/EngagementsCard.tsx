@@ -14,7 +14,8 @@ import {
   TextField,
   useToast,
 } from '../../components/ui';
-import { ApiError, api, apiUrl } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { apiHref, apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 
@@ -26,7 +27,12 @@ function SignDialog({ document, onClose }: { document: EngagementDocument; onClo
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const sign = useMutation({
-    mutationFn: (body: object) => api.post<EngagementDocument>(`/api/engagements/${document.id}/sign`, body),
+    mutationFn: (body: {
+      documentSha256: string;
+      signerName: string;
+      signerCapacity: string;
+      consent: true;
+    }) => apiRequest('POST /api/engagements/:id/sign', { params: { id: document.id }, body }),
     onSuccess: () => {
       notify(t('engagements.signed'), 'success');
       void queryClient.invalidateQueries({ queryKey: ['dossier', document.dossierId] });
@@ -37,11 +43,12 @@ function SignDialog({ document, onClose }: { document: EngagementDocument; onClo
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
+    // An unticked box is sent as is: the API names the field (consent must be true).
     sign.mutate({
       documentSha256: document.sha256,
       signerName: String(data.get('signerName') ?? ''),
       signerCapacity: String(data.get('signerCapacity') ?? ''),
-      consent: data.get('consent') === 'on',
+      consent: (data.get('consent') === 'on') as true,
     });
   };
   return (
@@ -51,7 +58,11 @@ function SignDialog({ document, onClose }: { document: EngagementDocument; onClo
           {document.body}
         </section>
         <p className="field-hint">
-          <a href={apiUrl(`/api/engagements/${document.id}/document.pdf`)} target="_blank" rel="noreferrer">
+          <a
+            href={apiHref('GET /api/engagements/:id/document.pdf', { id: document.id })}
+            target="_blank"
+            rel="noreferrer"
+          >
             {t('engagements.openPdf')}
           </a>{' '}
           · {t('engagements.fingerprint')} <code className="hash">{document.sha256}</code>
@@ -94,7 +105,8 @@ function RevokeDialog({ document, onClose }: { document: EngagementDocument; onC
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const revoke = useMutation({
-    mutationFn: (reason: string) => api.post(`/api/engagements/${document.id}/revoke`, { reason }),
+    mutationFn: (reason: string) =>
+      apiRequest('POST /api/engagements/:id/revoke', { params: { id: document.id }, body: { reason } }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['dossier', document.dossierId] });
       onClose();
@@ -141,7 +153,7 @@ export function EngagementsCard({
   const [open, setOpen] = useState<{ mode: 'sign' | 'revoke'; document: EngagementDocument } | null>(null);
   const list = useQuery({
     queryKey: ['dossier', dossier.id, 'engagements', dossier.engagementSigned],
-    queryFn: () => api.get<{ documents: EngagementDocument[] }>(`/api/dossiers/${dossier.id}/engagements`),
+    queryFn: () => apiRequest('GET /api/dossiers/:id/engagements', { params: { id: dossier.id } }),
   });
   return (
     <Card title={t('engagements.title')}>
@@ -172,7 +184,7 @@ export function EngagementsCard({
               <div className="row">
                 <a
                   className="btn btn-secondary btn-sm"
-                  href={apiUrl(`/api/engagements/${document.id}/document.pdf`)}
+                  href={apiHref('GET /api/engagements/:id/document.pdf', { id: document.id })}
                   target="_blank"
                   rel="noreferrer"
                 >

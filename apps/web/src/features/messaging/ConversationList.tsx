@@ -3,11 +3,17 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 
-/** What a conversation is about, as a person reads it. */
-export function conversationTitle(conversation: Conversation, t: TFunction) {
+/** What a conversation is about, as a person reads it (product names in the UI language). */
+export function conversationTitle(
+  conversation: Conversation,
+  t: TFunction,
+  product: ReturnType<typeof useCatalogueLabels>['product'] = (_code, name) => name,
+) {
   if (conversation.kind === 'support') return t('messaging.supportTitle');
-  return t('messaging.dossierTitle', { product: conversation.productName ?? conversation.productCode ?? '' });
+  const name = conversation.productName ?? conversation.productCode ?? '';
+  return t('messaging.dossierTitle', { product: product(conversation.productCode, name) });
 }
 
 /** The people on the other side, for the list and the thread header. */
@@ -26,6 +32,7 @@ export function ConversationList({
   userId: string;
 }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   return (
     <ul className="conversation-list">
       {conversations.map((conversation) => {
@@ -38,7 +45,7 @@ export function ConversationList({
               aria-current={conversation.id === selectedId ? 'page' : undefined}
             >
               <span className="conversation-item-head">
-                <strong>{conversationTitle(conversation, t)}</strong>
+                <strong>{conversationTitle(conversation, t, labels.product)}</strong>
                 {conversation.unreadCount > 0 && (
                   <span className="unread-count" data-testid="conversation-unread">
                     {conversation.unreadCount}

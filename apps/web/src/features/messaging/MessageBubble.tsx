@@ -3,7 +3,7 @@ import { MESSAGE_EDIT_WINDOW_MS } from '@ft/contracts/messaging-limits';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, ConfirmDialog } from '../../components/ui';
-import { apiUrl } from '../../lib/api';
+import { apiHref } from '../../lib/client';
 import { formatDateTime } from '../../lib/format';
 
 export type Delivery = 'sending' | 'failed' | 'sent' | 'read';
@@ -90,7 +90,7 @@ export function MessageBubble({
         <ul className="message-attachments">
           {message.attachmentIds.map((id) => (
             <li key={id}>
-              <a href={apiUrl(`/api/documents/${id}/content`)}>{attachmentLabel(id)}</a>
+              <a href={apiHref('GET /api/documents/:id/content', { id })}>{attachmentLabel(id)}</a>
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { Button, EmptyState, ErrorState, LoadingState, PageHeader } from '../../components/ui';
 import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
@@ -101,5 +101,5 @@ function Messages({ userId, role }: { userId: string; role: string }) {
 }
 
 export function MessagesPage() {
-  return <RequireUser>{(me) => <Messages userId={me.user.id} role={me.user.role} />}</RequireUser>;
+  return <CurrentUser>{(me) => <Messages userId={me.user.id} role={me.user.role} />}</CurrentUser>;
 }

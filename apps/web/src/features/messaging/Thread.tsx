@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Button, EmptyState, ErrorState, LoadingState } from '../../components/ui';
 import { useErrorMessage } from '../../lib/errors';
+import { useCatalogueLabels } from '../../lib/labels';
 import { useRealtime } from '../../lib/realtime';
 import { Composer, useDossierDocuments } from './Composer';
 import { conversationTitle, otherParticipants } from './ConversationList';
@@ -45,6 +46,7 @@ function useTyping(conversationId: string, userId: string) {
 
 export function Thread({ conversationId, userId }: { conversationId: string; userId: string }) {
   const { t } = useTranslation();
+  const labels = useCatalogueLabels();
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const conversation = useConversation(conversationId);
@@ -165,7 +167,7 @@ export function Thread({ conversationId, userId }: { conversationId: string; use
         <Link className="thread-back" to="/messages">
           ← {t('messaging.listLabel')}
         </Link>
-        <h2 id="thread-title">{conversationTitle(details, t)}</h2>
+        <h2 id="thread-title">{conversationTitle(details, t, labels.product)}</h2>
         <p className="muted">{otherParticipants(details, userId)}</p>
         {details.dossierId && <Link to={`/dossiers/${details.dossierId}`}>{t('messaging.openDossier')}</Link>}
       </header>

@@ -2,7 +2,7 @@ import { NOTIFICATION_FILTERS, type NotificationFilter } from '@ft/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { RequireUser } from '../../app/RequireUser';
+import { CurrentUser } from '../../app/RequireUser';
 import { Button, EmptyState, ErrorState, LoadingState, PageHeader, useToast } from '../../components/ui';
 import { useErrorMessage } from '../../lib/errors';
 import { NotificationSummary } from './NotificationItem';
@@ -91,7 +91,7 @@ export function NotificationsPage() {
   const count = unread.data?.count ?? 0;
   return (
     <div className="container page">
-      <RequireUser>
+      <CurrentUser>
         {() => (
           <div className="stack">
             <PageHeader
@@ -132,7 +132,7 @@ export function NotificationsPage() {
             <NotificationFeed filter={filter} />
           </div>
         )}
-      </RequireUser>
+      </CurrentUser>
     </div>
   );
 }

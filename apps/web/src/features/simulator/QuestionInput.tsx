@@ -1,6 +1,7 @@
 import type { QuestionView } from '@ft/contracts';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCatalogueLabels } from '../../lib/labels';
 
 export type AnswerValue = boolean | number | string | string[];
 
@@ -23,6 +24,7 @@ type Props = {
 /** One question of the questionnaire, with the control its type calls for. */
 export function QuestionInput({ question, value, error, onChange }: Props) {
   const { t } = useTranslation();
+  const labels = useCatalogueLabels();
   const id = useId();
   const errorId = `${id}-error`;
   const describedBy = error ? errorId : undefined;
@@ -45,7 +47,7 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
     const current = value === undefined ? '' : String(value);
     return (
       <fieldset className="field question" aria-describedby={describedBy}>
-        <legend className="question-text">{question.text}</legend>
+        <legend className="question-text">{labels.question(question.code, question.text)}</legend>
         <div className={question.type === 'boolean' ? 'choice-row' : 'choice-grid'}>
           {options.map((option) => (
             <label key={option.code} className={`choice${current === option.code ? ' choice-selected' : ''}`}>
@@ -56,7 +58,7 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
                 checked={current === option.code}
                 onChange={() => onChange(question.type === 'boolean' ? option.code === 'true' : option.code)}
               />
-              <span>{option.label}</span>
+              <span>{labels.option(question.code, option.code, option.label)}</span>
             </label>
           ))}
         </div>
@@ -73,7 +75,7 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
     };
     return (
       <fieldset className="field question" aria-describedby={describedBy}>
-        <legend className="question-text">{question.text}</legend>
+        <legend className="question-text">{labels.question(question.code, question.text)}</legend>
         <p className="field-hint">{t('simulator.severalAnswers')}</p>
         <div className="choice-grid">
           {question.options?.map((option) => (
@@ -86,7 +88,7 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
                 checked={selected.includes(option.code)}
                 onChange={() => toggle(option.code)}
               />
-              <span>{option.label}</span>
+              <span>{labels.option(question.code, option.code, option.label)}</span>
             </label>
           ))}
         </div>
@@ -99,7 +101,7 @@ export function QuestionInput({ question, value, error, onChange }: Props) {
   return (
     <div className="field question">
       <label className="question-text" htmlFor={id}>
-        {question.text}
+        {labels.question(question.code, question.text)}
       </label>
       <div className="input-with-unit">
         <input

@@ -1,0 +1,73 @@
+// The SQL the application really sends for a request, and its plan under the caller's
+// row-level-security scope: `bench:scaling` explains what the services compile, not a copy that
+// could drift from them (the dossier list query moves with modules/dossiers).
+import type { FastifyInstance } from 'fastify';
+import { CompiledQuery, type KyselyPlugin, sql } from 'kysely';
+import type { DB } from '../../apps/api/src/database';
+import type { DatabaseHandle } from '../../apps/api/src/platform/db/database';
+import { type DbScope, withScope } from '../../apps/api/src/platform/db/scoped';
+
+export type Explained = { text: string; executionMs: number; rowsRead: number };
+
+/** A handle on the same pool whose statements are recorded while `record` runs. */
+export function capturing(database: DatabaseHandle<DB>) {
+  let recorded: CompiledQuery[] | undefined;
+  const plugin: KyselyPlugin = {
+    transformQuery(args) {
+      recorded?.push(database.db.getExecutor().compileQuery(args.node, args.queryId));
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  const handle: DatabaseHandle<DB> = { ...database, db: database.db.withPlugin(plugin) };
+  return {
+    handle,
+    /** The statements one GET sent, through the app built on `handle`. */
+    async statementsOf(app: FastifyInstance, url: string, token: string): Promise<CompiledQuery[]> {
+      recorded = [];
+      const res = await app.inject({ url, headers: { authorization: `Bearer ${token}` } });
+      const statements = recorded;
+      recorded = undefined;
+      if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode} ${res.body}`);
+      return statements;
+    },
+  };
+}
+
+/** The largest number of rows any scan node of a plan produced (actual rows × loops). */
+function largestScan(lines: string[]): number {
+  let most = 0;
+  for (const line of lines) {
+    const match = /Scan .*\(actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)\)/.exec(line);
+    if (match) most = Math.max(most, Number(match[1]) * Number(match[2]));
+  }
+  return most;
+}
+
+/** EXPLAIN ANALYZE of one recorded statement, in a transaction scoped like the request's. */
+export async function explainAs(
+  database: DatabaseHandle<DB>,
+  scope: DbScope,
+  statement: CompiledQuery,
+): Promise<Explained> {
+  const plan = await withScope(database.db, scope, (trx) =>
+    trx.executeQuery<{ 'QUERY PLAN': string }>(
+      CompiledQuery.raw(`explain (analyze, buffers) ${statement.sql}`, [...statement.parameters]),
+    ),
+  );
+  const lines = plan.rows.map((r) => r['QUERY PLAN']);
+  const executionMs = Number(/Execution Time: ([\d.]+)/.exec(lines.at(-1) ?? '')?.[1] ?? Number.NaN);
+  return { text: lines.join('\n'), executionMs, rowsRead: largestScan(lines) };
+}
+
+/** The recorded statement that reads `table` (the list query, not the session lookup or scope). */
+export function statementOn(statements: CompiledQuery[], table: string): CompiledQuery {
+  const found = statements.find((s) => s.sql.startsWith('select') && s.sql.includes(`from "${table}"`));
+  if (!found) throw new Error(`no statement on ${table} among:\n${statements.map((s) => s.sql).join('\n')}`);
+  return found;
+}
+
+/** Table statistics and the visibility map, as autovacuum leaves them after bulk inserts. */
+export async function vacuumAnalyze(database: DatabaseHandle<DB>, tables: string[]) {
+  for (const table of tables) await sql`vacuum analyze ${sql.id(table)}`.execute(database.db);
+}
