@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from './browser';
 import * as flows from './flows';
-import { approvedExpert, clientFromSimulation } from './flows';
+import { approvedExpert, clientFromSimulation, fillBilling, signLetters } from './flows';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe('dossier (short track)', () => {
         bio: 'Courtière en énergie.',
       },
     });
-    const { email: clientEmail } = await clientFromSimulation({
+    const { email: clientEmail, siren } = await clientFromSimulation({
       label: 'dossier',
       stamp,
       answers: WORKED_EXAMPLE_B,
@@ -64,7 +64,15 @@ describe('dossier (short track)', () => {
     });
 
     await client.page.goto(dossierUrl);
+    // The quote's fee before acceptance, then the letter and mandate to sign (the gate).
+    await client.page
+      .getByText(/Vous réglez 1\s800,00\s€ TTC à FinancialTracker/)
+      .first()
+      .waitFor();
+    await signLetters(client.page, { name: 'Jules Lefèvre', capacity: 'Gérant' });
     await act(client.page, 'Accepter le devis');
+    await fillBilling(client.page, siren);
+    await client.page.goto(dossierUrl);
     await expertView.page.reload();
     await act(expertView.page, 'Émettre la facture');
     await client.page.reload();

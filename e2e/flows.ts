@@ -1,5 +1,6 @@
+import { frenchVatKey } from '@ft/contracts';
 import { WORKED_EXAMPLE_A } from '@ft/domain';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { adminToken, apiCall } from './api';
 import { baseUrl, openPage } from './browser';
 import { enrolApi, finishSignIn, signInApi } from './second-factor';
@@ -64,19 +65,20 @@ export async function clientFromSimulation(options: {
     headers: { 'x-simulation-token': simulation.token },
   });
   const email = `client-${options.label}-${options.stamp}@e2e.example.fr`;
+  const siren = validSiren(`6${options.stamp}`);
   const signup = await apiCall<{ token: string }>('POST', '/api/auth/signup/client', {
     email,
     password: PASSWORD,
     acceptTerms: true,
     acceptPrivacy: true,
     companyName: options.client.companyName,
-    siren: validSiren(`6${options.stamp}`),
+    siren,
     firstName: options.client.firstName,
     lastName: options.client.lastName,
     phone: '+33 6 11 22 33 44',
     simulationToken: simulation.token,
   });
-  return { email, token: signup.token };
+  return { email, token: signup.token, siren };
 }
 
 export type DossierWithExpert = {
@@ -126,4 +128,30 @@ export async function dossierWithExpert(options: {
     expertEmail: expert.email,
     expertToken,
   };
+}
+
+/** The client's legal representative reads and signs each pending letter, as in the dossier page. */
+export async function signLetters(page: Page, signer: { name: string; capacity: string }) {
+  for (let i = 0; i < 2; i++) {
+    await page.getByRole('button', { name: 'Lire et signer' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Empreinte SHA-256').waitFor();
+    await dialog.getByLabel('Nom et prénom du signataire').fill(signer.name);
+    await dialog.getByLabel('Qualité').fill(signer.capacity);
+    await dialog.getByLabel(/J’ai lu ce document et je le signe/).check();
+    await dialog.getByRole('button', { name: 'Signer électroniquement' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+  await page.getByText('Signé par', { exact: false }).nth(1).waitFor();
+}
+
+/** The client fills its billing address and VAT number in its account, needed before an invoice. */
+export async function fillBilling(page: Page, siren: string) {
+  await page.goto(`${baseUrl()}/compte`);
+  await page.getByLabel('Adresse de facturation').fill('3 quai des Transports');
+  await page.getByLabel('Code postal').fill('69002');
+  await page.getByLabel('Ville').fill('Lyon');
+  await page.getByLabel('N° de TVA intracommunautaire').fill(`FR${frenchVatKey(siren)}${siren}`);
+  await page.getByRole('button', { name: 'Enregistrer' }).first().click();
+  await page.getByText('Modifications enregistrées').first().waitFor();
 }

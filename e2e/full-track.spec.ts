@@ -1,8 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import { WORKED_EXAMPLE_A } from '@ft/domain';
+import { FacturX } from 'factur-x-kit';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adminToken, apiCall } from './api';
 import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
+import { fillBilling, signLetters } from './flows';
 import { finishSignIn } from './second-factor';
 import { validSiren } from './siren';
 
@@ -69,13 +72,14 @@ describe('dossier (full track)', () => {
       headers: { 'x-simulation-token': simulation.token },
     });
     const clientEmail = `client-full-${stamp}@e2e.example.fr`;
+    const clientSiren = validSiren(`7${stamp}`);
     await apiCall('POST', '/api/auth/signup/client', {
       email: clientEmail,
       password: PASSWORD,
       acceptTerms: true,
       acceptPrivacy: true,
       companyName: 'Transports Garnier',
-      siren: validSiren(`7${stamp}`),
+      siren: clientSiren,
       firstName: 'Sophie',
       lastName: 'Garnier',
       phone: '+33 6 44 55 66 77',
@@ -102,15 +106,22 @@ describe('dossier (full track)', () => {
 
     await client.page.reload();
     await client.page.getByRole('button', { name: 'Choisir un expert' }).click();
-    await client.page
-      .locator('.cards > .card', { hasText: `Douanes Experts ${stamp}` })
-      .getByRole('button', { name: 'Choisir cet expert' })
-      .click();
+    const expertCard = client.page.locator('.cards > .card', { hasText: `Douanes Experts ${stamp}` });
+    // The fee rate is shown before the client picks.
+    await expertCard.getByText(/Honoraires de résultat : 30\s%/).waitFor();
+    await expertCard.getByRole('button', { name: 'Choisir cet expert' }).click();
     await client.page.getByText('Action enregistrée.').first().waitFor();
 
     const expertView = await loginPage(expertEmail);
     await expertView.page.goto(url);
     await act(expertView.page, 'Accepter le dossier');
+    // The client's legal representative reads and signs the letter and the mandate.
+    await client.page.reload();
+    await client.page.getByText('Lisez et signez la lettre de mission').waitFor();
+    await screenshot(client.page, 'full-track-letters-to-sign');
+    await signLetters(client.page, { name: 'Sophie Garnier', capacity: 'Gérante' });
+    await screenshot(client.page, 'full-track-letters-signed');
+    await expertView.page.reload();
     await act(expertView.page, 'Demander des pièces', (page) =>
       page.getByLabel('Pièces demandées').fill('Cartes grises des poids lourds'),
     );
@@ -135,7 +146,14 @@ describe('dossier (full track)', () => {
     });
 
     await client.page.reload();
-    await act(client.page, "Accepter l'audit");
+    await act(client.page, "Accepter l'audit", async (page) => {
+      // Rate, fee excl. and incl. VAT on the audited amount, and who pays whom, before accepting.
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(/30\s% HT du montant audité de 12\s000,00\s€/).waitFor();
+      await dialog.getByText('4\u202f320,00\u00a0€').waitFor();
+      await dialog.getByText(/Vous réglez .* TTC à FinancialTracker/).waitFor();
+      await screenshot(page, 'full-track-accept-audit-fees');
+    });
 
     await expertView.page.reload();
     await act(expertView.page, 'Enregistrer le dépôt', async (page) => {
@@ -148,6 +166,8 @@ describe('dossier (full track)', () => {
       await page.getByLabel('Montant accordé').fill('12 000');
       await page.getByLabel('Date de la décision').fill('2026-11-23');
     });
+    await fillBilling(client.page, clientSiren);
+    await client.page.goto(url);
     await act(expertView.page, 'Confirmer le remboursement');
 
     await client.page.reload();
@@ -158,6 +178,14 @@ describe('dossier (full track)', () => {
       client.page.getByText('Télécharger la facture (PDF)').click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^FT-\d{4}-\d{5}\.pdf$/);
+    // Opened: a Factur-X PDF/A-3 whose EN 16931 data a Factur-X reader accepts.
+    const file = await readFile(String(await download.path()));
+    const facturX = await FacturX.fromPDF(new Uint8Array(file));
+    expect(facturX.validate().valid).toBe(true);
+    expect(facturX.object).toMatchObject({
+      buyer: { name: 'Transports Garnier' },
+      totals: { grossTotal: 4320 },
+    });
     expect(await client.page.getByText('4 320,00 €'.replace(' ', '\u202f')).count()).toBeGreaterThan(0);
     await client.page.getByLabel('Note').selectOption('4');
     await client.page.getByLabel('Commentaire (facultatif)').fill('Très réactif.');

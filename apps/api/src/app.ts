@@ -45,9 +45,15 @@ import { createDossierReads } from './modules/dossiers/reads';
 import { dossiersRoutes } from './modules/dossiers/routes';
 import { createDossiersService } from './modules/dossiers/service';
 import { createWorkflowService } from './modules/dossiers/workflow';
+import { engagementsRoutes } from './modules/engagements/routes';
+import { createEngagementsService } from './modules/engagements/service';
 import { expertsRoutes } from './modules/experts/routes';
 import { createExpertsService } from './modules/experts/service';
 import { healthRoutes } from './modules/health/routes';
+import { syncPlatformIdentity } from './modules/invoices/identity';
+import { createPaTransmission } from './modules/invoices/pa';
+import { invoicesRoutes } from './modules/invoices/routes';
+import { createInvoicesService } from './modules/invoices/service';
 import { ensureNextMessagePartition, notifyUnreadMessages } from './modules/messaging/jobs';
 import { messagingRoutes } from './modules/messaging/routes';
 import { createMessagingService } from './modules/messaging/service';
@@ -84,6 +90,7 @@ import { backupLastSuccess, websocketConnections } from './platform/metrics/metr
 import { createLocalHub, type RealtimeHub } from './platform/realtime/hub';
 import { registerRealtimeSocket } from './platform/realtime/socket';
 import { closeRedis, createRedis } from './platform/redis/client';
+import { loadSealCertificate, type SealCertificate } from './platform/signing/seal';
 import { createLocalStorage } from './platform/storage/local';
 import { createS3Storage } from './platform/storage/s3';
 
@@ -253,7 +260,29 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       if (retried > 0) log.info({ retried }, 'change subscribers retried');
     },
   });
-  const dossierReads = createDossierReads({ db, platform: config.platform });
+  const dossierReads = createDossierReads({ db });
+  // Invoices and letters snapshot the seller identity from the database: keep it as configured.
+  await syncPlatformIdentity(db, config.platform);
+  const invoices = createInvoicesService({ db });
+  const transmitToPa = createPaTransmission(config.pa);
+  if (transmitToPa)
+    deps.scheduler?.register({
+      name: 'transmit-invoices-to-pa',
+      intervalMs: 5 * 60 * 1000,
+      run: async ({ db: jobDb, log }) => {
+        const sent = await transmitToPa(jobDb);
+        if (sent > 0) log.info({ sent }, 'invoices transmitted to the PA');
+      },
+    });
+  let sealCertificate: SealCertificate | undefined;
+  const engagements = createEngagementsService({
+    db,
+    // Loaded (or generated once under DATA_DIR/signing) on the first signature.
+    seal: () => {
+      sealCertificate ??= loadSealCertificate(config.signing, config.dataDir, config.platform.legalName);
+      return sealCertificate;
+    },
+  });
   const workflow = createWorkflowService({ db, changes, reads: dossierReads });
   const storage = config.s3
     ? createS3Storage(config.s3)
@@ -443,6 +472,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(catalogueRoutes({ catalogue }));
   await app.register(simulationsRoutes({ simulations, secureCookies }));
   await app.register(dossiersRoutes({ dossiers, reads: dossierReads, workflow }));
+  await app.register(invoicesRoutes({ invoices }));
+  await app.register(engagementsRoutes({ engagements }));
   await app.register(dashboardRoutes({ dashboards }));
   await app.register(notificationsRoutes({ inbox }));
   await app.register(documentsRoutes({ documents, maxBytes: config.maxUploadBytes }));

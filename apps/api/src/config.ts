@@ -77,7 +77,28 @@ const envSchema = z.object({
     .regex(/^\d{9}$/, 'must be 9 digits')
     .default('552100554'),
   PLATFORM_VAT_NUMBER: z.string().min(4).default('FR40552100554'),
-  PLATFORM_ADDRESS: z.string().min(5).default('10 rue de la Paix, 75002 Paris'),
+  PLATFORM_ADDRESS: z
+    .string()
+    .regex(/^.+,\s*\d{5}\s+.+$/, 'must read "street, postcode city", e.g. "10 rue de la Paix, 75002 Paris"')
+    .default('10 rue de la Paix, 75002 Paris'),
+  PLATFORM_LEGAL_FORM: z.string().min(2).default('SAS au capital de 10 000 €'),
+  PLATFORM_RCS: z.string().min(2).default('RCS Paris 552 100 554'),
+  PLATFORM_IBAN: z
+    .string()
+    .transform((value) => value.replace(/\s+/g, '').toUpperCase())
+    .pipe(z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'must be an IBAN'))
+    .default('FR7630006000011234567890189'),
+  PLATFORM_BIC: optionalText,
+  // "Option pour le paiement de la TVA d'après les débits" (CGI art. 269): printed when opted.
+  PLATFORM_VAT_ON_DEBITS: booleanFromEnv.default(false),
+  // The platform's sealing certificate (PKCS#12) for signed letters; a self-signed one is generated
+  // under DATA_DIR/signing when unset.
+  SIGNING_P12_PATH: optionalText,
+  SIGNING_P12_PASSWORD: z.string().default(''),
+  // Transmission of Factur-X invoices to a plateforme agréée: none (default) or http.
+  PA_ADAPTER: z.enum(['none', 'http']).default('none'),
+  PA_ENDPOINT: z.preprocess((value) => (value === '' ? undefined : value), z.url().optional()),
+  PA_API_KEY: optionalText,
   REDIS_URL: z
     .string()
     .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')
@@ -123,7 +144,11 @@ export type Config = {
   /** Cookies get `Secure` everywhere but on localhost over plain HTTP. */
   secureCookies: boolean;
   /** The seller on invoices: the platform's legal identity. */
-  platform: { legalName: string; siren: string; vatNumber: string; address: string };
+  platform: PlatformIdentity;
+  /** The sealing certificate of signed letters; undefined: a self-signed one under DATA_DIR/signing. */
+  signing: { p12Path: string; password: string } | undefined;
+  /** Transmission of invoices to a plateforme agréée (disabled by default). */
+  pa: { kind: 'none' } | { kind: 'http'; endpoint: string; apiKey: string | undefined };
   version: string;
   /** Shared state across instances (rate limits, cache); everything stays in memory without it. */
   redis: { url: string; keyPrefix: string } | undefined;
@@ -152,6 +177,26 @@ function isLocalHttp(url: string): boolean {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+export type PlatformIdentity = {
+  legalName: string;
+  siren: string;
+  vatNumber: string;
+  /** "street, postcode city" */
+  address: string;
+  legalForm: string;
+  rcs: string;
+  iban: string;
+  bic: string | null;
+  vatOnDebits: boolean;
+};
+
+function paSettings(e: z.infer<typeof envSchema>): Config['pa'] {
+  if (e.PA_ADAPTER === 'none') return { kind: 'none' };
+  if (!e.PA_ENDPOINT)
+    throw new ConfigError('Invalid environment variable PA_ENDPOINT: required when PA_ADAPTER=http');
+  return { kind: 'http', endpoint: e.PA_ENDPOINT, apiKey: e.PA_API_KEY };
 }
 
 /** The S3 variables go together: a half-configured bucket fails at start-up, naming what is missing. */
@@ -222,7 +267,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
       siren: e.PLATFORM_SIREN,
       vatNumber: e.PLATFORM_VAT_NUMBER,
       address: e.PLATFORM_ADDRESS,
+      legalForm: e.PLATFORM_LEGAL_FORM,
+      rcs: e.PLATFORM_RCS,
+      iban: e.PLATFORM_IBAN,
+      bic: e.PLATFORM_BIC ?? null,
+      vatOnDebits: e.PLATFORM_VAT_ON_DEBITS,
     },
+    signing: e.SIGNING_P12_PATH
+      ? { p12Path: path.resolve(e.SIGNING_P12_PATH), password: e.SIGNING_P12_PASSWORD }
+      : undefined,
+    pa: paSettings(e),
     secureCookies: !isLocalHttp(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`),
     version,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,

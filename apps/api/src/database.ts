@@ -5,6 +5,8 @@ import type { CatalogueTables } from './modules/catalogue/tables';
 import type { DossierDeadlineNoticesTable } from './modules/dashboards/tables';
 import type { DocumentTables } from './modules/documents/tables';
 import type { DossierTables } from './modules/dossiers/tables';
+import type { EngagementTables } from './modules/engagements/tables';
+import type { InvoiceTables } from './modules/invoices/tables';
 import type { MessagingTables } from './modules/messaging/tables';
 import type { NotificationTables } from './modules/notifications/tables';
 import type { PrivacyTables } from './modules/privacy/tables';
@@ -53,6 +55,8 @@ export interface DB
     AppointmentTables,
     CatalogueTables,
     DossierTables,
+    EngagementTables,
+    InvoiceTables,
     DocumentTables,
     NotificationTables,
     MessagingTables,

@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { frenchVatKey } from '@ft/contracts';
 import { isValidSiren, WORKED_EXAMPLE_A } from '@ft/domain';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
@@ -204,4 +205,45 @@ export async function clientWithDossiers(app: FastifyInstance, overrides: Record
 export async function deliverNotificationEmails(t: TestApp): Promise<void> {
   const outcome = await t.scheduler.runNow(NOTIFICATION_EMAILS_JOB, { force: true });
   if (outcome !== 'succeeded') throw new Error(`notification e-mails job ${outcome}`);
+}
+
+/** Fills the client's billing identity (address and VAT number), required before a first invoice. */
+export async function completeBilling(app: FastifyInstance, client: Caller) {
+  const me = await app.inject({ url: '/api/auth/me', headers: client.headers });
+  const siren = String(me.json().profile.siren);
+  const res = await app.inject({
+    method: 'PATCH',
+    url: '/api/clients/me/profile',
+    headers: client.headers,
+    payload: {
+      billingStreet: '12 avenue des Transporteurs',
+      billingPostcode: '69007',
+      billingCity: 'Lyon',
+      vatNumber: `FR${frenchVatKey(siren)}${siren}`,
+    },
+  });
+  if (res.statusCode !== 200) throw new Error(`billing failed: ${res.statusCode} ${res.body}`);
+  return res.json();
+}
+
+/** The client's legal representative reads and signs the letter and the mandate of a dossier. */
+export async function signEngagements(app: FastifyInstance, client: Caller, dossierId: string) {
+  const list = await app.inject({ url: `/api/dossiers/${dossierId}/engagements`, headers: client.headers });
+  const documents = list.json().documents as { id: string; sha256: string; kind: string }[];
+  if (documents.length !== 2) throw new Error(`expected 2 engagement documents: ${list.body}`);
+  for (const document of documents) {
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/engagements/${document.id}/sign`,
+      headers: client.headers,
+      payload: {
+        documentSha256: document.sha256,
+        signerName: 'Julie Bernard',
+        signerCapacity: 'Présidente',
+        consent: true,
+      },
+    });
+    if (res.statusCode !== 200) throw new Error(`sign failed: ${res.statusCode} ${res.body}`);
+  }
+  return documents;
 }

@@ -8,7 +8,14 @@ import {
 import { checkTransition, statusesOfTrack } from '@ft/domain';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approvedExpert, type Caller, createAdmin, signupClient } from './factories';
+import {
+  approvedExpert,
+  type Caller,
+  completeBilling,
+  createAdmin,
+  signEngagements,
+  signupClient,
+} from './factories';
 import { createTestApp, type TestApp } from './test-app';
 
 /**
@@ -105,16 +112,27 @@ const statusOf = async (id: string): Promise<DossierStatus> =>
   (await t.database.db.selectFrom('dossiers').select('status').where('id', '=', id).executeTakeFirstOrThrow())
     .status;
 
-/** Items the expert asked for are uploaded, then approved, as the client and expert would. */
-async function prepare(id: string, status: DossierStatus) {
+/**
+ * Items the expert asked for are uploaded, then approved, as the client and expert would; once the
+ * expert accepted, the client signs the engagement letter and mandate (the gate of #16).
+ */
+async function prepare(id: string, status: DossierStatus, client: Caller) {
   if (status === 'documents_requested' || status === 'documents_submitted')
     await sql`update dossier_items set status = ${status === 'documents_requested' ? 'uploaded' : 'approved'}
       where dossier_id = ${id} and source = 'expert'`.execute(t.database.db);
+  const pending = await t.database.db
+    .selectFrom('engagement_documents')
+    .select('id')
+    .where('dossier_id', '=', id)
+    .where('status', '=', 'pending')
+    .execute();
+  if (pending.length > 0) await signEngagements(t.app, client, id);
 }
 
 /** A new dossier of `track` walked through HTTP to `status`. */
 async function dossierAt(track: Track, status: DossierStatus): Promise<Subject> {
   const client = await signupClient(t.app);
+  await completeBilling(t.app, client);
   const { id } = await t.database.db
     .insertInto('dossiers')
     .values({
@@ -130,7 +148,7 @@ async function dossierAt(track: Track, status: DossierStatus): Promise<Subject> 
   const branch = BRANCH[status];
   const path = branch ? [...MAIN[track].slice(0, branch.after), branch.step] : pathTo(track, status);
   for (const [index, [role, action]] of path.entries()) {
-    await prepare(id, await statusOf(id));
+    await prepare(id, await statusOf(id), client);
     const last = index === path.length - 1;
     const res = await post(
       role,
@@ -141,7 +159,7 @@ async function dossierAt(track: Track, status: DossierStatus): Promise<Subject> 
     if (res.statusCode >= 300)
       throw new Error(`walk ${track} to ${status}, ${action}: ${res.statusCode} ${res.body}`);
   }
-  await prepare(id, status);
+  await prepare(id, status, client);
   expect(await statusOf(id)).toBe(status);
   return { id, client };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { billingProfileSchema, vatNumberSchema } from './paperwork';
 import { productCodeSchema } from './products';
 
 export const roles = ['client', 'expert', 'admin'] as const;
@@ -123,6 +124,11 @@ export const clientProfileSchema = z.object({
   phone: z.string(),
   address: z.string().nullable(),
   sector: z.string().nullable(),
+  billingStreet: z.string().nullable(),
+  billingPostcode: z.string().nullable(),
+  billingCity: z.string().nullable(),
+  billingCountry: z.string(),
+  vatNumber: z.string().nullable(),
 });
 export type ClientProfile = z.infer<typeof clientProfileSchema>;
 
@@ -170,6 +176,10 @@ export const updateClientProfileSchema = z.object({
   phone: phone.optional(),
   address: z.string().trim().max(500).nullable().optional(),
   sector: z.string().trim().max(64).nullable().optional(),
+  billingStreet: billingProfileSchema.shape.billingStreet.optional(),
+  billingPostcode: billingProfileSchema.shape.billingPostcode.optional(),
+  billingCity: billingProfileSchema.shape.billingCity.optional(),
+  vatNumber: vatNumberSchema.optional(),
 });
 export const updateExpertProfileSchema = z.object({
   firmName: requiredText(200).optional(),

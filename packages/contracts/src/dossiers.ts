@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { feeEstimateSchema, invoiceStatusSchema } from './paperwork';
 
 /** The company a dossier is for and whom to contact, shown to its expert and to admins. */
 export const dossierClientSchema = z.object({
@@ -206,8 +207,14 @@ export const dossierDetailSchema = dossierSummarySchema.extend({
   quoteValidUntil: z.string().nullable(),
   closingReason: z.string().nullable(),
   rating: z.object({ score: z.number().int(), comment: z.string().nullable() }).nullable(),
+  /** Rate, fee excl./incl. VAT on the audited amount or quote, and who pays whom. */
+  fees: feeEstimateSchema.nullable(),
+  /** Whether the engagement letter and mandate of the assigned expert are signed (the gate). */
+  engagementSigned: z.boolean(),
   invoice: z
     .object({
+      id: z.uuid(),
+      status: invoiceStatusSchema,
       number: z.string(),
       feeExclVatCents: z.number().int(),
       vatCents: z.number().int(),
@@ -247,6 +254,9 @@ export const qualifiedExpertsSchema = z.object({
       languages: z.array(z.string()),
       bio: z.string(),
       activeDossiers: z.number().int(),
+      clientFeeRateBps: z.number().int(),
+      clientFeeMinBps: z.number().int(),
+      clientFeeMaxBps: z.number().int(),
       rating: z.number().nullable(),
       ratingCount: z.number().int(),
     }),

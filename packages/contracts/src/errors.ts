@@ -54,6 +54,12 @@ export const errorRegistry = [
   'NO_AVAILABILITY',
   'SLOT_TAKEN',
   'APPOINTMENT_STATE',
+  // Engagement letters, mandates and invoices
+  'ENGAGEMENT_NOT_SIGNED',
+  'DOCUMENT_CHANGED',
+  'ENGAGEMENT_STATE',
+  'BILLING_PROFILE_INCOMPLETE',
+  'INVOICE_STATE',
 ] as const;
 
 export const errorCodes = errorRegistry;

@@ -10,6 +10,7 @@ export * from './errors';
 export * from './health';
 export * from './messaging';
 export * from './notifications';
+export * from './paperwork';
 export * from './products';
 export * from './security';
 export * from './simulator';

@@ -30,6 +30,7 @@ export const SPA_ROUTES = [
   '/admin/experts',
   '/admin/experts/:id',
   '/admin/produits',
+  '/admin/modeles',
   '/admin/clients',
   '/admin/journal',
   '/admin/emails',

@@ -120,6 +120,9 @@ function Navigation() {
                 <NavLink className="nav-link" to="/admin/produits">
                   {t('nav.products')}
                 </NavLink>
+                <NavLink className="nav-link" to="/admin/modeles">
+                  {t('nav.templates')}
+                </NavLink>
                 <NavLink className="nav-link" to="/admin/clients">
                   {t('nav.clients')}
                 </NavLink>

@@ -112,6 +112,10 @@ export const routes = [
             element: page(() => admin().then((m) => ({ default: m.AdminProductsPage }))),
           },
           {
+            path: 'admin/modeles',
+            element: page(() => admin().then((m) => ({ default: m.AdminTemplatesPage }))),
+          },
+          {
             path: 'admin/clients',
             element: page(() => admin().then((m) => ({ default: m.AdminClientsPage }))),
           },

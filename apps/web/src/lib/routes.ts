@@ -111,6 +111,21 @@ type Routes = DossierActions &
     'GET /api/dossiers/:id': Route<Out<typeof C.dossierDetailSchema>>;
     'GET /api/dossiers/:id/timeline': Route<Out<typeof C.timelineSchema>>;
     'GET /api/dossiers/:id/experts': Route<Out<typeof C.qualifiedExpertsSchema>>;
+    // Engagement letter and mandate (#16)
+    'GET /api/dossiers/:id/engagements': Route<Out<typeof C.engagementListSchema>>;
+    'POST /api/engagements/:id/sign': Route<
+      Out<typeof C.engagementDocumentSchema>,
+      In<typeof C.signEngagementSchema>
+    >;
+    'POST /api/engagements/:id/revoke': Route<
+      Out<typeof C.engagementDocumentSchema>,
+      In<typeof C.revokeMandateSchema>
+    >;
+    'GET /api/admin/engagement-templates': Route<Out<typeof C.engagementTemplateListSchema>>;
+    'POST /api/admin/engagement-templates': Route<
+      Out<typeof C.engagementTemplateListSchema>,
+      In<typeof C.newTemplateVersionSchema>
+    >;
     /**
      * Any workflow action, for the action panel whose body is built from the action's form fields
      * (actionForms.ts); the API checks it against `dossierActionBodies[action]`.
@@ -275,6 +290,8 @@ export type QueryOfRoute<K extends RouteKey> = ApiRoutes[K]['query'];
  */
 export type FileRoute =
   | 'GET /api/dossiers/:id/invoice.pdf'
+  | 'GET /api/invoices/:id/factur-x.xml'
+  | 'GET /api/engagements/:id/document.pdf'
   | 'GET /api/documents/:id/content'
   | 'GET /api/documents/:id/versions/:version/content'
   | 'GET /api/appointments/:id/ics'

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { frenchVatKey } from '@ft/contracts';
 import { WORKED_EXAMPLE_A } from '@ft/domain';
 import type { FastifyInstance } from 'fastify';
 import type { DemoAccount } from './demo';
@@ -92,17 +93,40 @@ export async function seedDemoStory(app: FastifyInstance, accounts: DemoAccount[
       if (res.statusCode !== 201) throw new Error(`demo story: upload → ${res.statusCode} ${res.body}`);
     }
   };
-  /** Documents, review by the team, expert chosen by the client and accepted. */
+  /** The client's legal representative reads and signs the engagement letter and the mandate. */
+  const signLetters = async (id: string) => {
+    const { documents } = await call<{ documents: { id: string; sha256: string }[] }>(
+      C,
+      'GET',
+      `/api/dossiers/${id}/engagements`,
+    );
+    for (const document of documents)
+      await call(C, 'POST', `/api/engagements/${document.id}/sign`, {
+        documentSha256: document.sha256,
+        signerName: 'Paul Durand',
+        signerCapacity: 'Gérant',
+        consent: true,
+      });
+  };
+  /** Documents, review by the team, expert chosen by the client and accepted, letters signed. */
   const toAssigned = async (id: string) => {
     await uploadChecklist(id);
     await act(C, id, 'submit-for-review');
     await act(A, id, 'validate-eligibility');
     await act(C, id, 'propose-expert', { expertId: expert.user.id });
     await act(E, id, 'accept-assignment');
+    await signLetters(id);
   };
+  // The billing identity an invoice needs (the short-track quote below is left to sign and accept).
+  await call(C, 'PATCH', '/api/clients/me/profile', {
+    billingStreet: '14 rue des Entrepôts',
+    billingPostcode: '69007',
+    billingCity: 'Lyon',
+    vatNumber: `FR${frenchVatKey('732829320')}732829320`,
+  });
   const today = new Date().toISOString().slice(0, 10);
 
-  // Completed: refund granted by the administration, fee invoiced and paid.
+  // Completed: refund granted by the administration, fee invoiced (Factur-X) and paid.
   const dfs = dossierOf('DFS');
   await toAssigned(dfs);
   await act(E, dfs, 'start-audit');

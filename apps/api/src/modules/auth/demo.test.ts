@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FacturX } from 'factur-x-kit';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app';
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const auth = createAuthService({ db: t.database.db, mailer, publicUrl: 'http://localhost' });
   accounts = (await seedDemoAccounts(t.database.db, auth, dataDir)) ?? [];
   await seedDemoStory(t.app, accounts);
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await t.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -52,7 +53,20 @@ describe('demo data', () => {
     const dfs = items.find((d: { productCode: string }) => d.productCode === 'DFS');
     const detail = await get('client', `/api/dossiers/${dfs.id}`);
     expect(detail.invoice.paidAt).not.toBeNull();
+    expect(detail.engagementSigned).toBe(true);
     expect((await get('client', '/api/dashboard/client')).realisedCents).toBe(1_642_050);
+    // The invoiced dossier carries a Factur-X invoice a newcomer can open right away.
+    const pdf = await t.app.inject({
+      url: `/api/dossiers/${dfs.id}/invoice.pdf`,
+      headers: await session('client'),
+    });
+    expect(pdf.statusCode).toBe(200);
+    const read = await FacturX.fromPDF(new Uint8Array(pdf.rawPayload));
+    expect(read.validate().valid).toBe(true);
+    expect(read.object).toMatchObject({ buyer: { name: 'Transports Durand SARL' } });
+    // The short-track quote waits for the client to sign its letter and mandate.
+    const quote = items.find((d: { productCode: string }) => d.productCode === 'ELECTRICITY_SUPPLIER');
+    expect((await get('client', `/api/dossiers/${quote.id}`)).engagementSigned).toBe(false);
   });
 
   it('lets the demo expert handle every active product', async () => {

@@ -29,6 +29,11 @@ export interface ClientProfilesTable {
   phone: string;
   address: string | null;
   sector: string | null;
+  billing_street: string | null;
+  billing_postcode: string | null;
+  billing_city: string | null;
+  billing_country: ColumnType<string, string | undefined, string>;
+  vat_number: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

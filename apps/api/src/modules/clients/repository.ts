@@ -4,7 +4,12 @@ import type { DB } from '../../database';
 import { containsPattern, type Keyset } from '../../platform/db/pagination';
 import type { ClientProfilesTable } from '../auth/tables';
 
-export type NewClientProfile = Omit<ClientProfile, 'kind' | 'address' | 'sector'> & { userId: string };
+export type NewClientProfile = Pick<
+  ClientProfile,
+  'companyName' | 'siren' | 'firstName' | 'lastName' | 'phone'
+> & {
+  userId: string;
+};
 
 export function toClientProfile(row: Selectable<ClientProfilesTable>): ClientProfile {
   return {
@@ -16,6 +21,11 @@ export function toClientProfile(row: Selectable<ClientProfilesTable>): ClientPro
     phone: row.phone,
     address: row.address,
     sector: row.sector,
+    billingStreet: row.billing_street,
+    billingPostcode: row.billing_postcode,
+    billingCity: row.billing_city,
+    billingCountry: row.billing_country,
+    vatNumber: row.vat_number,
   };
 }
 
@@ -57,6 +67,10 @@ export const clientsRepository = {
         ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
         ...(changes.address !== undefined ? { address: changes.address } : {}),
         ...(changes.sector !== undefined ? { sector: changes.sector } : {}),
+        ...(changes.billingStreet !== undefined ? { billing_street: changes.billingStreet } : {}),
+        ...(changes.billingPostcode !== undefined ? { billing_postcode: changes.billingPostcode } : {}),
+        ...(changes.billingCity !== undefined ? { billing_city: changes.billingCity } : {}),
+        ...(changes.vatNumber !== undefined ? { vat_number: changes.vatNumber } : {}),
         updated_at: new Date(),
       })
       .where('user_id', '=', userId)
@@ -82,6 +96,11 @@ export const clientsRepository = {
         'c.phone',
         'c.address',
         'c.sector',
+        'c.billing_street',
+        'c.billing_postcode',
+        'c.billing_city',
+        'c.billing_country',
+        'c.vat_number',
       ]);
     if (options.q) {
       const like = containsPattern(options.q);

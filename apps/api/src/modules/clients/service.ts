@@ -5,7 +5,7 @@ import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
-import { notFound } from '../../platform/http/errors';
+import { notFound, validationFailed } from '../../platform/http/errors';
 import { clientsRepository, toClientProfile } from './repository';
 
 type ProfileChanges = Partial<Omit<ClientProfile, 'kind' | 'siren'>>;
@@ -14,6 +14,18 @@ export function createClientsService({ db }: { db: Kysely<DB> }) {
   return {
     async updateOwnProfile(actor: Actor, changes: ProfileChanges, meta: RequestMeta): Promise<ClientProfile> {
       return withScope(db, { userId: actor.userId, role: actor.role }, async (trx) => {
+        if (changes.vatNumber?.startsWith('FR')) {
+          // A French VAT number embeds the company's SIREN: it must be this company's.
+          const current = await clientsRepository.findByUserId(trx, actor.userId);
+          if (current && changes.vatNumber.slice(4) !== current.siren) {
+            throw validationFailed([
+              {
+                field: 'vatNumber',
+                message: `Ce numéro de TVA ne correspond pas au SIREN ${current.siren}.`,
+              },
+            ]);
+          }
+        }
         const row = await clientsRepository.update(trx, actor.userId, changes);
         if (!row) throw notFound('Profil introuvable.');
         await recordAudit(trx, meta, {
@@ -50,6 +62,11 @@ export function createClientsService({ db }: { db: Kysely<DB> }) {
             phone: row.phone,
             address: row.address,
             sector: row.sector,
+            billingStreet: row.billing_street,
+            billingPostcode: row.billing_postcode,
+            billingCity: row.billing_city,
+            billingCountry: row.billing_country,
+            vatNumber: row.vat_number,
           }),
         ),
       };

@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors';
+import { assertEngagementSigned, generateEngagementLetters } from '../engagements/generate';
+import { markDossierInvoicePaid } from '../invoices/service';
 import { issueInvoice } from './invoices';
 import { type Dossier, type DossierChanges, dossierRepository as repo } from './repository';
 
@@ -56,6 +58,9 @@ const requestedApproved: Precondition<'start-audit'> = async ({ trx, dossier }) 
   if (pending.length > 0)
     throw precondition(`Validez d’abord chaque pièce demandée : ${pending.join(', ')}.`);
 };
+// Paperwork (#16): the engagement letter and mandate, signed by the client, gate the work.
+const engagementLetterSigned: Precondition<'start-audit' | 'accept-quote'> = ({ trx, dossier }) =>
+  assertEngagementSigned(trx, dossier);
 const quoteStillValid: Precondition<'accept-quote'> = async ({ dossier }) => {
   if ((dossier.quote_valid_until ?? '') < today())
     throw precondition('Ce devis a expiré : demandez-en un nouveau.');
@@ -126,6 +131,8 @@ export const ACTION_UNITS: { [A in UserDossierAction]: ActionUnit<A> } = {
     async effect({ trx, actor, dossier }) {
       const assignment = await ownProposal(trx, actor, dossier.id);
       await repo.respond(trx, assignment.id, 'accepted', null);
+      // Paperwork (#16): the letter and mandate are generated as the expert accepts.
+      await generateEngagementLetters(trx, { dossierId: dossier.id, expertId: actor.userId });
       return { changes: { expert_id: actor.userId } };
     },
   },
@@ -159,7 +166,7 @@ export const ACTION_UNITS: { [A in UserDossierAction]: ActionUnit<A> } = {
     },
   },
   'submit-documents': { preconditions: [requestedUploaded], effect: nothing },
-  'start-audit': { preconditions: [requestedApproved], effect: nothing },
+  'start-audit': { preconditions: [engagementLetterSigned, requestedApproved], effect: nothing },
   'complete-audit': {
     preconditions: [],
     async effect({ trx, actor, dossier, body }) {
@@ -239,8 +246,9 @@ export const ACTION_UNITS: { [A in UserDossierAction]: ActionUnit<A> } = {
   },
   'confirm-refund': {
     preconditions: [],
-    effect: async ({ trx, dossier }) => ({
+    effect: async ({ trx, actor, dossier }) => ({
       details: await issueInvoice(trx, dossier, {
+        actorId: actor.userId,
         baseCents: dossier.granted_amount_cents ?? 0,
         clientFeeRateBps: dossier.client_fee_rate_bps,
         platformFeeRateBps: dossier.platform_fee_rate_bps ?? 3000,
@@ -249,12 +257,8 @@ export const ACTION_UNITS: { [A in UserDossierAction]: ActionUnit<A> } = {
   },
   'confirm-payment': {
     preconditions: [],
-    async effect({ trx, dossier }) {
-      await trx
-        .updateTable('invoices')
-        .set({ paid_at: new Date() })
-        .where('dossier_id', '=', dossier.id)
-        .execute();
+    async effect({ trx, actor, dossier }) {
+      await markDossierInvoicePaid(trx, dossier.id, actor.userId);
       return { changes: { completed_at: new Date() } };
     },
   },
@@ -273,7 +277,7 @@ export const ACTION_UNITS: { [A in UserDossierAction]: ActionUnit<A> } = {
       };
     },
   },
-  'accept-quote': { preconditions: [quoteStillValid], effect: nothing },
+  'accept-quote': { preconditions: [engagementLetterSigned, quoteStillValid], effect: nothing },
   'decline-quote': { preconditions: [], effect: withReason },
   'issue-invoice': {
     preconditions: [],
@@ -286,6 +290,7 @@ export const ACTION_UNITS: { [A in UserDossierAction]: ActionUnit<A> } = {
       return {
         changes: { platform_fee_rate_bps: expert.platform_fee_rate_bps },
         details: await issueInvoice(trx, dossier, {
+          actorId: actor.userId,
           baseCents: dossier.quote_amount_cents ?? 0,
           clientFeeRateBps: null,
           platformFeeRateBps: expert.platform_fee_rate_bps,

@@ -5,19 +5,14 @@ import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
 import { withScope } from '../../platform/db/scoped';
 import { notFound } from '../../platform/http/errors';
+import { engagementSigned } from '../engagements/generate';
+import { dossierFees } from '../invoices/fees';
 import { clientsOf, simulationAnswersOf } from './context';
-import { type InvoiceDocument, renderInvoicePdf } from './invoice-pdf';
 
 const scope = (actor: Actor) => ({ userId: actor.userId, role: actor.role });
 
 /** What the dossier screens read, each in the caller's scope (row-level security decides). */
-export function createDossierReads({
-  db,
-  platform,
-}: {
-  db: Kysely<DB>;
-  platform: InvoiceDocument['seller'];
-}) {
+export function createDossierReads({ db }: { db: Kysely<DB> }) {
   return {
     async detail(actor: Actor, id: string): Promise<DossierDetail> {
       const found = await this.find(actor, id);
@@ -52,7 +47,12 @@ export function createDossierReads({
             .where('a.dossier_id', '=', id)
             .where('a.status', 'in', ['proposed', 'accepted'])
             .executeTakeFirst(),
-          trx.selectFrom('invoices').selectAll().where('dossier_id', '=', id).executeTakeFirst(),
+          trx
+            .selectFrom('invoices')
+            .selectAll()
+            .where('dossier_id', '=', id)
+            .where('kind', '=', 'invoice')
+            .executeTakeFirst(),
           trx
             .selectFrom('expert_ratings')
             .select(['score', 'comment'])
@@ -108,8 +108,13 @@ export function createDossierReads({
           quoteValidUntil: d.quote_valid_until,
           closingReason: d.closing_reason,
           rating: rating ?? null,
+          // Paperwork (#16): fees shown before commitment, and the engagement gate's state.
+          fees: await dossierFees(trx, d),
+          engagementSigned: await engagementSigned(trx, d.id, d.expert_id),
           invoice: invoice
             ? {
+                id: invoice.id,
+                status: invoice.status,
                 number: invoice.number,
                 feeExclVatCents: invoice.fee_excl_vat_cents,
                 vatCents: invoice.vat_cents,
@@ -183,6 +188,9 @@ export function createDossierReads({
             'e.years_of_experience',
             'e.languages',
             'e.bio',
+            'e.client_fee_rate_bps',
+            'e.client_fee_min_bps',
+            'e.client_fee_max_bps',
             'w.active_dossiers',
           ])
           .where('e.approval_status', '=', 'approved')
@@ -200,70 +208,15 @@ export function createDossierReads({
               languages: row.languages,
               bio: row.bio,
               activeDossiers: Number(row.active_dossiers ?? 0),
+              clientFeeRateBps: row.client_fee_rate_bps,
+              clientFeeMinBps: row.client_fee_min_bps,
+              clientFeeMaxBps: row.client_fee_max_bps,
               rating: row.rating === null ? null : Number(row.rating),
               ratingCount: Number(row.rating_count ?? 0),
             }))
             .sort((a, b) => a.activeDossiers - b.activeDossiers || b.yearsOfExperience - a.yearsOfExperience),
         };
       });
-    },
-
-    /** The invoice of a dossier as PDF, for its client, its expert (with the statement) and admins. */
-    async invoicePdf(actor: Actor, id: string): Promise<{ number: string; pdf: Buffer }> {
-      const document = await withScope(db, scope(actor), async (trx) => {
-        const invoice = await trx
-          .selectFrom('invoices as i')
-          .innerJoin('dossiers as d', 'd.id', 'i.dossier_id')
-          .innerJoin('products as p', 'p.code', 'd.product_code')
-          .innerJoin('client_profiles as c', 'c.user_id', 'i.client_id')
-          .leftJoin('expert_profiles as e', 'e.user_id', 'i.expert_id')
-          .selectAll('i')
-          .select([
-            'p.name as product_name',
-            'c.company_name',
-            'c.siren',
-            'c.first_name',
-            'c.last_name',
-            'c.address',
-            'e.firm_name',
-            'd.track',
-          ])
-          .where('i.dossier_id', '=', id)
-          .executeTakeFirst();
-        if (!invoice) throw notFound('Ce dossier n’a pas encore de facture.');
-        const rate = invoice.client_fee_rate_bps;
-        const lineLabel =
-          rate === null
-            ? `Prestation « ${invoice.product_name} » selon devis accepté`
-            : `Honoraires de recouvrement « ${invoice.product_name} » : ${rate / 100} % de ${(invoice.base_cents / 100).toLocaleString('fr-FR').replace(/[\u202f\u00a0]/g, ' ')} € obtenus`;
-        const doc: InvoiceDocument = {
-          number: invoice.number,
-          issuedAt: invoice.issued_at,
-          dueOn: invoice.due_on,
-          seller: platform,
-          buyer: {
-            companyName: invoice.company_name,
-            siren: invoice.siren,
-            contact: `${invoice.first_name} ${invoice.last_name}`,
-            address: invoice.address,
-          },
-          productName: invoice.product_name,
-          lineLabel,
-          feeExclVatCents: invoice.fee_excl_vat_cents,
-          vatCents: invoice.vat_cents,
-          totalInclVatCents: invoice.total_incl_vat_cents,
-          statement:
-            actor.role === 'client'
-              ? null
-              : {
-                  platformCommissionCents: invoice.platform_commission_cents,
-                  expertNetCents: invoice.expert_net_cents,
-                  expertName: invoice.firm_name ?? '',
-                },
-        };
-        return doc;
-      });
-      return { number: document.number, pdf: await renderInvoicePdf(document) };
     },
   };
 }

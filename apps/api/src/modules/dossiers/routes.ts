@@ -79,24 +79,6 @@ export const dossiersRoutes =
         reads.qualifiedExperts(requireActor(request, { roles: ['client', 'admin'] }), request.params.id),
     );
 
-    app.get(
-      '/api/dossiers/:id/invoice.pdf',
-      {
-        schema: {
-          tags,
-          summary: 'The invoice as PDF (client, its expert with the statement, admins)',
-          params,
-        },
-      },
-      async (request, reply) => {
-        const { number, pdf } = await reads.invoicePdf(requireActor(request), request.params.id);
-        return reply
-          .type('application/pdf')
-          .header('content-disposition', `attachment; filename="${number}.pdf"`)
-          .send(pdf);
-      },
-    );
-
     // One endpoint per transition of the workflow spec, each with its own body schema.
     const transitionRoute = <A extends UserDossierAction>(action: A) =>
       app.post(

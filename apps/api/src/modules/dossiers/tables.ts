@@ -92,31 +92,6 @@ export interface DossierEventsTable {
   created_at: ColumnType<Date, never, never>;
 }
 
-export interface InvoicesTable {
-  id: Generated<string>;
-  number: string;
-  year: number;
-  sequence: number;
-  dossier_id: string;
-  client_id: string;
-  expert_id: string;
-  base_cents: number;
-  client_fee_rate_bps: number | null;
-  fee_excl_vat_cents: number;
-  vat_cents: number;
-  total_incl_vat_cents: number;
-  platform_commission_cents: number;
-  expert_net_cents: number;
-  issued_at: ColumnType<Date, never, never>;
-  due_on: string;
-  paid_at: Date | null;
-}
-
-export interface InvoiceCountersTable {
-  year: number;
-  last_number: number;
-}
-
 export interface ExpertRatingsTable {
   dossier_id: string;
   expert_id: string;
@@ -133,6 +108,4 @@ export interface DossierTables {
   expert_assignments: ExpertAssignmentsTable;
   dossier_items: DossierItemsTable;
   dossier_events: DossierEventsTable;
-  invoices: InvoicesTable;
-  invoice_counters: InvoiceCountersTable;
 }

@@ -5,8 +5,10 @@ import {
   approvedExpert,
   type Caller,
   clientWithDossiers,
+  completeBilling,
   createAdmin,
   deliverNotificationEmails,
+  signEngagements,
   signupClient,
   signupExpert,
 } from '../../../test/factories';
@@ -42,7 +44,7 @@ const markItems = (id: string, source: string, status: string) =>
   );
 
 describe('short track (energy contract)', () => {
-  it('goes from eligible to completed with a quote and an invoice', async () => {
+  it('goes from eligible to completed with a quote and an invoice', { timeout: 120_000 }, async () => {
     const { client, byProduct } = await clientWithDossiers(t.app);
     const expert = await approvedExpert(t, admin, { productCodes: ['ELECTRICITY_SUPPLIER'] });
     const id = byProduct.ELECTRICITY_SUPPLIER ?? '';
@@ -86,7 +88,14 @@ describe('short track (energy contract)', () => {
       description: 'Mise en concurrence de 5 fournisseurs',
       validUntil: '2099-01-01',
     });
+    const unsigned = await act(client, id, 'accept-quote');
+    expect(unsigned.statusCode).toBe(409);
+    expect(unsigned.json().code).toBe('ENGAGEMENT_NOT_SIGNED');
+    await signEngagements(t.app, client, id);
     await step(client, id, 'accept-quote');
+    const noBilling = await act(expert, id, 'issue-invoice');
+    expect(noBilling.json().code).toBe('BILLING_PROFILE_INCOMPLETE');
+    await completeBilling(t.app, client);
     const invoiced = await step(expert, id, 'issue-invoice');
     expect(invoiced.invoice).toMatchObject({
       feeExclVatCents: 150_000,
@@ -133,6 +142,8 @@ describe('short track (energy contract)', () => {
       'propose-expert',
       'accept-assignment',
       'send-quote',
+      'sign-mission',
+      'sign-mandate',
       'accept-quote',
       'issue-invoice',
       'confirm-payment',
@@ -142,7 +153,9 @@ describe('short track (energy contract)', () => {
 });
 
 describe('full track (TICPE)', () => {
-  it('goes from eligible to completed, freezing the fee rate at client approval', async () => {
+  it('goes from eligible to completed, freezing the fee rate at client approval', {
+    timeout: 120_000,
+  }, async () => {
     const { client, byProduct } = await clientWithDossiers(t.app);
     const expert = await approvedExpert(t, admin, { productCodes: ['TICPE'] });
     const id = byProduct.TICPE ?? '';
@@ -163,6 +176,9 @@ describe('full track (TICPE)', () => {
     await step(client, id, 'submit-documents');
     expect((await act(expert, id, 'start-audit')).statusCode).toBe(409);
     await markItems(id, 'expert', 'approved');
+    const gated = await act(expert, id, 'start-audit');
+    expect(gated.json()).toMatchObject({ code: 'ENGAGEMENT_NOT_SIGNED' });
+    await signEngagements(t.app, client, id);
     await step(expert, id, 'start-audit');
 
     const badRate = await act(expert, id, 'complete-audit', {
@@ -196,6 +212,7 @@ describe('full track (TICPE)', () => {
       grantedAmountCents: 1_000_000,
       decidedOn: '2026-11-23',
     });
+    await completeBilling(t.app, client);
     const invoiced = await step(expert, id, 'confirm-refund');
     expect(invoiced.invoice).toMatchObject({
       feeExclVatCents: 250_000,
@@ -315,10 +332,13 @@ describe('refusals, concurrency and expiry', () => {
     );
   });
 
-  it('numbers invoices without gaps or duplicates under concurrent requests', async () => {
+  it('numbers invoices without gaps or duplicates under concurrent requests', {
+    timeout: 120_000,
+  }, async () => {
     const ids: { expert: Caller; id: string }[] = [];
     for (let i = 0; i < 4; i++) {
-      const { byProduct } = await clientWithDossiers(t.app);
+      const { client, byProduct } = await clientWithDossiers(t.app);
+      await completeBilling(t.app, client);
       const expert = await approvedExpert(t, admin, { productCodes: ['ELECTRICITY_SUPPLIER'] });
       const id = byProduct.ELECTRICITY_SUPPLIER ?? '';
       await sql`update dossiers set status = 'quote_accepted', expert_id = ${expert.id}, quote_amount_cents = 10000 where id = ${id}`.execute(

@@ -40,6 +40,11 @@ export function ClientProfileForm({ profile }: { profile: ClientProfile }) {
       phone: textOf(v.phone),
       address: textOf(v.address) || null,
       sector: textOf(v.sector) || null,
+      // Billing fields are sent once filled: each is required on an invoice, none on its own.
+      ...(textOf(v.billingStreet) ? { billingStreet: textOf(v.billingStreet) } : {}),
+      ...(textOf(v.billingPostcode) ? { billingPostcode: textOf(v.billingPostcode) } : {}),
+      ...(textOf(v.billingCity) ? { billingCity: textOf(v.billingCity) } : {}),
+      ...(textOf(v.vatNumber) ? { vatNumber: textOf(v.vatNumber) } : {}),
     }),
   });
   const e = form.fieldErrors;
@@ -91,6 +96,41 @@ export function ClientProfileForm({ profile }: { profile: ClientProfile }) {
           defaultValue={profile.address ?? ''}
           error={e.address}
         />
+        <fieldset className="field">
+          <legend className="field-label">{t('billing.title')}</legend>
+          <p className="field-hint">{t('billing.why')}</p>
+          <div className="grid-2">
+            <TextField
+              label={t('billing.street')}
+              name="billingStreet"
+              autoComplete="street-address"
+              defaultValue={profile.billingStreet ?? ''}
+              error={e.billingStreet}
+            />
+            <TextField
+              label={t('billing.postcode')}
+              name="billingPostcode"
+              inputMode="numeric"
+              autoComplete="postal-code"
+              defaultValue={profile.billingPostcode ?? ''}
+              error={e.billingPostcode}
+            />
+            <TextField
+              label={t('billing.city')}
+              name="billingCity"
+              autoComplete="address-level2"
+              defaultValue={profile.billingCity ?? ''}
+              error={e.billingCity}
+            />
+            <TextField
+              label={t('billing.vatNumber')}
+              name="vatNumber"
+              hint={t('billing.vatHint')}
+              defaultValue={profile.vatNumber ?? ''}
+              error={e.vatNumber}
+            />
+          </div>
+        </fieldset>
         <div>
           <Button type="submit" loading={form.pending}>
             {t('common.save')}

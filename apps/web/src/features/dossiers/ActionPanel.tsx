@@ -19,6 +19,7 @@ import { useErrorMessage } from '../../lib/errors';
 import { ACTION_FIELDS, type ActionField, bodyFor } from './actionForms';
 import { blockedReason } from './clientProgress';
 import { ExpertPicker } from './ExpertPicker';
+import { FeeSummary } from './FeeSummary';
 import { dossierKeys } from './queries';
 
 const DANGER = new Set([
@@ -167,6 +168,9 @@ export function ActionPanel({ dossier }: { dossier: DossierDetail }) {
         <Dialog open title={t(`dossier.confirmTitle.${open}`)} onClose={close}>
           <form className="stack" onSubmit={onSubmit} noValidate>
             <p>{t(`dossier.confirm.${open}`)}</p>
+            {(open === 'approve-audit' || open === 'accept-quote') && dossier.fees && (
+              <FeeSummary fees={dossier.fees} expertName={dossier.assignment?.firmName ?? ''} />
+            )}
             {run.error && Object.keys(fieldErrors).length === 0 && (
               <Alert tone="danger">{errorMessage(run.error)}</Alert>
             )}

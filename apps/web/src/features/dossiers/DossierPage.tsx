@@ -13,6 +13,8 @@ import { DossierAppointments } from '../appointments/DossierAppointments';
 import { DossierConversationButton } from '../messaging/DossierConversationButton';
 import { ActionPanel } from './ActionPanel';
 import { ClientCard, ClientProgress, formatSiren, SimulationAnswersCard } from './DossierContext';
+import { EngagementsCard } from './EngagementsCard';
+import { FeeSummary } from './FeeSummary';
 import { ItemsCard } from './ItemsCard';
 import { dossierQueries } from './queries';
 import { RatingCard } from './RatingCard';
@@ -122,6 +124,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
           <SimulationAnswersCard answers={d.simulationAnswers} />
         </div>
       )}
+      {d.assignment?.status === 'accepted' && <EngagementsCard dossier={d} viewer={viewer} />}
       <div className="grid-2">
         <Card title={t('dossier.expertTitle')}>
           {d.assignment ? (
@@ -148,6 +151,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
             </p>
           )}
           {d.auditReport && <p className="muted">{d.auditReport}</p>}
+          {d.fees && <FeeSummary fees={d.fees} expertName={d.assignment?.firmName ?? ''} />}
           {d.quoteAmountCents !== null && (
             <p>
               {t('dossier.fields.amountCents')} :{' '}
@@ -168,21 +172,28 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
           <p>
             {t('dossier.totalInclVat')} :{' '}
             <strong>{formatCents(d.invoice.totalInclVatCents, i18n.language)}</strong> ·{' '}
-            {t('dossier.dueOn', { date: formatDate(d.invoice.dueOn, i18n.language) })}
-            {d.invoice.paidAt && (
-              <>
-                {' '}
-                · <Badge tone="success">{t('dossier.paid')}</Badge>
-              </>
-            )}
+            {t('dossier.dueOn', { date: formatDate(d.invoice.dueOn, i18n.language) })} ·{' '}
+            <Badge tone={d.invoice.status === 'paid' ? 'success' : 'info'}>
+              {t(`invoices.status.${d.invoice.status}`)}
+            </Badge>
           </p>
-          <a
-            className="btn btn-secondary"
-            href={apiHref('GET /api/dossiers/:id/invoice.pdf', { id: d.id })}
-            download
-          >
-            {t('dossier.downloadInvoice')}
-          </a>
+          <p className="field-hint">{t('invoices.facturxNote')}</p>
+          <div className="row">
+            <a
+              className="btn btn-secondary"
+              href={apiHref('GET /api/dossiers/:id/invoice.pdf', { id: d.id })}
+              download
+            >
+              {t('dossier.downloadInvoice')}
+            </a>
+            <a
+              className="btn btn-ghost"
+              href={apiHref('GET /api/invoices/:id/factur-x.xml', { id: d.invoice.id })}
+              download
+            >
+              {t('invoices.downloadXml')}
+            </a>
+          </div>
         </Card>
       )}
       {d.assignment?.status === 'accepted' && (

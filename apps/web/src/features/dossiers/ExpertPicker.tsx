@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Button, Card, EmptyState, ErrorState, LoadingState } from '../../components/ui';
 import { useErrorMessage } from '../../lib/errors';
+import { formatRate } from './FeeSummary';
 import { dossierQueries } from './queries';
 
 /** The qualified experts, fewest active dossiers first, as cards to choose from. */
@@ -39,6 +40,13 @@ export function ExpertPicker({
                   rating: expert.rating.toLocaleString(i18n.language),
                   count: expert.ratingCount,
                 })}
+          </p>
+          <p className="expert-fee">
+            {t('fees.pickerRate', {
+              rate: formatRate(expert.clientFeeRateBps, i18n.language),
+              min: formatRate(expert.clientFeeMinBps, i18n.language),
+              max: formatRate(expert.clientFeeMaxBps, i18n.language),
+            })}
           </p>
           <p>{expert.bio}</p>
           <Button onClick={() => onPick(expert.id)} loading={pending}>
