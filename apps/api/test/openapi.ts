@@ -11,6 +11,7 @@ export type JsonSchema = {
   const?: unknown;
   format?: string;
   minLength?: number;
+  pattern?: string;
   maxLength?: number;
   minimum?: number;
   exclusiveMinimum?: number;
@@ -96,10 +97,15 @@ export function exampleOf(schema: JsonSchema | undefined, ids: Record<string, st
       if (schema.format === 'date-time') return inDays(name === 'to' ? 20 : 10).toISOString();
       if (schema.format === 'uri') return 'https://visio.example.fr/salle';
       if (name === 'timeZone') return 'Europe/Paris';
+      // A fixed-length hexadecimal pattern (a SHA-256 the client read, say).
+      const hex = /^\^\[0-9a-f\]\{(\d+)\}\$$/.exec(schema.pattern ?? '');
+      if (hex?.[1]) return 'a'.repeat(Number(hex[1]));
       const length = Math.max(schema.minLength ?? 1, 12);
+      // No space at either end: schemas that trim would otherwise fall one character short.
       return 'Valeur de test suffisamment longue '
-        .repeat(4)
-        .slice(0, Math.min(length, schema.maxLength ?? length));
+        .repeat(Math.ceil(length / 35) + 1)
+        .slice(0, Math.min(length, schema.maxLength ?? length))
+        .replace(/ $/, 'x');
     }
     default:
       return null;

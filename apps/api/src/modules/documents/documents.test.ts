@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvedExpert,
   type Caller,
+  completeBilling,
   createAdmin,
   deliverNotificationEmails,
+  signEngagements,
   signupClient,
 } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
@@ -226,6 +228,10 @@ describe('review and the full track', () => {
         })
       ).statusCode,
     ).toBe(204);
+    // The audit starts once the client signed the engagement letter and mandate.
+    expect((await post(expert, 'start-audit')).json().code).toBe('ENGAGEMENT_NOT_SIGNED');
+    await completeBilling(t.app, client);
+    await signEngagements(t.app, client, id);
     expect((await post(expert, 'start-audit')).json().status).toBe('audit_in_progress');
     const events = (await t.app.inject({ url: `/api/dossiers/${id}/timeline`, headers: client.headers }))
       .json()
