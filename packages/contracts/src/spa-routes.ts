@@ -7,6 +7,7 @@
 export const SPA_ROUTES = [
   '/',
   '/simulateur',
+  '/simulateur/resultats/:id',
   '/connexion',
   '/connexion/code',
   '/connexion/double-authentification',

@@ -27,6 +27,7 @@ function guards(list: Route[], parent: string[] | null | undefined = undefined):
 
 const PUBLIC = [
   'simulateur',
+  'simulateur/resultats/:id',
   'connexion',
   // The second step of sign-in: the page itself reads the half-open session and leads on.
   'connexion/code',
