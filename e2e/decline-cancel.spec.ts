@@ -14,12 +14,12 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 const loginPage = (email: string) => flows.loginPage(browser, email);
-const GAS = 'Renégociation du contrat de gaz';
+const PRODUCT = "Renégociation du contrat d'électricité";
 const expertOf = (label: string, stamp: string, firmName: string) =>
   approvedExpert({
     label,
     stamp,
-    productCode: 'GAS_SUPPLIER',
+    productCode: 'ELECTRICITY_SUPPLIER',
     expert: { firmName, firstName: 'Inès', lastName: 'Garnier', bio: 'Courtière en énergie.' },
   });
 
@@ -52,7 +52,7 @@ describe('declining and cancelling', () => {
       client: { companyName: 'Fromagerie Roux', firstName: 'Anne', lastName: 'Roux' },
     });
     const client = await loginPage(clientEmail);
-    await client.page.getByRole('link', { name: GAS }).click();
+    await client.page.getByRole('link', { name: PRODUCT }).click();
     await pick(client.page, first.firmName);
     const dossierPath = new URL(client.page.url()).pathname;
 
@@ -97,7 +97,7 @@ describe('declining and cancelling', () => {
       client: { companyName: 'Menuiserie Blanc', firstName: 'Hugo', lastName: 'Blanc' },
     });
     const client = await loginPage(clientEmail);
-    await client.page.getByRole('link', { name: GAS }).click();
+    await client.page.getByRole('link', { name: PRODUCT }).click();
     await pick(client.page, assigned.firmName);
     const dossierPath = new URL(client.page.url()).pathname;
 

@@ -137,7 +137,7 @@ export async function signLetters(page: Page, signer: { name: string; capacity: 
     const dialog = page.getByRole('dialog');
     await dialog.getByText('Empreinte SHA-256').waitFor();
     await dialog.getByLabel('Nom et prénom du signataire').fill(signer.name);
-    await dialog.getByLabel('Qualité').fill(signer.capacity);
+    await dialog.getByLabel('Qualité', { exact: true }).fill(signer.capacity);
     await dialog.getByLabel(/J’ai lu ce document et je le signe/).check();
     await dialog.getByRole('button', { name: 'Signer électroniquement' }).click();
     await dialog.waitFor({ state: 'detached' });

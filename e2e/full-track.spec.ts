@@ -92,7 +92,7 @@ describe('dossier (full track)', () => {
     const url = client.page.url();
     for (const label of [
       'Certificats d’immatriculation des véhicules',
-      'Factures de carburant des 12 derniers mois',
+      'Factures de carburant et relevés de cartes carburant',
       'Extrait Kbis de moins de 3 mois',
       "Relevé d'identité bancaire (RIB)",
     ]) {

@@ -362,14 +362,14 @@ async function main() {
   });
   const adminHeaders = { authorization: `Bearer ${login.body.token}` };
   // Admins sign in with a second factor: the current code, as an authenticator app shows it.
-  const code = spawnSync('node', ['apps/api/dist/cli.js', 'totp', admin.totpSecret], {
+  const totpCode = spawnSync('node', ['apps/api/dist/cli.js', 'totp', admin.totpSecret], {
     cwd: root,
     encoding: 'utf8',
   }).stdout.trim();
   const verified = await json(a, '/api/auth/2fa/verify', {
     method: 'POST',
     headers: adminHeaders,
-    body: JSON.stringify({ code }),
+    body: JSON.stringify({ code: totpCode }),
   });
   check(verified.status === 204, `admin passed the second step (${verified.status})`);
   const productsOn = async (base) => (await json(base, '/api/products')).body.products;

@@ -52,7 +52,7 @@ function SignDialog({ document, onClose }: { document: EngagementDocument; onClo
     });
   };
   return (
-    <Dialog open title={document.title} onClose={onClose}>
+    <Dialog open title={t(`engagements.kinds.${document.kind}`)} onClose={onClose}>
       <form className="stack" onSubmit={onSubmit} noValidate>
         <section className="engagement-text" aria-label={t('engagements.textLabel')}>
           {document.body}
@@ -167,7 +167,7 @@ export function EngagementsCard({
           {list.data.documents.map((document) => (
             <li key={document.id}>
               <div>
-                <strong>{document.title}</strong>{' '}
+                <strong>{t(`engagements.kinds.${document.kind}`)}</strong>{' '}
                 <Badge tone={TONE[document.status]}>{t(`engagements.status.${document.status}`)}</Badge>
                 <div className="field-hint">
                   {document.signedAt
