@@ -73,7 +73,7 @@ describe('declining and cancelling', () => {
     await bell.click();
     await client.page
       .getByRole('region', { name: 'Notifications' })
-      .getByText("L'expert a décliné le dossier : choisissez un autre expert.")
+      .getByText('L’expert a décliné votre dossier : choisissez un autre expert.')
       .first()
       .waitFor();
     await client.page.keyboard.press('Escape');
@@ -124,7 +124,7 @@ describe('declining and cancelling', () => {
     await screenshot(expert.page, 'cancel-expert-bell');
     await expert.page.keyboard.press('Escape');
     await expert.page.goto(`${baseUrl()}${dossierPath}`);
-    await expert.page.getByText('Dossier introuvable.').waitFor();
+    await expert.page.getByText("Ce que vous cherchez n'existe pas ou n'est plus accessible.").waitFor();
     await screenshot(expert.page, 'cancel-expert-dossier-gone');
 
     expect(client.problems).toEqual([]);

@@ -108,7 +108,7 @@ describe('dossier (full track)', () => {
     await client.page.getByRole('button', { name: 'Choisir un expert' }).click();
     const expertCard = client.page.locator('.cards > .card', { hasText: `Douanes Experts ${stamp}` });
     // The fee rate is shown before the client picks.
-    await expertCard.getByText(/Honoraires de résultat : 30\s%/).waitFor();
+    await expertCard.getByText(/Honoraires de résultat\s:\s30\s%/).waitFor();
     await expertCard.getByRole('button', { name: 'Choisir cet expert' }).click();
     await client.page.getByText('Action enregistrée.').first().waitFor();
 
