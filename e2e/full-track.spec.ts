@@ -150,7 +150,7 @@ describe('dossier (full track)', () => {
       // Rate, fee excl. and incl. VAT on the audited amount, and who pays whom, before accepting.
       const dialog = page.getByRole('dialog');
       await dialog.getByText(/30\s% HT du montant audité de 12\s000,00\s€/).waitFor();
-      await dialog.getByText('4\u202f320,00\u00a0€').waitFor();
+      await dialog.getByText('4\u202f320,00\u00a0€').first().waitFor();
       await dialog.getByText(/Vous réglez .* TTC à FinancialTracker/).waitFor();
       await screenshot(page, 'full-track-accept-audit-fees');
     });
