@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOSSIER_STATUSES } from './dossier-statuses';
 import { feeEstimateSchema, invoiceStatusSchema } from './paperwork';
 
 /** The company a dossier is for and whom to contact, shown to its expert and to admins. */
@@ -23,39 +24,7 @@ export const simulationAnswerSchema = z.object({
 });
 export type SimulationAnswer = z.infer<typeof simulationAnswerSchema>;
 
-/** Every status of a dossier, both tracks together (spec/dossier-workflow.md). */
-export const DOSSIER_STATUSES = [
-  'eligible',
-  'pending_admin_review',
-  'admin_rejected',
-  'admin_validated',
-  'expert_proposed',
-  'expert_assigned',
-  'documents_requested',
-  'documents_submitted',
-  'audit_in_progress',
-  'audit_completed',
-  'client_approved',
-  'claim_filed',
-  'claim_refused',
-  'claim_accepted',
-  'quote_sent',
-  'quote_accepted',
-  'invoiced',
-  'completed',
-  'cancelled',
-] as const;
 export const dossierStatusSchema = z.enum(DOSSIER_STATUSES);
-export type DossierStatus = z.infer<typeof dossierStatusSchema>;
-
-/** The statuses a dossier never leaves: written once, here. */
-export const FINAL_STATUSES = [
-  'admin_rejected',
-  'claim_refused',
-  'completed',
-  'cancelled',
-] as const satisfies readonly DossierStatus[];
-export type FinalStatus = (typeof FINAL_STATUSES)[number];
 
 export const DOSSIER_TRACKS = ['full', 'short'] as const;
 export const trackSchema = z.enum(DOSSIER_TRACKS);

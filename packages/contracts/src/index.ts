@@ -5,6 +5,7 @@ export * from './appointments';
 export * from './auth';
 export * from './dashboards';
 export * from './documents';
+export * from './dossier-statuses';
 export * from './dossiers';
 export * from './errors';
 export * from './health';

@@ -1,3 +1,4 @@
+import { FAILED_STATUSES, FINAL_STATUSES } from '@ft/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
@@ -6,7 +7,7 @@ import { withScope } from '../../platform/db/scoped';
 import type { Mailer } from '../../platform/mail/mailer';
 import { createDashboardCache } from './cache';
 
-const OPEN = sql`d.status not in ('admin_rejected', 'claim_refused', 'completed', 'cancelled')`;
+const OPEN = sql`d.status not in (${sql.join(FINAL_STATUSES)})`;
 
 // Spec SLAs: admin review 48 h, expert answer 48 h, client upload 7 days after a request.
 const SLA_BREACH = sql<boolean>`(d.status = 'pending_admin_review' and d.status_changed_at < now() - interval '48 hours')
@@ -145,7 +146,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
             .select([
               'p.code',
               'p.name',
-              sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where d.status not in ('admin_rejected', 'claim_refused', 'cancelled')), 0)`.as(
+              sql<number>`coalesce(sum(d.estimated_amount_cents) filter (where d.status not in (${sql.join(FAILED_STATUSES)})), 0)`.as(
                 'estimated',
               ),
               sql<number>`coalesce(sum(d.granted_amount_cents) filter (where d.decision in ('accepted', 'partial')), 0)`.as(

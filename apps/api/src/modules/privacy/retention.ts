@@ -1,3 +1,4 @@
+import { FINAL_STATUSES } from '@ft/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import type { FileStorage } from '../../platform/storage/storage';
@@ -16,9 +17,6 @@ export const RETENTION = {
   notificationsDays: 365,
   closedDossierDocumentsDays: 5 * 365,
 } as const;
-
-/** Dossier states after which nothing more happens: their documents age from that date. */
-export const CLOSED_DOSSIER_STATUSES = ['admin_rejected', 'claim_refused', 'completed', 'cancelled'] as const;
 
 export async function enforceRetention(db: Kysely<DB>, storage: FileStorage, now = new Date()) {
   const before = (days: number) => new Date(now.getTime() - days * DAY);
@@ -69,7 +67,7 @@ export async function enforceRetention(db: Kysely<DB>, storage: FileStorage, now
     .innerJoin('documents as d', 'd.id', 'v.document_id')
     .innerJoin('dossiers as o', 'o.id', 'd.dossier_id')
     .select(['v.document_id', 'v.version', 'v.storage_key'])
-    .where('o.status', 'in', CLOSED_DOSSIER_STATUSES)
+    .where('o.status', 'in', FINAL_STATUSES)
     .where('o.status_changed_at', '<', before(RETENTION.closedDossierDocumentsDays))
     .where('v.purged_at', 'is', null)
     .execute();

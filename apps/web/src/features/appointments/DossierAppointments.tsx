@@ -117,7 +117,7 @@ export function DossierAppointments({
       <div className="stack">
         {items.length === 0 ? (
           <EmptyState title={t('appointments.dossier.emptyTitle')}>
-            {t('appointments.dossier.empty')}
+            {t(canBook ? 'appointments.dossier.empty' : 'appointments.dossier.emptyClosed')}
           </EmptyState>
         ) : (
           <ul className="appointments">

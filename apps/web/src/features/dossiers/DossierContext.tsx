@@ -1,9 +1,10 @@
 import type { DossierDetail, SimulationAnswer } from '@ft/contracts';
+import { FAILED_STATUSES } from '@ft/contracts/dossier-statuses';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../components/ui';
 import { formatEuros } from '../../lib/format';
 import { useCatalogueLabels } from '../../lib/labels';
-import { CLOSED_STATUSES, clientPhases, nextStepKey } from './clientProgress';
+import { clientPhases, nextStepKey } from './clientProgress';
 
 /** `123456789` → `123 456 789`, the way a SIREN is printed on a Kbis. */
 export const formatSiren = (siren: string) => siren.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1\u00a0$2\u00a0$3');
@@ -83,7 +84,7 @@ export function SimulationAnswersCard({ answers }: { answers: SimulationAnswer[]
 export function ClientProgress({ dossier }: { dossier: DossierDetail }) {
   const { t } = useTranslation();
   const { phases, current } = clientPhases(dossier.track, dossier.status);
-  const closed = CLOSED_STATUSES.includes(dossier.status);
+  const closed = (FAILED_STATUSES as readonly string[]).includes(dossier.status);
   const next = nextStepKey(dossier.status, dossier.track);
   return (
     <Card>

@@ -1,4 +1,5 @@
 import type { DossierDetail } from '@ft/contracts';
+import { FAILED_STATUSES, isFinalStatus } from '@ft/contracts/dossier-statuses';
 import { type DossierStatus, statusesOfTrack, type Track } from '@ft/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -19,11 +20,11 @@ import { ItemsCard } from './ItemsCard';
 import { dossierQueries } from './queries';
 import { RatingCard } from './RatingCard';
 
-const FAILED: string[] = ['admin_rejected', 'claim_refused', 'cancelled'];
+const isFailed = (status: string) => (FAILED_STATUSES as readonly string[]).includes(status);
 
 function Steps({ dossier }: { dossier: DossierDetail }) {
   const { t } = useTranslation();
-  const path = statusesOfTrack(dossier.track as Track).filter((status) => !FAILED.includes(status));
+  const path = statusesOfTrack(dossier.track as Track).filter((status) => !isFailed(status));
   const current = path.indexOf(dossier.status as DossierStatus);
   return (
     <ol className="steps-track" aria-label={t('dossier.stepsTitle')}>
@@ -78,7 +79,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
   if (dossier.isError)
     return <ErrorState message={errorMessage(dossier.error)} onRetry={() => void dossier.refetch()} />;
   const d = dossier.data;
-  const tone: Tone = FAILED.includes(d.status) ? 'danger' : d.status === 'completed' ? 'success' : 'info';
+  const tone: Tone = isFailed(d.status) ? 'danger' : d.status === 'completed' ? 'success' : 'info';
   return (
     <div className="stack">
       <p>
@@ -163,7 +164,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
         </Card>
         <ItemsCard
           dossier={d}
-          canUpload={viewer === 'client' && !['completed', ...FAILED].includes(d.status)}
+          canUpload={viewer === 'client' && !isFinalStatus(d.status)}
           canReview={viewer !== 'client'}
         />
       </div>
@@ -201,7 +202,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
           dossierId={d.id}
           expertId={d.assignment.expertId}
           expertContact={{ phone: d.assignment.phone, meetingLink: d.assignment.meetingLink }}
-          canBook={viewer !== 'admin' && !['completed', ...FAILED].includes(d.status)}
+          canBook={viewer !== 'admin' && !isFinalStatus(d.status)}
         />
       )}
       <RatingCard dossier={d} canRate={viewer === 'client'} />

@@ -1,4 +1,5 @@
 import type { DossierDetail } from '@ft/contracts';
+import { isFinalStatus } from '@ft/contracts/dossier-statuses';
 
 /**
  * A client follows its dossier in a few steps of its own, not the fourteen statuses the team
@@ -30,8 +31,6 @@ const PHASES: Record<'full' | 'short', { key: string; statuses: string[] }[]> = 
   ],
 };
 
-export const CLOSED_STATUSES = ['admin_rejected', 'claim_refused', 'cancelled'];
-
 /** The client's steps of a track, and the index of the current one (-1 once closed early). */
 export function clientPhases(track: string, status: string) {
   const phases = PHASES[track === 'short' ? 'short' : 'full'];
@@ -51,7 +50,7 @@ export function nextStepKey(status: string, track: string): string {
     quote_sent: 'answerQuote',
     invoiced: 'payInvoice',
   };
-  return keys[status] ?? (['completed', ...CLOSED_STATUSES].includes(status) ? 'none' : 'wait');
+  return keys[status] ?? (isFinalStatus(status) ? 'none' : 'wait');
 }
 
 /**
