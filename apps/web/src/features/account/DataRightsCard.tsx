@@ -1,20 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Alert,
-  Button,
-  Card,
-  Dialog,
-  ErrorState,
-  LoadingState,
-  TextField,
-  useToast,
-} from '../../components/ui';
+import { Alert, Button, Card, Dialog, ErrorState, LoadingState, useToast } from '../../components/ui';
 import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { textOf, useFormSubmit } from '../../lib/forms';
+import { CurrentPasswordField } from '../auth/SecretFields';
 
 const KEY = ['privacy'] as const;
 
@@ -33,14 +25,7 @@ function DeleteAccountDialog({ open, onClose }: { open: boolean; onClose: () => 
       <form className="stack" onSubmit={form.onSubmit} noValidate>
         <Alert tone="warning">{t('privacy.deleteWarning')}</Alert>
         {form.formError && <Alert tone="danger">{form.formError}</Alert>}
-        <TextField
-          label={t('auth.password')}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          error={form.fieldErrors.password}
-        />
+        <CurrentPasswordField error={form.fieldErrors.password} />
         <div className="dialog-actions">
           <Button variant="secondary" onClick={onClose}>
             {t('common.cancel')}

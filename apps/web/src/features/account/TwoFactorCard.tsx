@@ -1,20 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  ErrorState,
-  LoadingState,
-  TextField,
-  useToast,
-} from '../../components/ui';
+import { Alert, Badge, Button, Card, ErrorState, LoadingState, useToast } from '../../components/ui';
 import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { textOf, useFormSubmit } from '../../lib/forms';
 import { RecoveryCodesList } from '../auth/RecoveryCodesList';
+import { CurrentPasswordField, OneTimeCodeField } from '../auth/SecretFields';
 import { TotpEnrolment } from '../auth/TotpEnrolment';
 
 const STATUS_KEY = ['second-factor'] as const;
@@ -28,14 +20,7 @@ function RegenerateCodes({ onDone }: { onDone: () => void }) {
   return (
     <form className="stack" onSubmit={form.onSubmit} noValidate>
       {form.formError && <Alert tone="danger">{form.formError}</Alert>}
-      <TextField
-        label={t('auth.password')}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        error={form.fieldErrors.password}
-      />
+      <CurrentPasswordField error={form.fieldErrors.password} />
       <div>
         <Button type="submit" loading={form.pending}>
           {t('twoFactor.regenerate')}
@@ -58,22 +43,8 @@ function DisableForm({ onDone }: { onDone: () => void }) {
   return (
     <form ref={formRef} className="stack" onSubmit={form.onSubmit} noValidate>
       {form.formError && <Alert tone="danger">{form.formError}</Alert>}
-      <TextField
-        label={t('auth.password')}
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        error={form.fieldErrors.password}
-      />
-      <TextField
-        label={t('twoFactor.code')}
-        name="code"
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        required
-        error={form.fieldErrors.code}
-      />
+      <CurrentPasswordField error={form.fieldErrors.password} />
+      <OneTimeCodeField error={form.fieldErrors.code} />
       <div>
         <Button type="submit" variant="danger" loading={form.pending}>
           {t('twoFactor.disable')}

@@ -1,11 +1,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, ErrorState, LoadingState, TextField } from '../../components/ui';
+import { Alert, Button, ErrorState, LoadingState } from '../../components/ui';
 import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { textOf, useFormSubmit } from '../../lib/forms';
 import { RecoveryCodesList } from './RecoveryCodesList';
+import { OneTimeCodeField } from './SecretFields';
 
 /**
  * TOTP enrolment: a QR code (and the secret, for apps that cannot scan), a first code to confirm,
@@ -39,15 +40,7 @@ export function TotpEnrolment({ onDone }: { onDone: () => void }) {
       </details>
       <form className="stack" onSubmit={confirm.onSubmit} noValidate>
         {confirm.formError && <Alert tone="danger">{confirm.formError}</Alert>}
-        <TextField
-          label={t('twoFactor.stepConfirm')}
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={7}
-          required
-          error={confirm.fieldErrors.code}
-        />
+        <OneTimeCodeField label={t('twoFactor.stepConfirm')} maxLength={7} error={confirm.fieldErrors.code} />
         <div>
           <Button type="submit" loading={confirm.pending}>
             {t('twoFactor.activate')}
