@@ -58,7 +58,7 @@ async function start(who: Contestant, o: ContestOptions): Promise<Server> {
   const port = who === 'bare' ? o.ports.bare : o.ports.express;
   const child = startChild(
     'node',
-    ['--import', 'tsx', 'bench/baseline/server.ts'],
+    [...o.profileArgs, '--import', 'tsx', 'bench/baseline/server.ts'],
     // The Express baseline's own limiter reads RATE_LIMIT_MAX (the API no longer does).
     {
       ...common,

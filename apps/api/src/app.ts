@@ -423,14 +423,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Who is calling: resolved once per request from the bearer token or the session cookie.
   const authVia = new WeakMap<object, 'bearer' | 'cookie'>();
-  app.addHook('onRequest', async (request) => {
+  // A callback hook: an anonymous request (probes, the simulator, the SPA) costs no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     const presented = readSessionToken(request);
-    if (!presented) return;
-    const actor = await auth.resolveSession(presented.token);
-    if (!actor) return;
-    authVia.set(request, presented.via);
-    if (actor.secondFactor === 'none') request.actor = actor;
-    else request.pendingActor = actor;
+    if (!presented) return done();
+    auth.resolveSession(presented.token).then((actor) => {
+      if (actor) {
+        authVia.set(request, presented.via);
+        if (actor.secondFactor === 'none') request.actor = actor;
+        else request.pendingActor = actor;
+      }
+      done();
+    }, done);
   });
   registerOriginCheck(app, {
     allowedOrigins: [config.publicUrl, ...config.corsOrigins],

@@ -1,5 +1,6 @@
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
+import { prepared } from '../../platform/db/prepared';
 
 export const IDLE_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 30 * 24 * 3600 * 1000;
@@ -24,35 +25,34 @@ export type SessionUser = {
   require_second_factor_for_all: boolean;
 };
 
-/** findLiveSession's statement; its parameters are, in order, the token hash, now, the idle limit. */
-function liveSessionQuery(db: Kysely<DB>, tokenHash: string, now: Date, idleSince: Date) {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .leftJoin('expert_profiles as e', 'e.user_id', 'u.id')
-    .select([
-      's.id as session_id',
-      'u.id as user_id',
-      'u.role',
-      'u.status',
-      'e.approval_status',
-      's.last_seen_at',
-      's.second_factor_at',
-      // Primary-key probes in the same round trip: whether a second step is owed is decided on
-      // every request, as approval or the admin setting may change under a live session.
-      sql<boolean>`exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null)
+/** findLiveSession's statement, compiled once: every authenticated request runs it (docs/performance.md). */
+const liveSession = prepared(
+  (db: Kysely<DB>, _shape: 'live', p: { tokenHash: string; now: Date; idleSince: Date }) =>
+    db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .leftJoin('expert_profiles as e', 'e.user_id', 'u.id')
+      .select([
+        's.id as session_id',
+        'u.id as user_id',
+        'u.role',
+        'u.status',
+        'e.approval_status',
+        's.last_seen_at',
+        's.second_factor_at',
+        // Primary-key probes in the same round trip: whether a second step is owed is decided on
+        // every request, as approval or the admin setting may change under a live session.
+        sql<boolean>`exists (select 1 from user_totp t where t.user_id = u.id and t.confirmed_at is not null)
         or exists (select 1 from passkeys p where p.user_id = u.id)`.as('has_second_factor'),
-      sql<boolean>`coalesce((select require_second_factor_for_all from security_settings), false)`.as(
-        'require_second_factor_for_all',
-      ),
-    ])
-    .where('s.token_hash', '=', tokenHash)
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', now)
-    .where('s.last_seen_at', '>', idleSince);
-}
-
-const liveSessionSql = new WeakMap<Kysely<DB>, string>();
+        sql<boolean>`coalesce((select require_second_factor_for_all from security_settings), false)`.as(
+          'require_second_factor_for_all',
+        ),
+      ])
+      .where('s.token_hash', '=', p.tokenHash)
+      .where('s.revoked_at', 'is', null)
+      .where('s.expires_at', '>', p.now)
+      .where('s.last_seen_at', '>', p.idleSince),
+);
 
 /** Identity bootstrap queries: run by the owner, before a caller is known. */
 export const authRepository = {
@@ -99,18 +99,13 @@ export const authRepository = {
 
   /** The live session for a token hash: not revoked, within both the idle and absolute limits. */
   async findLiveSession(db: Kysely<DB>, tokenHash: string): Promise<SessionUser | undefined> {
-    // Every authenticated request runs this: its SQL is compiled once per database handle, and
-    // only the parameters change (docs/performance.md).
-    let text = liveSessionSql.get(db);
-    if (text === undefined) {
-      text = liveSessionQuery(db, '', new Date(0), new Date(0)).compile().sql;
-      liveSessionSql.set(db, text);
-    }
     const now = Date.now();
-    const result = await db.executeQuery<SessionUser>(
-      CompiledQuery.raw(text, [tokenHash, new Date(now), new Date(now - IDLE_TIMEOUT_MS)]),
-    );
-    return result.rows[0];
+    const [session] = await liveSession(db, 'live', {
+      tokenHash,
+      now: new Date(now),
+      idleSince: new Date(now - IDLE_TIMEOUT_MS),
+    });
+    return session as SessionUser | undefined;
   },
 
   async touchSession(db: Kysely<DB>, session: SessionUser) {

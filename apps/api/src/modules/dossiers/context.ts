@@ -1,6 +1,7 @@
 import type { DossierClient, SimulationAnswer } from '@ft/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
+import { prepared } from '../../platform/db/prepared';
 
 /**
  * Who a dossier is for, so an expert or an admin can act without opening another screen: the
@@ -8,14 +9,23 @@ import type { DB } from '../../database';
  * read (an expert sees the clients of the dossiers assigned to it); a client hidden from the
  * caller is simply absent from the map.
  */
-export async function clientsOf(trx: Kysely<DB>, clientIds: string[]): Promise<Map<string, DossierClient>> {
-  if (clientIds.length === 0) return new Map();
-  const rows = await trx
+/** The clients' rows, compiled once per number of distinct clients (a list page has 1 to 51). */
+const clientRows = prepared((db: Kysely<DB>, _count: string, ids: Record<string, string>) =>
+  db
     .selectFrom('client_profiles as c')
     .innerJoin('users as u', 'u.id', 'c.user_id')
     .select(['c.user_id', 'c.company_name', 'c.siren', 'c.first_name', 'c.last_name', 'c.phone', 'u.email'])
-    .where('c.user_id', 'in', [...new Set(clientIds)])
-    .execute();
+    .where('c.user_id', 'in', Object.values(ids)),
+);
+
+export async function clientsOf(trx: Kysely<DB>, clientIds: string[]): Promise<Map<string, DossierClient>> {
+  if (clientIds.length === 0) return new Map();
+  const distinct = [...new Set(clientIds)];
+  const rows = await clientRows(
+    trx,
+    String(distinct.length),
+    Object.fromEntries(distinct.map((id, i) => [`c${i}`, id])),
+  );
   return new Map(
     rows.map((row) => [
       row.user_id,

@@ -4,6 +4,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
 import type { Actor } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
+import { prepared } from '../../platform/db/prepared';
 import { withScope } from '../../platform/db/scoped';
 import type { DashboardsChanged } from '../dashboards/cache';
 import { clientsOf } from './context';
@@ -25,6 +26,64 @@ export type SyncResult = {
     claimByText?: string | null;
   }[];
 };
+
+type ListShape = `${'client' | 'expert' | 'admin'}:${'first' | 'after'}`;
+
+/**
+ * One page of the caller's dossiers in list order, (created_at desc, id desc), from the cursor on.
+ * Row-level security already limits the rows; the query names the caller's own rows too, as one
+ * page of ids read in list order from an index holding everything the policy needs (an index-only
+ * scan), then those dossiers by primary key. A client with 1 000 dossiers reads ~51 index entries,
+ * not 1 000 rows to sort: given `client_id = …` alone, the planner underestimated how many rows pass
+ * the policy, so it read them all and sorted them (docs/performance.md, deep lists). Compiled once
+ * per shape: every dashboard load runs it.
+ */
+const dossierPage = prepared(
+  (
+    db: Kysely<DB>,
+    shape: ListShape,
+    p: { userId: string; pageSize: number; afterCreatedAt: Date | null; afterId: string | null },
+  ) => {
+    const [role, from] = shape.split(':') as ['client' | 'expert' | 'admin', 'first' | 'after'];
+    const after = from === 'after';
+    // (created, id) < the cursor's, on the columns the page is ordered by.
+    const before = (created: string, id: string) =>
+      sql<boolean>`(${sql.ref(created)} < ${p.afterCreatedAt} or (${sql.ref(created)} = ${p.afterCreatedAt} and ${sql.ref(id)} < ${p.afterId}))`;
+    // The live assignments carry their dossier's created_at (migration 0050), so an expert's page
+    // is read from expert_assignments_expert_list_idx in list order; the admin's comes from
+    // dossiers_created_list_idx (migration 0051).
+    const ids =
+      role === 'expert'
+        ? db
+            .selectFrom('expert_assignments')
+            .select('dossier_id')
+            .where('expert_id', '=', p.userId)
+            .where('status', 'in', ['proposed', 'accepted'])
+            .$if(after, (qb) => qb.where(before('dossier_created_at', 'dossier_id')))
+            .orderBy('dossier_created_at', 'desc')
+            .orderBy('dossier_id', 'desc')
+            .limit(p.pageSize)
+        : db
+            .selectFrom('dossiers')
+            .select('id')
+            .$if(role === 'client', (qb) => qb.where('client_id', '=', p.userId))
+            .$if(after, (qb) => qb.where(before('created_at', 'id')))
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .limit(p.pageSize);
+    const q = db
+      .selectFrom('dossiers as d')
+      .innerJoin('products as p', 'p.code', 'd.product_code')
+      .selectAll('d')
+      .select('p.name as product_name')
+      .$if(after, (qb) => qb.where(before('d.created_at', 'd.id')));
+    return q
+      .where(sql<boolean>`d.id = any(array(${ids}))`)
+      .orderBy('d.created_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(p.pageSize);
+  },
+);
 
 export function createDossiersService({
   db,
@@ -146,78 +205,12 @@ export function createDossiersService({
         db,
         { userId: actor.userId, role: actor.role },
         async (trx) => {
-          let q = trx
-            .selectFrom('dossiers as d')
-            .innerJoin('products as p', 'p.code', 'd.product_code')
-            .selectAll('d')
-            .select('p.name as product_name');
-          // Row-level security already limits the rows; the query names the caller's own rows too,
-          // as one page of ids read in list order from an index holding everything the policy
-          // needs (an index-only scan), then those dossiers by primary key. A client with 1 000
-          // dossiers reads ~51 index entries, not 1 000 rows to sort: given `client_id = …` alone, the
-          // planner underestimated how many rows pass the policy, so it read them all and sorted
-          // them (docs/performance.md, deep lists).
-          const pageSize = query.limit + 1;
-          if (actor.role === 'client') {
-            let own = trx.selectFrom('dossiers').select('id').where('client_id', '=', actor.userId);
-            if (after)
-              own = own.where((eb) =>
-                eb.or([
-                  eb('created_at', '<', after.createdAt),
-                  eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
-                ]),
-              );
-            const ids = own.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize);
-            q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
-          }
-          if (actor.role === 'expert') {
-            // The live assignments carry their dossier's created_at (migration 0050), so the page
-            // is read from expert_assignments_expert_list_idx in list order.
-            let own = trx
-              .selectFrom('expert_assignments')
-              .select('dossier_id')
-              .where('expert_id', '=', actor.userId)
-              .where('status', 'in', ['proposed', 'accepted']);
-            if (after)
-              own = own.where((eb) =>
-                eb.or([
-                  eb('dossier_created_at', '<', after.createdAt),
-                  eb.and([eb('dossier_created_at', '=', after.createdAt), eb('dossier_id', '<', after.id)]),
-                ]),
-              );
-            const ids = own
-              .orderBy('dossier_created_at', 'desc')
-              .orderBy('dossier_id', 'desc')
-              .limit(pageSize);
-            q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
-          }
-          if (actor.role === 'admin') {
-            // Every dossier: the page of ids comes from dossiers_created_list_idx (migration 0051).
-            let own = trx.selectFrom('dossiers').select('id');
-            if (after)
-              own = own.where((eb) =>
-                eb.or([
-                  eb('created_at', '<', after.createdAt),
-                  eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
-                ]),
-              );
-            const ids = own.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(pageSize);
-            q = q.where(sql<boolean>`d.id = any(array(${ids}))`);
-          }
-          // The pages above already start after the cursor; a role without one still must.
-          if (after) {
-            q = q.where((eb) =>
-              eb.or([
-                eb('d.created_at', '<', after.createdAt),
-                eb.and([eb('d.created_at', '=', after.createdAt), eb('d.id', '<', after.id)]),
-              ]),
-            );
-          }
-          const found = await q
-            .orderBy('d.created_at', 'desc')
-            .orderBy('d.id', 'desc')
-            .limit(pageSize)
-            .execute();
+          const found = await dossierPage(trx, `${actor.role}:${after ? 'after' : 'first'}`, {
+            userId: actor.userId,
+            pageSize: query.limit + 1,
+            afterCreatedAt: after?.createdAt ?? null,
+            afterId: after?.id ?? null,
+          });
           return {
             rows: found,
             clients: await clientsOf(

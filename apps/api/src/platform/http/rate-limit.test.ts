@@ -91,6 +91,10 @@ describe('rate limits in memory', () => {
   it('does not count health checks or the SPA', async () => {
     for (let i = 0; i < 5; i++) {
       expect((await t.app.inject({ url: '/health', remoteAddress: '10.0.0.3' })).statusCode).toBe(200);
+      expect((await t.app.inject({ url: '/api/health', remoteAddress: '10.0.0.3' })).statusCode).toBe(200);
+      expect((await t.app.inject({ url: '/api/health/ready', remoteAddress: '10.0.0.3' })).statusCode).toBe(
+        200,
+      );
     }
     expect((await t.app.inject({ url: '/api/products', remoteAddress: '10.0.0.3' })).statusCode).toBe(200);
   });

@@ -17,6 +17,8 @@ const USER_KEY = 'user:';
 const IP_KEY = 'ip:';
 
 const isApi = (request: FastifyRequest) => request.url === '/api' || request.url.startsWith('/api/');
+/** A load balancer's or an orchestrator's probe, under either path: never throttled. */
+const isProbe = (request: FastifyRequest) => request.url.startsWith('/health') || request.url.startsWith('/api/health');
 
 /**
  * Whose budget a request spends: a signed-in person's (their user id, so an office behind one NAT
@@ -27,7 +29,8 @@ export const rateLimitKey = (request: FastifyRequest) =>
   request.actor ? `${USER_KEY}${request.actor.userId}` : `${IP_KEY}${request.ip}`;
 
 /**
- * Limits on the API (the SPA, health checks and metrics are not counted). The counters are fixed
+ * Limits on the API (the SPA, health probes under /health and /api/health, and metrics are not
+ * counted). The counters are fixed
  * windows in Redis when configured (shared by every instance), in memory otherwise. The check runs
  * in `preParsing`, after every `onRequest` hook, so the session is resolved; it still runs before
  * the body is parsed or validated, so a flood of bad bodies is counted too. A WebSocket upgrade is
@@ -54,7 +57,7 @@ export async function registerRateLimit(app: FastifyInstance, options: RateLimit
     ...(options.redis ? { redis: options.redis } : {}),
     nameSpace: `${options.keyPrefix}rate-limit:`,
     skipOnError: true,
-    allowList: (request) => !isApi(request),
+    allowList: (request) => !isApi(request) || isProbe(request),
     addHeadersOnExceeding: {
       'x-ratelimit-limit': true,
       'x-ratelimit-remaining': true,
