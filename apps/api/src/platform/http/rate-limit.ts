@@ -18,7 +18,8 @@ const IP_KEY = 'ip:';
 
 const isApi = (request: FastifyRequest) => request.url === '/api' || request.url.startsWith('/api/');
 /** A load balancer's or an orchestrator's probe, under either path: never throttled. */
-const isProbe = (request: FastifyRequest) => request.url.startsWith('/health') || request.url.startsWith('/api/health');
+const isProbe = (request: FastifyRequest) =>
+  request.url.startsWith('/health') || request.url.startsWith('/api/health');
 
 /**
  * Whose budget a request spends: a signed-in person's (their user id, so an office behind one NAT
