@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { type Invoice, InvoiceService } from '@e-invoice-eu/core';
+import { FormatFactoryService, type Invoice, invoiceSchema, ValidationService } from '@e-invoice-eu/core';
+import Ajv2019, { type ValidateFunction } from 'ajv/dist/2019.js';
 import {
   type BuyerSnapshot,
   decimal,
@@ -69,8 +70,7 @@ export function toEn16931(doc: InvoiceDocument): Invoice {
   const category = { 'cbc:ID': 'S', 'cbc:Percent': percent, 'cac:TaxScheme': vat } as const;
   const notes = [
     `${doc.kind === 'credit_note' ? 'Avoir' : 'Facture'} de la plateforme ${doc.seller.legalName}, ${doc.seller.legalForm}, ${doc.seller.rcs}. Dossier ${doc.dossierReference}.`,
-    // BT-25 below is what EN 16931 reads; @e-invoice-eu/core 2.3.4 drops it from the CII (its
-    // mapping reads cbc:ID where its schema puts cac:InvoiceDocumentReference), so the note says it too.
+    // BT-25 is in the CII too (see ciiMapperInput); the note also gives the date, which the CII lacks.
     ...(doc.credited ? [`Avoir sur la facture n° ${doc.credited.number} du ${doc.credited.issueDate}.`] : []),
     ...(doc.reason ? [`Motif : ${doc.reason}`] : []),
     ...(doc.seller.vatOnDebits ? [VAT_ON_DEBITS] : []),
@@ -155,26 +155,71 @@ export function toEn16931(doc: InvoiceDocument): Invoice {
 }
 
 const silent = { log() {}, warn() {}, error() {} };
-// One generator for the process: building it compiles its EN 16931 JSON schema, which is slow.
-let generator: InvoiceService | undefined;
+const formats = new FormatFactoryService();
+let validator: ValidateFunction<Invoice> | undefined;
 
 /**
- * Turns the human-readable PDF into a Factur-X PDF/A-3 carrying the EN 16931 CII XML as its
- * associated file. The generator validates the data against its EN 16931 schema first and throws
- * on any violation, so an invalid invoice is never issued.
+ * The generator's own validation: its EN 16931 JSON schema (code lists, cardinalities, formats), as
+ * patched by the output format, compiled once per process with the options it uses itself. Throws
+ * (ajv ValidationError) on any violation, so invalid data, invoice or credit note, is never issued.
  */
-export async function toFacturX(doc: InvoiceDocument, readablePdf: Buffer) {
-  generator ??= new InvoiceService(silent);
-  const service = generator;
-  const data = toEn16931(doc);
-  const xml = await service.generate(data, { format: 'CII', lang: 'fr-fr', noWarnings: true });
-  const pdf = await service.generate(data, {
-    format: FACTURX_FORMAT,
+function validated(data: Invoice): Invoice {
+  if (!validator) {
+    const schema = structuredClone(invoiceSchema);
+    formats.createFormatService(FACTURX_FORMAT, silent).patchSchema(schema);
+    validator = new Ajv2019({ strict: true, allErrors: true, useDefaults: true }).compile(schema);
+  }
+  return new ValidationService(silent).validate('invoice data', validator, structuredClone(data));
+}
+
+/**
+ * The validated data as the 2.3.4 CII mapper reads it. Its mapping of BG-3 reads BT-25 from
+ * `cac:BillingReference[].cbc:ID`, where its schema (and UBL) put it in
+ * `cac:InvoiceDocumentReference`, so the preceding invoice was silently dropped from the CII. Fixed
+ * upstream in 3.0.0, which the npm registry does not serve (latest 2.3.4): until then the mapper
+ * gets the key it reads, after validation. Only the number: the same mapping writes BT-26 as
+ * `udt:DateTimeString` with dashes where CII wants `qdt:DateTimeString` format 102 (CCYYMMDD), which
+ * readers reject; BT-26 is optional (numbers are unique) and the note carries the date.
+ */
+function ciiMapperInput(invoice: Invoice): Invoice {
+  const body = invoice['ubl:Invoice'];
+  const references = body['cac:BillingReference'];
+  if (!references) return invoice;
+  const mapped = references.map((reference) => ({
+    ...reference,
+    'cbc:ID': reference['cac:InvoiceDocumentReference']['cbc:ID'],
+  }));
+  return { 'ubl:Invoice': { ...body, 'cac:BillingReference': mapped } } as Invoice;
+}
+
+/**
+ * Generates the CII XML and the Factur-X PDF/A-3 (the human-readable PDF with that XML as its
+ * associated file) from EN 16931 data, after the generator's validation. What
+ * `InvoiceService.generate` does, with the BG-3 mapping input above in between.
+ */
+export async function renderFacturX(data: Invoice, readablePdf: Buffer, filename: string) {
+  const invoice = validated(data);
+  const format = formats.normalizeFormat(FACTURX_FORMAT);
+  const generator = formats.createFormatService(format, silent);
+  generator.fillInvoiceDefaults(invoice);
+  const input = ciiMapperInput(invoice);
+  const xml = await formats.createFormatService('CII', silent).generate(structuredClone(input), {
+    format: 'CII',
     lang: 'fr-fr',
     noWarnings: true,
-    pdf: { buffer: readablePdf, filename: `${doc.number}.pdf`, mimetype: 'application/pdf' },
+  });
+  const pdf = await generator.generate(structuredClone(input), {
+    format,
+    lang: 'fr-fr',
+    noWarnings: true,
+    pdf: { buffer: readablePdf, filename, mimetype: 'application/pdf' },
   });
   if (typeof xml !== 'string' || typeof pdf === 'string') throw new Error('unexpected Factur-X output');
-  const bytes = Buffer.from(pdf);
-  return { xml, pdf: bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+  return { xml, pdf: Buffer.from(pdf) };
+}
+
+/** The Factur-X file of an invoice or credit note, with the SHA-256 kept as evidence. */
+export async function toFacturX(doc: InvoiceDocument, readablePdf: Buffer) {
+  const { xml, pdf } = await renderFacturX(toEn16931(doc), readablePdf, `${doc.number}.pdf`);
+  return { xml, pdf, sha256: createHash('sha256').update(pdf).digest('hex') };
 }

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { InvoiceService } from '@e-invoice-eu/core';
 import { FacturX } from 'factur-x-kit';
 import { sql } from 'kysely';
-import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   approvedExpert,
@@ -12,8 +11,9 @@ import {
   createAdmin,
 } from '../../../test/factories';
 import { createTestApp, type TestApp } from '../../../test/test-app';
-import { parisDate } from './document';
-import { FACTURX_FORMAT, toEn16931 } from './facturx';
+import { type InvoiceDocument, parisDate } from './document';
+import { renderFacturX, toEn16931 } from './facturx';
+import { renderInvoicePdf } from './pdf';
 
 let t: TestApp;
 let admin: Caller;
@@ -56,6 +56,20 @@ async function invoiceOf(caller: Caller, dossierId: string) {
   }[];
 }
 
+/** The PDF's associated file (catalog /AF, objects may be compressed): its spec and its XML text. */
+async function associatedFile(pdf: Uint8Array) {
+  const loaded = await PDFDocument.load(pdf);
+  const associated = loaded.catalog.lookup(PDFName.of('AF'), PDFArray);
+  const spec = loaded.context.lookup(associated.get(0), PDFDict);
+  const stream = spec.lookup(PDFName.of('EF'), PDFDict).lookup(PDFName.of('F'));
+  if (!(stream instanceof PDFRawStream)) throw new Error('the associated file has no embedded stream');
+  return { spec, xml: Buffer.from(decodePDFRawStream(stream).decode()).toString('utf8') };
+}
+
+/** BG-3 of a CII document: the preceding invoice's number (BT-25), read from the XML. */
+const precedingInvoice = (xml: string) =>
+  /<ram:InvoiceReferencedDocument>\s*<ram:IssuerAssignedID>([^<]+)<\/ram:IssuerAssignedID>/.exec(xml)?.[1];
+
 describe('Factur-X invoice', () => {
   it(
     'is a PDF/A-3 carrying EN 16931 CII XML with every French mention, read back by an independent reader',
@@ -82,10 +96,7 @@ describe('Factur-X invoice', () => {
       // PDF/A-3 identification in the XMP metadata, the XML as associated file (/AF), Factur-X level.
       expect(raw).toContain('<pdfaid:part>3</pdfaid:part>');
       expect(raw).toMatch(/<pdfaid:conformance>[AB]<\/pdfaid:conformance>/);
-      // The associated file, read from the catalog's /AF with pdf-lib (objects may be compressed).
-      const loaded = await PDFDocument.load(pdf);
-      const associated = loaded.catalog.lookup(PDFName.of('AF'), PDFArray);
-      const spec = loaded.context.lookup(associated.get(0), PDFDict);
+      const { spec, xml: embedded } = await associatedFile(pdf);
       expect(spec.get(PDFName.of('AFRelationship'))?.toString()).toMatch(/^\/(Alternative|Data)$/);
       expect(spec.lookup(PDFName.of('F'))?.toString()).toContain('factur-x.xml');
       expect(raw).toContain('<fx:ConformanceLevel>EN 16931</fx:ConformanceLevel>');
@@ -168,6 +179,8 @@ describe('Factur-X invoice', () => {
       const xml = await json(admin, `/api/invoices/${invoice.id}/factur-x.xml`);
       expect(xml.statusCode).toBe(200);
       expect(xml.body).toContain('<ram:ID>urn:cen.eu:en16931:2017</ram:ID>');
+      expect(xml.body).toBe(embedded);
+      expect(precedingInvoice(xml.body)).toBeUndefined();
       expect((await FacturX.fromXML(Buffer.from(xml.body))).validate().valid).toBe(true);
       expect((await json(expert, `/api/dossiers/${id}/invoice.pdf`)).statusCode).toBe(200);
 
@@ -195,57 +208,92 @@ describe('Factur-X invoice', () => {
     },
   );
 
-  it('is validated by the generator: data breaking EN 16931 is never issued', async () => {
-    const document = toEn16931({
-      kind: 'invoice',
-      number: 'FT-2026-99999',
-      issueDate: '2026-12-01',
-      dueDate: '2026-12-31',
-      serviceDate: '2026-12-01',
-      seller: {
-        legalName: 'S',
-        legalForm: 'SAS',
-        siren: '552100554',
-        vatNumber: 'FR40552100554',
-        rcs: 'RCS',
-        street: 'r',
-        postcode: '75002',
-        city: 'Paris',
-        country: 'FR',
-        iban: 'FR7630006000011234567890189',
-        bic: null,
-        vatOnDebits: true,
-      },
-      buyer: {
-        legalName: 'B',
-        siren: '732829320',
-        vatNumber: 'FR44732829320',
-        street: 'r',
-        postcode: '69007',
-        city: 'Lyon',
-        country: 'FR',
-        contactName: 'x',
-      },
-      lineLabel: 'x',
-      dossierReference: 'D-1',
-      feeExclVatCents: 100,
-      vatRateBps: 2000,
-      vatCents: 20,
-      totalInclVatCents: 120,
-      credited: null,
-      reason: null,
-    });
-    expect(JSON.stringify(document)).toContain('Option pour le paiement de la TVA d’après les débits.');
-    const broken = structuredClone(document);
-    broken['ubl:Invoice']['cbc:InvoiceTypeCode'] = '999' as '380';
-    await expect(
-      new InvoiceService(console).generate(broken, {
-        format: FACTURX_FORMAT,
-        lang: 'fr-fr',
-        pdf: { buffer: Buffer.alloc(0), filename: 'x.pdf', mimetype: 'application/pdf' },
-      }),
-    ).rejects.toThrow();
-  });
+  it(
+    'is validated by the generator, invoices and credit notes alike: data breaking EN 16931 is never issued',
+    LONG,
+    async () => {
+      const invoice: InvoiceDocument = {
+        kind: 'invoice',
+        number: 'FT-2026-99998',
+        issueDate: '2026-12-01',
+        dueDate: '2026-12-31',
+        serviceDate: '2026-12-01',
+        seller: {
+          legalName: 'S',
+          legalForm: 'SAS',
+          siren: '552100554',
+          vatNumber: 'FR40552100554',
+          rcs: 'RCS',
+          street: 'r',
+          postcode: '75002',
+          city: 'Paris',
+          country: 'FR',
+          iban: 'FR7630006000011234567890189',
+          bic: null,
+          vatOnDebits: true,
+        },
+        buyer: {
+          legalName: 'B',
+          siren: '732829320',
+          vatNumber: 'FR44732829320',
+          street: 'r',
+          postcode: '69007',
+          city: 'Lyon',
+          country: 'FR',
+          contactName: 'x',
+        },
+        lineLabel: 'x',
+        dossierReference: 'D-1',
+        feeExclVatCents: 100,
+        vatRateBps: 2000,
+        vatCents: 20,
+        totalInclVatCents: 120,
+        credited: null,
+        reason: null,
+      };
+      const creditNote: InvoiceDocument = {
+        ...invoice,
+        kind: 'credit_note',
+        number: 'FT-2026-99999',
+        credited: { number: invoice.number, issueDate: invoice.issueDate },
+        reason: 'Erreur',
+      };
+      expect(JSON.stringify(toEn16931(invoice))).toContain(
+        'Option pour le paiement de la TVA d’après les débits.',
+      );
+      for (const doc of [invoice, creditNote]) {
+        const data = toEn16931(doc);
+        const readable = await renderInvoicePdf(doc);
+        const { xml, pdf } = await renderFacturX(data, readable, 'x.pdf');
+        expect(xml).toContain(`<ram:TypeCode>${doc.kind === 'invoice' ? '380' : '381'}</ram:TypeCode>`);
+        expect(precedingInvoice(xml)).toBe(doc.credited?.number);
+        expect((await associatedFile(pdf)).xml).toBe(xml);
+        // An unknown document type, and (credit note) a preceding invoice reference without its number.
+        const broken = structuredClone(data);
+        broken['ubl:Invoice']['cbc:InvoiceTypeCode'] = '999' as '380';
+        await expect(renderFacturX(broken, readable, 'x.pdf')).rejects.toMatchObject({
+          errors: expect.arrayContaining([
+            expect.objectContaining({ instancePath: '/ubl:Invoice/cbc:InvoiceTypeCode' }),
+          ]),
+        });
+        const reference = structuredClone(data)['ubl:Invoice']['cac:BillingReference']?.[0];
+        if (reference) {
+          const unnamed = structuredClone(data);
+          delete (reference['cac:InvoiceDocumentReference'] as { 'cbc:ID'?: string })['cbc:ID'];
+          unnamed['ubl:Invoice']['cac:BillingReference'] = [reference];
+          await expect(renderFacturX(unnamed, readable, 'x.pdf')).rejects.toMatchObject({
+            errors: [
+              expect.objectContaining({
+                keyword: 'required',
+                params: { missingProperty: 'cbc:ID' },
+                instancePath: '/ubl:Invoice/cac:BillingReference/0/cac:InvoiceDocumentReference',
+              }),
+            ],
+          });
+        }
+      }
+    },
+  );
 
   it('refuses an invoice before the client gave its billing address and VAT number', LONG, async () => {
     const { client, byProduct } = await clientWithDossiers(t.app);
@@ -320,18 +368,27 @@ describe('credit notes and immutability', () => {
     });
     const sequenceOf = (number: string) => Number(number.slice(-5));
     expect(sequenceOf(note.number)).toBeGreaterThan(sequenceOf(invoice.number));
-    const read = await FacturX.fromPDF(
-      new Uint8Array((await json(client, `/api/invoices/${note.id}/facturx.pdf`)).rawPayload),
-    );
+    const notePdf = new Uint8Array((await json(client, `/api/invoices/${note.id}/facturx.pdf`)).rawPayload);
+    const read = await FacturX.fromPDF(notePdf);
+    expect(read.validate().errors ?? []).toEqual([]);
     expect(read.validate().valid).toBe(true);
-    expect(read.object).toMatchObject({ document: { id: note.number, type: '381' } });
+    // BG-3 / BT-25 in the embedded CII, as an independent reader sees it.
+    expect(read.object).toMatchObject({
+      document: { id: note.number, type: '381' },
+      referencedDocuments: { referencedInvoice: [{ documentId: invoice.number }] },
+    });
+    const embedded = (await associatedFile(notePdf)).xml;
+    expect(precedingInvoice(embedded)).toBe(invoice.number);
     const noteXml = (await json(admin, `/api/invoices/${note.id}/factur-x.xml`)).body;
+    expect(noteXml).toBe(embedded);
     expect(noteXml).toContain('<ram:TypeCode>381</ram:TypeCode>');
-    // Named in the note and the line (the generator drops BT-25 from the CII: see facturx.ts).
+    // The note names it too, with its date (BT-26 is not in the CII: see facturx.ts).
     expect(noteXml).toContain(`Avoir sur la facture n° ${invoice.number}`);
 
     const rest = await post(admin, `/api/invoices/${invoice.id}/credit-note`, { reason: 'Annulation' });
     expect(rest.json().feeExclVatCents).toBe(1_185_814 - 100_000);
+    const restXml = (await json(admin, `/api/invoices/${rest.json().id}/factur-x.xml`)).body;
+    expect(precedingInvoice(restXml)).toBe(invoice.number);
     expect(
       (await post(admin, `/api/invoices/${invoice.id}/credit-note`, { reason: 'Encore' })).json().code,
     ).toBe('INVOICE_STATE');
