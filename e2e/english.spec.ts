@@ -112,7 +112,7 @@ describe('the English UI', () => {
       '/notifications',
     ]);
     // The notifications are written for the client, in English, the product named in English.
-    const inbox = await opened.page.locator('main').innerText();
+    const inbox = (await opened.page.locator('main').textContent()) ?? '';
     await opened.close();
     expect(found).toEqual({});
     expect(inbox).toContain('Your case “Social contributions review (URSSAF)”');
@@ -130,7 +130,7 @@ describe('the English UI', () => {
       '/compte',
       '/notifications',
     ]);
-    const inbox = await opened.page.locator('main').innerText();
+    const inbox = (await opened.page.locator('main').textContent()) ?? '';
     await opened.close();
     expect(found).toEqual({});
     expect(inbox).toContain('A case is proposed to you: you have 48 hours to answer.');

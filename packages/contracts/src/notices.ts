@@ -35,7 +35,8 @@ const DOSSIER_TITLE = {
 const DOSSIER_BODIES: Record<NoticeLanguage, Record<string, string>> = {
   fr: {
     'submit-for-review.expert': 'Le client a envoyé le dossier pour validation.',
-    'validate-eligibility.client': 'Votre dossier est validé : choisissez maintenant l’expert qui le traitera.',
+    'validate-eligibility.client':
+      'Votre dossier est validé : choisissez maintenant l’expert qui le traitera.',
     'reject-eligibility.client':
       'Votre dossier n’a pas été retenu par l’équipe : le motif est indiqué sur le dossier.',
     'propose-expert.expert': 'Un dossier vous est proposé : vous avez 48 heures pour répondre.',
@@ -133,7 +134,10 @@ const OTHER_TEMPLATES: Record<NoticeLanguage, Record<string, NoticeTemplate>> = 
       title: 'Rendez-vous déplacé',
       body: 'Le rendez-vous est déplacé : {{reason}}\n{{when}}',
     },
-    'appointment.confirmed': { title: 'Rendez-vous confirmé', body: 'Le rendez-vous est confirmé.\n{{when}}' },
+    'appointment.confirmed': {
+      title: 'Rendez-vous confirmé',
+      body: 'Le rendez-vous est confirmé.\n{{when}}',
+    },
     'appointment.declined': {
       title: 'Rendez-vous refusé',
       body: 'Le rendez-vous proposé est refusé : {{reason}}\n{{when}}',
@@ -327,7 +331,8 @@ function catalogueNames(language: NoticeLanguage, params: NoticeParams): NoticeP
   const named: NoticeParams = {};
   const product = typeof params.productCode === 'string' && CATALOGUE_NAMES_EN.products[params.productCode];
   if (product) named.product = product;
-  const document = typeof params.documentCode === 'string' && CATALOGUE_NAMES_EN.documents[params.documentCode];
+  const document =
+    typeof params.documentCode === 'string' && CATALOGUE_NAMES_EN.documents[params.documentCode];
   if (document) named.document = document;
   return named;
 }

@@ -31,9 +31,10 @@ export function claimDeadline(deadline: Deadline | undefined, day: string): Clai
       const params = { year, date: claimBy };
       return { claimBy, claimByText: fill(deadline.text, params), deadlineParams: params };
     }
-    case 'prescription':
+    case 'prescription': {
       const params = { date: yearsBefore(day, deadline.years) };
       return { claimBy: null, claimByText: fill(deadline.text, params), deadlineParams: params };
+    }
     case 'note':
       return { claimBy: null, claimByText: deadline.text };
   }

@@ -207,11 +207,7 @@ export function createAppointmentsService(deps: {
         };
         const created = await insertProposal(trx, actor, dossier, body, current.id);
         await trace(trx, meta, created, 'appointment.counter-proposed', { supersedes: current.id });
-        await messenger.tell(
-          trx,
-          created,
-          proposedMessage('appointment.counter-proposed', {}, actor.userId),
-        );
+        await messenger.tell(trx, created, proposedMessage('appointment.counter-proposed', {}, actor.userId));
         return created;
       });
       return view(actor, row);

@@ -26,7 +26,16 @@ export function createReview(deps: { db: Kysely<DB>; notify: Notify }) {
         const document = await trx
           .selectFrom('documents as d')
           .innerJoin('dossier_items as i', 'i.id', 'd.item_id')
-          .select(['d.id', 'd.dossier_id', 'd.client_id', 'd.item_id', 'i.code', 'i.source', 'i.label', 'i.status'])
+          .select([
+            'd.id',
+            'd.dossier_id',
+            'd.client_id',
+            'd.item_id',
+            'i.code',
+            'i.source',
+            'i.label',
+            'i.status',
+          ])
           .where('d.id', '=', id)
           .executeTakeFirst();
         if (!document?.item_id) throw notFound('Document introuvable.');

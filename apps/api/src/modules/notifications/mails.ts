@@ -1,6 +1,6 @@
 import { type NoticeLanguage, type NoticeParams, renderNotice } from '@ft/contracts';
-import { MAIL_TEXTS } from '../../platform/mail/texts';
 import type { MailMessage } from '../../platform/mail/mailer';
+import { MAIL_TEXTS } from '../../platform/mail/texts';
 
 type Emailed = {
   title: string;
@@ -21,7 +21,8 @@ const TEXTS = {
       `${count === 1 ? 'Un message vous attend' : `${count} messages vous attendent`} sur FinancialTracker :`,
   },
   en: {
-    footer: (publicUrl: string) => `You receive this e-mail as your notification preferences say: ${publicUrl}/compte`,
+    footer: (publicUrl: string) =>
+      `You receive this e-mail as your notification preferences say: ${publicUrl}/compte`,
     see: 'See:',
     subject: (count: number) => (count === 1 ? 'You have a new message' : `You have ${count} new messages`),
     intro: (count: number) =>

@@ -28,7 +28,11 @@ async function clientWithNotifications(count: number) {
   const client = await signupClient(t.app);
   const sender = await signupClient(t.app);
   for (let i = 1; i <= count; i++) {
-    await notifyAs(t.database.db, sender.id, named(client.id, 'dossier.transition', `Notification ${i}`, '/espace'));
+    await notifyAs(
+      t.database.db,
+      sender.id,
+      named(client.id, 'dossier.transition', `Notification ${i}`, '/espace'),
+    );
   }
   return client;
 }
@@ -63,7 +67,10 @@ describe('notification inbox', () => {
   it('pages newest first with a cursor, without gaps or repeats', async () => {
     const client = await clientWithNotifications(5);
     const first = (await get(client, '/api/notifications?limit=2')).json();
-    expect(first.items.map((n: { title: string }) => n.title)).toEqual([namedTitle('Notification 5'), namedTitle('Notification 4')]);
+    expect(first.items.map((n: { title: string }) => n.title)).toEqual([
+      namedTitle('Notification 5'),
+      namedTitle('Notification 4'),
+    ]);
     const titles = [...first.items];
     let cursor = first.nextCursor;
     while (cursor) {

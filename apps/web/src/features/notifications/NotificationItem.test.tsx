@@ -22,7 +22,9 @@ const proposed: Notification = {
 beforeEach(() => {
   vi.stubGlobal(
     'fetch',
-    vi.fn(async () => Response.json({ user: null, profile: null, secondFactor: null, pendingConsents: null })),
+    vi.fn(async () =>
+      Response.json({ user: null, profile: null, secondFactor: null, pendingConsents: null }),
+    ),
   );
 });
 afterEach(async () => {
@@ -60,13 +62,17 @@ describe('a notification', () => {
     };
     renderWithApp(<NotificationSummary notification={appointment} />);
     const body = await screen.findByText(/The appointment was cancelled: Grève des transports/);
-    expect(body.textContent).toContain('Monday 5 January 2026, 09:00–10:00');
+    expect(body.textContent).toContain(
+      'Monday, 5 January 2026, 09:00–10:00 (Central European Time, Europe/Paris)',
+    );
   });
 
   it('recorded before templates, says its type’s sentence in English rather than the French text', async () => {
     await setupI18n().changeLanguage('en');
     renderWithApp(<NotificationSummary notification={{ ...proposed, template: null, params: null }} />);
-    expect(await screen.findByText('A dossier is proposed to you: you have 48 hours to answer.')).toBeTruthy();
+    expect(
+      await screen.findByText('A dossier is proposed to you: you have 48 hours to answer.'),
+    ).toBeTruthy();
     expect(screen.queryByText(/Dossier «/)).toBeNull();
   });
 });
