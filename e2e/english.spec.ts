@@ -106,12 +106,17 @@ describe('the English UI', () => {
       `/dossiers/${setup.dossierId}`,
       '/documents',
       '/messages',
-      '/notifications',
       '/agenda',
       '/compte',
+      `/simulateur/resultats/${setup.simulationId}`,
+      '/notifications',
     ]);
+    // The notifications are written for the client, in English, the product named in English.
+    const inbox = (await opened.page.locator('main').textContent()) ?? '';
     await opened.close();
     expect(found).toEqual({});
+    expect(inbox).toContain('Your case “Social contributions review (URSSAF)”');
+    expect(inbox).toContain('The expert accepted your case');
   });
 
   it('shows no French to an expert on its main pages', async () => {
@@ -120,13 +125,15 @@ describe('the English UI', () => {
       '/espace',
       `/dossiers/${setup.dossierId}`,
       '/messages',
-      '/notifications',
       '/agenda',
       '/agenda/disponibilites',
       '/compte',
+      '/notifications',
     ]);
+    const inbox = (await opened.page.locator('main').textContent()) ?? '';
     await opened.close();
     expect(found).toEqual({});
+    expect(inbox).toContain('A case is proposed to you: you have 48 hours to answer.');
   });
 
   it('shows no French to an admin on its main pages', async () => {

@@ -78,11 +78,13 @@ export async function clientFromSimulation(options: {
     phone: '+33 6 11 22 33 44',
     simulationToken: simulation.token,
   });
-  return { email, token: signup.token, siren };
+  return { email, token: signup.token, siren, simulationId: simulation.id };
 }
 
 export type DossierWithExpert = {
   dossierId: string;
+  /** The simulation the client signed up from (its results page). */
+  simulationId: string;
   clientEmail: string;
   clientToken: string;
   expertEmail: string;
@@ -123,6 +125,7 @@ export async function dossierWithExpert(options: {
   await apiCall('POST', `/api/dossiers/${dossierId}/accept-assignment`, {}, expertToken);
   return {
     dossierId,
+    simulationId: client.simulationId,
     clientEmail: client.email,
     clientToken: client.token,
     expertEmail: expert.email,

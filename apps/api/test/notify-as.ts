@@ -1,3 +1,4 @@
+import type { NotificationType } from '@ft/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/database';
 import { createNotificationsService, type NotifyInput } from '../src/modules/notifications/service';
@@ -12,3 +13,13 @@ export async function notifyAs(db: Kysely<DB>, callerId: string, inputs: NotifyI
   const { notify } = createNotificationsService({ hub: createLocalHub() });
   await withScope(db, { userId: callerId, role: 'client' }, (trx) => notify(trx, inputs));
 }
+
+/** A notification told apart by a name of the test's: its French title is `namedTitle(name)`. */
+export const named = (userId: string, type: NotificationType, name: string, link?: string): NotifyInput => ({
+  userId,
+  type,
+  template: 'document.rejected',
+  params: { document: name, documentCode: null, reason: 'illisible' },
+  ...(link ? { link } : {}),
+});
+export const namedTitle = (name: string) => `Pièce à redéposer : ${name}`;

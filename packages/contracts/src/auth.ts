@@ -38,6 +38,11 @@ const phone = z
 
 export const simulationTokenSchema = z.string().min(16).max(128);
 
+/** The language a user reads the platform in: the SPA's choice, used for its e-mails too. */
+export const uiLanguageSchema = z.enum(['fr', 'en']);
+export type UiLanguage = z.infer<typeof uiLanguageSchema>;
+export const languageBodySchema = z.object({ language: uiLanguageSchema });
+
 /**
  * The legal texts in force, by version (their date). Consent records the version accepted; when a
  * version changes, every user is asked again at the next visit.
@@ -62,6 +67,8 @@ export const clientSignupSchema = z.object({
   lastName: requiredText(100),
   phone,
   simulationToken: simulationTokenSchema.optional(),
+  /** The SPA's language at sign-up: the verification e-mail is written in it. */
+  language: uiLanguageSchema.optional(),
   ...consentFieldsSchema.shape,
 });
 export type ClientSignup = z.input<typeof clientSignupSchema>;
@@ -81,6 +88,7 @@ export const expertSignupSchema = z.object({
     .max(10)
     .optional(),
   bio: z.string().trim().max(4000, '4 000 caractères au plus.'),
+  language: uiLanguageSchema.optional(),
   ...consentFieldsSchema.shape,
 });
 export type ExpertSignup = z.input<typeof expertSignupSchema>;
@@ -98,6 +106,8 @@ export const publicUserSchema = z.object({
   role: roleSchema,
   status: userStatusSchema,
   emailVerified: z.boolean(),
+  /** The language its e-mails are written in (the SPA keeps it equal to the one on screen). */
+  language: uiLanguageSchema,
 });
 export type PublicUser = z.infer<typeof publicUserSchema>;
 

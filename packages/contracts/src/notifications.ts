@@ -23,8 +23,15 @@ export type NotificationType = z.infer<typeof notificationTypeSchema>;
 export const notificationSchema = z.object({
   id: z.uuid(),
   type: notificationTypeSchema,
+  /** The French rendering, as stored (what older clients and the history show). */
   title: z.string(),
   body: z.string(),
+  /**
+   * What to render in the reader's language (`renderNotice` of ./notices): the template and its
+   * parameters; null on notifications recorded before templates (the French text stands).
+   */
+  template: z.string().nullable(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).nullable(),
   link: z.string().nullable(),
   dossierId: z.uuid().nullable(),
   createdAt: z.iso.datetime(),

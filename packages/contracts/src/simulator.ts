@@ -124,7 +124,15 @@ export type CreateSimulationBody = z.infer<typeof createSimulationSchema>;
 export type SimulationCreated = z.infer<typeof simulationCreatedSchema>;
 export type PutAnswersBody = z.infer<typeof putAnswersSchema>;
 
+/** What the sentences of a result were made from (packages/domain `ResultBasis`); absent on old results. */
+export const resultBasisSchema = z.object({
+  kind: z.enum(['amount', 'zero', 'otherwise', 'ineligible', 'condition', 'unavailable', 'notEvaluable']),
+  case: z.number().int().optional(),
+  rule: z.number().int().optional(),
+  deadline: z.object({ year: z.number().int().optional(), date: z.iso.date().optional() }).optional(),
+});
 export const productResultSchema = z.object({
+  basis: resultBasisSchema.optional(),
   code: z.string(),
   eligible: z.boolean(),
   /** null: no credible formula, the expert establishes the amount. */

@@ -5,6 +5,7 @@ import { ToastProvider } from '../components/ui';
 import { ApiError } from '../lib/api';
 import { setupI18n } from '../lib/i18n';
 import { ME_KEY } from '../lib/session';
+import { LanguageSync } from './LanguageSwitch';
 
 const i18n = setupI18n();
 
@@ -50,6 +51,7 @@ export function Providers({ children, queryClient }: { children: ReactNode; quer
   return (
     <I18nextProvider i18n={i18n}>
       <QueryClientProvider client={client}>
+        <LanguageSync />
         <ToastProvider>{children}</ToastProvider>
       </QueryClientProvider>
     </I18nextProvider>

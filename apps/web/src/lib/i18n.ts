@@ -1,3 +1,4 @@
+import { CATALOGUE_NAMES_EN } from '@ft/contracts/catalogue-names';
 import i18n, { type PostProcessorModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from '../locales/en.json';
@@ -37,6 +38,14 @@ function storedLanguage(): Language {
   }
 }
 
+/**
+ * en.json, with the catalogue's English names (products, documents, categories) from
+ * @ft/contracts, where the API's English e-mails read them too.
+ */
+function englishResources() {
+  return { ...en, catalogue: { ...en.catalogue, ...CATALOGUE_NAMES_EN } };
+}
+
 /** French by default; the visitor's choice is remembered and mirrored in <html lang>. */
 export function setupI18n() {
   if (!i18n.isInitialized) {
@@ -44,7 +53,7 @@ export function setupI18n() {
       .use(initReactI18next)
       .use(typography)
       .init({
-        resources: { fr: { translation: fr }, en: { translation: en } },
+        resources: { fr: { translation: fr }, en: { translation: englishResources() } },
         lng: storedLanguage(),
         fallbackLng: 'fr',
         supportedLngs: LANGUAGES,

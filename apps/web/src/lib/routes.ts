@@ -64,6 +64,7 @@ type Routes = DossierActions &
       In<typeof C.securitySettingsSchema>
     >;
     'POST /api/me/consents': Route<void, In<typeof C.consentFieldsSchema>>;
+    'PUT /api/me/language': Route<Out<typeof C.languageBodySchema>, In<typeof C.languageBodySchema>>;
     'GET /api/me/privacy': Route<Out<typeof C.privacyStateSchema>>;
     'POST /api/me/exports': Route<Out<typeof C.exportRequestedSchema>>;
     'POST /api/me/deletion': Route<Out<typeof C.accountDeletionSchema>, In<typeof C.passwordConfirmSchema>>;

@@ -1,7 +1,12 @@
 import { frenchDate, yearOf, yearsBefore } from './dates';
 import type { Deadline } from './types';
 
-export type ClaimDeadline = { claimBy: string | null; claimByText: string | null };
+export type ClaimDeadline = {
+  claimBy: string | null;
+  claimByText: string | null;
+  /** The values the sentence was filled with, for a client that says it in another language. */
+  deadlineParams?: { year?: number; date?: string };
+};
 
 const fill = (text: string, values: { year?: number; date?: string }) =>
   text
@@ -18,14 +23,18 @@ export function claimDeadline(deadline: Deadline | undefined, day: string): Clai
       // rule started follow the former one, which the platform does not compute.
       const earliest = Math.max(year - deadline.years, deadline.firstYear);
       const claimBy = `${earliest + deadline.years}-12-31`;
-      return { claimBy, claimByText: fill(deadline.text, { year: earliest, date: claimBy }) };
+      const params = { year: earliest, date: claimBy };
+      return { claimBy, claimByText: fill(deadline.text, params), deadlineParams: params };
     }
     case 'endOfYear': {
       const claimBy = `${year + deadline.yearsAfter}-12-31`;
-      return { claimBy, claimByText: fill(deadline.text, { year, date: claimBy }) };
+      const params = { year, date: claimBy };
+      return { claimBy, claimByText: fill(deadline.text, params), deadlineParams: params };
     }
-    case 'prescription':
-      return { claimBy: null, claimByText: fill(deadline.text, { date: yearsBefore(day, deadline.years) }) };
+    case 'prescription': {
+      const params = { date: yearsBefore(day, deadline.years) };
+      return { claimBy: null, claimByText: fill(deadline.text, params), deadlineParams: params };
+    }
     case 'note':
       return { claimBy: null, claimByText: deadline.text };
   }

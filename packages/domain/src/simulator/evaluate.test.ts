@@ -215,3 +215,22 @@ describe('products', () => {
     expect(result.annualEuros).toBe(13_421 + 7_200);
   });
 });
+
+describe('the basis of each result', () => {
+  it('names the case, rule and deadline values its French sentences were made from', () => {
+    expect(resultOf(EXAMPLE_A, 'TICPE', '2026-03-01')?.basis).toEqual({
+      kind: 'amount',
+      case: 0,
+      deadline: { year: 2025, date: '2027-12-31' },
+    });
+    expect(resultOf(EXAMPLE_A, 'URSSAF', '2026-03-01')?.basis).toEqual({
+      kind: 'otherwise',
+      deadline: { date: '2023-03-01' },
+    });
+    expect(resultOf({ ...EXAMPLE_A, TICPE_ALREADY_CLAIMED: true }, 'TICPE')?.basis).toEqual({
+      kind: 'ineligible',
+      rule: 0,
+    });
+    expect(resultOf({ ...EXAMPLE_A, SECTOR: 'services' }, 'DFS')?.basis).toEqual({ kind: 'condition' });
+  });
+});

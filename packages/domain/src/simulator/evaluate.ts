@@ -3,7 +3,16 @@ import { claimDeadline } from './deadlines';
 import { computeExpression, type ExpressionContext } from './expressions';
 import { formatEurosFr } from './format';
 import { failedCondition, ruleHolds } from './rules';
-import type { Answers, Catalogue, Product, ProductResult, SimulationResult, Source } from './types';
+import type {
+  Answers,
+  Catalogue,
+  Deadline,
+  Product,
+  ProductResult,
+  ResultBasis,
+  SimulationResult,
+  Source,
+} from './types';
 import { dropHiddenAnswers } from './validate';
 
 /**
@@ -24,7 +33,8 @@ function distinctSources(sources: Source[]): Source[] {
   });
 }
 
-const ineligible = (code: string, reason: string, explanation = ''): ProductResult => ({
+const ineligible = (code: string, basis: ResultBasis, reason: string, explanation = ''): ProductResult => ({
+  basis,
   code,
   eligible: false,
   amountEuros: null,
@@ -36,52 +46,70 @@ const ineligible = (code: string, reason: string, explanation = ''): ProductResu
   reason,
 });
 
-function notEligibleReason(product: Product, ctx: ExpressionContext): string {
-  const specific = product.ineligibleWhen?.find((entry) => ruleHolds(entry.when, ctx.answers));
-  if (specific) return specific.reason;
+function notEligible(product: Product, ctx: ExpressionContext): ProductResult {
+  const rule = product.ineligibleWhen?.findIndex((entry) => ruleHolds(entry.when, ctx.answers)) ?? -1;
+  const specific = product.ineligibleWhen?.[rule];
+  if (specific) return ineligible(product.code, { kind: 'ineligible', rule }, specific.reason);
   const failure = product.rule ? failedCondition(product.rule, ctx.answers, ctx.questions) : undefined;
-  return failure ? `Condition non remplie : ${failure}.` : 'Condition non remplie.';
+  const reason = failure ? `Condition non remplie : ${failure}.` : 'Condition non remplie.';
+  return ineligible(product.code, { kind: 'condition' }, reason);
+}
+
+/** The claim deadline, its `{year}`/`{date}` kept in the basis rather than in the result. */
+function deadlineOf(deadline: Deadline | undefined, day: string) {
+  const { deadlineParams, ...claim } = claimDeadline(deadline, day);
+  return { claim, params: deadlineParams };
 }
 
 function evaluateProduct(product: Product, ctx: ExpressionContext): ProductResult {
   if (!product.rule || !product.amount)
-    return ineligible(product.code, 'Ce dispositif n’est pas encore évaluable.');
-  if (!ruleHolds(product.rule, ctx.answers)) return ineligible(product.code, notEligibleReason(product, ctx));
+    return ineligible(product.code, { kind: 'notEvaluable' }, 'Ce dispositif n’est pas encore évaluable.');
+  if (!ruleHolds(product.rule, ctx.answers)) return notEligible(product, ctx);
 
-  const chosen = product.amount.cases.find((entry) => !entry.when || ruleHolds(entry.when, ctx.answers));
+  const index = product.amount.cases.findIndex((entry) => !entry.when || ruleHolds(entry.when, ctx.answers));
+  const chosen = product.amount.cases[index];
   if (!chosen) {
     const { explanation, deadline, sources = [] } = product.amount.otherwise;
+    const { claim, params } = deadlineOf(deadline, ctx.day);
     return {
+      basis: { kind: 'otherwise', ...(params ? { deadline: params } : {}) },
       code: product.code,
       eligible: true,
       amountEuros: null,
       period: null,
       explanation,
       sources: distinctSources([...sources, ...product.sources]),
-      ...claimDeadline(deadline, ctx.day),
+      ...claim,
     };
   }
   const outcome = computeExpression(chosen.formula, ctx);
   // A catalogue edited into an incomplete formula (a parameter with no value yet at this date)
   // must not show a made-up figure; the catalogue check names what is missing.
   if (!outcome.ok)
-    return ineligible(product.code, 'L’estimation de ce dispositif est momentanément indisponible.');
+    return ineligible(
+      product.code,
+      { kind: 'unavailable', case: index },
+      'L’estimation de ce dispositif est momentanément indisponible.',
+    );
   // Rounded once, here: per-term rounding would drift by a euro on every line.
   const amountEuros = roundToEuros(outcome.value);
   const perYear = chosen.period === 'annual' ? ' par an' : '';
   const explanation = [`${outcome.text} = ${formatEurosFr(amountEuros)}${perYear}.`, chosen.note]
     .filter(Boolean)
     .join(' ');
-  if (amountEuros <= 0) return ineligible(product.code, chosen.zeroReason, explanation);
+  if (amountEuros <= 0)
+    return ineligible(product.code, { kind: 'zero', case: index }, chosen.zeroReason, explanation);
   const parameterSources = outcome.used.map((used) => used.period.source);
+  const { claim, params } = deadlineOf(chosen.deadline, ctx.day);
   return {
+    basis: { kind: 'amount', case: index, ...(params ? { deadline: params } : {}) },
     code: product.code,
     eligible: true,
     amountEuros,
     period: chosen.period,
     explanation,
     sources: distinctSources([...parameterSources, ...(chosen.sources ?? []), ...product.sources]),
-    ...claimDeadline(chosen.deadline, ctx.day),
+    ...claim,
   };
 }
 

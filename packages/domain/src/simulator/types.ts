@@ -149,7 +149,24 @@ export type Product = {
 
 export type Catalogue = { questions: Question[]; products: Product[]; parameters: Parameter[] };
 
+/**
+ * What a result's sentences were made from, by code and index into the product's catalogue entry,
+ * so a client can say them in another language (the sentences themselves are French):
+ * - `amount` / `zero`: the amount case `case` applied (zero: it gave 0 €);
+ * - `otherwise`: eligible, the expert establishes the amount;
+ * - `ineligible`: the product's `ineligibleWhen[rule]` holds; `condition`: its rule failed;
+ * - `unavailable`: a formula could not be computed; `notEvaluable`: no rule or formula yet.
+ * `deadline` carries the `{year}` and `{date}` of the claim deadline's sentence.
+ */
+export type ResultBasis = {
+  kind: 'amount' | 'zero' | 'otherwise' | 'ineligible' | 'condition' | 'unavailable' | 'notEvaluable';
+  case?: number;
+  rule?: number;
+  deadline?: { year?: number; date?: string };
+};
+
 export type ProductResult = {
+  basis?: ResultBasis;
   code: string;
   eligible: boolean;
   amountEuros: number | null;

@@ -58,11 +58,9 @@ export async function sendDueReminders(db: Kysely<DB>, messenger: AppointmentMes
         .selectAll()
         .where('id', '=', reminder.appointment_id)
         .executeTakeFirstOrThrow();
-      const delay = reminder.minutes_before === 60 ? 'dans une heure' : 'demain';
       await messenger.tell(trx, appointment as AppointmentRow, {
         type: 'appointment.reminder',
-        title: `Rappel : rendez-vous ${delay}`,
-        body: `Votre rendez-vous sur le dossier commence ${delay}.`,
+        template: reminder.minutes_before === 60 ? 'appointment.reminder.hour' : 'appointment.reminder.day',
         onlyUserId: reminder.user_id,
       });
     }

@@ -93,6 +93,7 @@ export function createAppointmentsRepository() {
           'dossiers.client_id',
           'dossiers.expert_id',
           'dossiers.status',
+          'dossiers.product_code',
           'products.name',
         ])
         .where('dossiers.id', '=', dossierId)

@@ -1,4 +1,4 @@
-import type { Appointment, ProposeAppointment } from '@ft/contracts';
+import type { Appointment, NoticeParams, ProposeAppointment } from '@ft/contracts';
 import { checkSlot, isFinal } from '@ft/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
@@ -117,10 +117,10 @@ export function createAppointmentsService(deps: {
     });
   }
 
-  const proposedMessage = (title: string, body: string, actorId: string) => ({
+  const proposedMessage = (template: string, params: NoticeParams, actorId: string) => ({
     type: 'appointment.proposed' as const,
-    title,
-    body,
+    template,
+    params,
     exceptUserId: actorId,
   });
 
@@ -146,8 +146,8 @@ export function createAppointmentsService(deps: {
           trx,
           created,
           proposedMessage(
-            `Rendez-vous proposé – ${dossier.name}`,
-            'Un rendez-vous vous est proposé.',
+            'appointment.proposed',
+            { product: dossier.name, productCode: dossier.product_code },
             actor.userId,
           ),
         );
@@ -165,8 +165,7 @@ export function createAppointmentsService(deps: {
         await trace(trx, meta, confirmed, 'appointment.confirmed');
         await messenger.tell(trx, confirmed, {
           type: 'appointment.confirmed',
-          title: 'Rendez-vous confirmé',
-          body: 'Le rendez-vous est confirmé.',
+          template: 'appointment.confirmed',
           exceptUserId: actor.userId,
         });
         return confirmed;
@@ -186,8 +185,8 @@ export function createAppointmentsService(deps: {
         await trace(trx, meta, declined, 'appointment.declined', { reason });
         await messenger.tell(trx, declined, {
           type: 'appointment.cancelled',
-          title: 'Rendez-vous refusé',
-          body: `Le rendez-vous proposé est refusé : ${reason}`,
+          template: 'appointment.declined',
+          params: { reason },
           exceptUserId: actor.userId,
         });
         return declined;
@@ -208,11 +207,7 @@ export function createAppointmentsService(deps: {
         };
         const created = await insertProposal(trx, actor, dossier, body, current.id);
         await trace(trx, meta, created, 'appointment.counter-proposed', { supersedes: current.id });
-        await messenger.tell(
-          trx,
-          created,
-          proposedMessage('Nouveau créneau proposé', 'Un autre créneau vous est proposé.', actor.userId),
-        );
+        await messenger.tell(trx, created, proposedMessage('appointment.counter-proposed', {}, actor.userId));
         return created;
       });
       return view(actor, row);
@@ -246,7 +241,7 @@ export function createAppointmentsService(deps: {
         await messenger.tell(
           trx,
           moved,
-          proposedMessage('Rendez-vous déplacé', `Le rendez-vous est déplacé : ${body.reason}`, actor.userId),
+          proposedMessage('appointment.rescheduled', { reason: body.reason }, actor.userId),
         );
         return moved;
       });
@@ -266,8 +261,8 @@ export function createAppointmentsService(deps: {
         await trace(trx, meta, cancelled, 'appointment.cancelled', { reason });
         await messenger.tell(trx, cancelled, {
           type: 'appointment.cancelled',
-          title: 'Rendez-vous annulé',
-          body: `Le rendez-vous est annulé : ${reason}`,
+          template: 'appointment.cancelled',
+          params: { reason },
           exceptUserId: actor.userId,
         });
         return cancelled;

@@ -1,9 +1,11 @@
+import type { UiLanguage } from '@ft/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
 import { hashPassword, passwordWeakness, verifyPassword } from '../../platform/auth/password';
 import { hashToken, newOpaqueToken } from '../../platform/auth/tokens';
+import { withScope } from '../../platform/db/scoped';
 import { AppError, validationFailed } from '../../platform/http/errors';
 import type { Mailer } from '../../platform/mail/mailer';
 import { authMails } from './mails';
@@ -23,7 +25,7 @@ export function createCredentialsService(deps: {
   db: Kysely<DB>;
   mailer: Mailer;
   publicUrl: string;
-  sendVerification: (trx: Kysely<DB>, user: { id: string; email: string }) => Promise<void>;
+  sendVerification: (trx: Kysely<DB>, user: { id: string; email: string; locale: string }) => Promise<void>;
 }) {
   const { db, mailer } = deps;
 
@@ -51,7 +53,7 @@ export function createCredentialsService(deps: {
         await authRepository.setPassword(trx, user.id, passwordHash);
         await authRepository.revokeUserSessions(trx, user.id, actor.sessionId);
         await authRepository.discardEmailTokens(trx, user.id, ACCOUNT_CONTROL_TOKENS);
-        await mailer.enqueue(trx, authMails.passwordChanged(user.email));
+        await mailer.enqueue(trx, authMails.passwordChanged(user.email, user.locale));
         await recordAudit(trx, meta, {
           action: 'auth.password_changed',
           entityType: 'user',
@@ -76,7 +78,11 @@ export function createCredentialsService(deps: {
         });
         await mailer.enqueue(
           trx,
-          authMails.passwordReset(user.email, `${deps.publicUrl}/reinitialiser-mot-de-passe?token=${token}`),
+          authMails.passwordReset(
+            user.email,
+            user.locale,
+            `${deps.publicUrl}/reinitialiser-mot-de-passe?token=${token}`,
+          ),
         );
         await recordAudit(
           trx,
@@ -105,6 +111,18 @@ export function createCredentialsService(deps: {
           { action: 'auth.password_reset', entityType: 'user', entityId: user.id },
         );
       });
+    },
+
+    /** The language the user reads the platform in; its e-mails follow it from now on. */
+    async setLanguage(actor: Actor, language: UiLanguage) {
+      await withScope(db, { userId: actor.userId, role: actor.role }, (trx) =>
+        trx
+          .updateTable('users')
+          .set({ locale: language, updated_at: new Date() })
+          .where('id', '=', actor.userId)
+          .execute(),
+      );
+      return { language };
     },
 
     async resendVerification(actor: Actor) {

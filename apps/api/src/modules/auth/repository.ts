@@ -70,11 +70,17 @@ export const authRepository = {
 
   insertUser(
     db: Kysely<DB>,
-    user: { email: string; passwordHash: string; role: 'client' | 'expert' | 'admin' },
+    user: { email: string; passwordHash: string; role: 'client' | 'expert' | 'admin'; locale?: 'fr' | 'en' },
   ) {
     return db
       .insertInto('users')
-      .values({ email: user.email, password_hash: user.passwordHash, role: user.role, status: 'active' })
+      .values({
+        email: user.email,
+        password_hash: user.passwordHash,
+        role: user.role,
+        status: 'active',
+        ...(user.locale ? { locale: user.locale } : {}),
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
   },

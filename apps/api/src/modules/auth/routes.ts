@@ -4,6 +4,7 @@ import {
   clientSignupSchema,
   emailVerificationSchema,
   expertSignupSchema,
+  languageBodySchema,
   loginSchema,
   meResponseSchema,
   passwordResetRequestedSchema,
@@ -224,5 +225,19 @@ export const authRoutes =
         await credentials.resendVerification(requireActor(request, { allowInactive: true }));
         return reply.status(204).send(null);
       },
+    );
+
+    app.put(
+      '/api/me/language',
+      {
+        schema: {
+          tags,
+          summary: 'Set the language my e-mails are written in (the one the SPA shows)',
+          body: languageBodySchema,
+          response: { 200: languageBodySchema },
+        },
+      },
+      (request) =>
+        credentials.setLanguage(requireActor(request, { allowInactive: true }), request.body.language),
     );
   };

@@ -5,6 +5,7 @@ import type {
   MeResponse,
   Profile,
   PublicUser,
+  UiLanguage,
   UserStatus,
 } from '@ft/contracts';
 import { isValidSiren } from '@ft/domain';
@@ -64,6 +65,7 @@ export function toPublicUser(user: Selectable<UsersTable>, status: UserStatus): 
     role: user.role,
     status,
     emailVerified: user.email_verified_at !== null,
+    language: user.locale,
   };
 }
 
@@ -108,7 +110,7 @@ export function createAuthService(deps: AuthDeps) {
     return { token, sessionId: session.id };
   }
 
-  async function sendVerification(trx: Kysely<DB>, user: { id: string; email: string }) {
+  async function sendVerification(trx: Kysely<DB>, user: { id: string; email: string; locale: string }) {
     const token = newOpaqueToken();
     await authRepository.insertEmailToken(trx, {
       userId: user.id,
@@ -118,7 +120,7 @@ export function createAuthService(deps: AuthDeps) {
     });
     await mailer.enqueue(
       trx,
-      authMails.verifyEmail(user.email, `${deps.publicUrl}/verifier-email?token=${token}`),
+      authMails.verifyEmail(user.email, user.locale, `${deps.publicUrl}/verifier-email?token=${token}`),
     );
   }
 
@@ -128,7 +130,7 @@ export function createAuthService(deps: AuthDeps) {
    */
   async function signup(
     role: 'client' | 'expert',
-    input: { email: string; password: string; siren: string },
+    input: { email: string; password: string; siren: string; language?: UiLanguage | undefined },
     meta: RequestMeta,
     sirenTaken: boolean,
     createProfile: (trx: Kysely<DB>, userId: string) => Promise<void>,
@@ -138,7 +140,12 @@ export function createAuthService(deps: AuthDeps) {
     const passwordHash = await hashPassword(input.password);
     // With commit hooks: a sign-up may create dossiers (simulation token) or a pending expert.
     return transactionWithCommitHooks(db, async (trx) => {
-      const user = await authRepository.insertUser(trx, { email: input.email, passwordHash, role });
+      const user = await authRepository.insertUser(trx, {
+        email: input.email,
+        passwordHash,
+        role,
+        locale: input.language ?? 'fr',
+      });
       await createProfile(trx, user.id);
       const { token } = await openSession(trx, user.id, meta);
       await authRepository.markLogin(trx, user.id);

@@ -1,4 +1,4 @@
-import { FINAL_STATUSES, frenchDate, parisDay } from '@ft/domain';
+import { FINAL_STATUSES, parisDay } from '@ft/domain';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
 import type { Notify } from '../notifications/service';
@@ -31,6 +31,7 @@ export async function sendDeadlineReminders(db: Kysely<DB>, notify: Notify, now:
       'd.client_id',
       'd.claim_by',
       'd.claim_by_text',
+      'p.code',
       'p.name',
       sql<number>`d.claim_by - ${today}::date`.as('days_left'),
     ])
@@ -50,12 +51,17 @@ export async function sendDeadlineReminders(db: Kysely<DB>, notify: Notify, now:
       .returning('dossier_id')
       .executeTakeFirst();
     if (!taken) continue;
-    const date = frenchDate(dossier.claim_by);
     await notify(db, {
       userId: dossier.client_id,
       type: 'dossier.deadline',
-      title: `${dossier.name} : à réclamer avant le ${date}`,
-      body: `Il reste ${dossier.days_left} jours. ${dossier.claim_by_text ?? ''}`.trim(),
+      template: 'dossier.deadline',
+      params: {
+        product: dossier.name,
+        productCode: dossier.code,
+        claimBy: dossier.claim_by,
+        days: Number(dossier.days_left),
+        note: dossier.claim_by_text,
+      },
       link: `/dossiers/${dossier.id}`,
       dossierId: dossier.id,
     });

@@ -6,6 +6,7 @@ import type { Cache } from '../../platform/cache/cache';
 import { withScope } from '../../platform/db/scoped';
 import type { Mailer } from '../../platform/mail/mailer';
 import { createDashboardCache } from './cache';
+import { uploadReminderMail } from './mails';
 
 const OPEN = sql`d.status not in (${sql.join(FINAL_STATUSES)})`;
 
@@ -230,7 +231,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
           .selectFrom('dossiers as d')
           .innerJoin('users as u', 'u.id', 'd.client_id')
           .innerJoin('products as p', 'p.code', 'd.product_code')
-          .select(['d.id', 'u.email', 'p.name'])
+          .select(['d.id', 'u.email', 'u.locale', 'p.code', 'p.name'])
           .where('d.status', '=', 'documents_requested')
           .where(sql<boolean>`d.status_changed_at < now() - make_interval(days => ${days})`)
           .where(({ not, exists, selectFrom }) =>
@@ -246,11 +247,7 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
           )
           .execute();
         for (const dossier of due) {
-          await mailer.enqueue(trx, {
-            to: dossier.email,
-            subject: `Rappel : des pièces sont attendues pour « ${dossier.name} »`,
-            text: `Bonjour,\n\nVotre expert attend des pièces depuis ${days} jours. Déposez-les depuis votre dossier pour qu'il puisse avancer :\n${publicUrl}/dossiers/${dossier.id}\n\n— L'équipe FinancialTracker`,
-          });
+          await mailer.enqueue(trx, uploadReminderMail(dossier, days, `${publicUrl}/dossiers/${dossier.id}`));
           await trx
             .insertInto('dossier_events')
             .values({

@@ -26,7 +26,16 @@ export function createReview(deps: { db: Kysely<DB>; notify: Notify }) {
         const document = await trx
           .selectFrom('documents as d')
           .innerJoin('dossier_items as i', 'i.id', 'd.item_id')
-          .select(['d.id', 'd.dossier_id', 'd.client_id', 'd.item_id', 'i.label', 'i.status'])
+          .select([
+            'd.id',
+            'd.dossier_id',
+            'd.client_id',
+            'd.item_id',
+            'i.code',
+            'i.source',
+            'i.label',
+            'i.status',
+          ])
           .where('d.id', '=', id)
           .executeTakeFirst();
         if (!document?.item_id) throw notFound('Document introuvable.');
@@ -65,8 +74,13 @@ export function createReview(deps: { db: Kysely<DB>; notify: Notify }) {
           await deps.notify(trx, {
             userId: document.client_id,
             type: 'document.rejected',
-            title: `Pièce à redéposer : ${document.label}`,
-            body: `La pièce « ${document.label} » de votre dossier a été refusée (motif : ${reason}). Déposez une nouvelle version depuis votre dossier.`,
+            template: 'document.rejected',
+            params: {
+              document: document.label,
+              // An expert's own request is free text: it is read as the expert wrote it.
+              documentCode: document.source === 'expert' ? null : document.code,
+              reason,
+            },
             link: `/dossiers/${document.dossier_id}`,
             dossierId: document.dossier_id,
           });

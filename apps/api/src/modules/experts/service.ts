@@ -23,18 +23,6 @@ const DECISIONS: Record<ExpertDecision, { from: ExpertApprovalStatus[]; to: Expe
 };
 
 // What the expert is told of each decision: title (also the e-mail's subject) and text.
-const NOTICE: Record<ExpertDecision, [string, string]> = {
-  approve: [
-    'Votre compte expert est validé',
-    'Votre compte expert a été validé. Vous pouvez dès maintenant accéder à votre espace.',
-  ],
-  reject: [
-    "Votre demande de compte expert n'a pas été retenue",
-    "Votre demande de compte expert n'a pas été retenue.",
-  ],
-  suspend: ['Votre compte expert est suspendu', 'Votre compte expert a été suspendu.'],
-  reactivate: ['Votre compte expert est réactivé', 'Votre compte expert a été réactivé.'],
-};
 
 type AdminExpertRow = Selectable<ExpertProfilesTable> & { email: string; user_created_at: Date };
 
@@ -182,12 +170,11 @@ export function createExpertsService({
         // A suspended expert is signed out everywhere at once, not merely refused on each request.
         if (decision === 'suspend') await authRepository.revokeUserSessions(trx, expertId);
         await dashboardsChanged(trx);
-        const [title, text] = NOTICE[decision];
         await notify(trx, {
           userId: expertId,
           type: 'expert.approval',
-          title,
-          body: reason ? `${text} Motif : ${reason}` : text,
+          template: `expert.${decision}`,
+          params: { reason },
           link: '/espace',
         });
         await recordAudit(trx, meta, {

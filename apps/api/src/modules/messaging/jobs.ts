@@ -9,6 +9,7 @@ type UnreadBurst = {
   conversation_id: string;
   user_id: string;
   dossier_id: string | null;
+  product_code: string | null;
   product_name: string | null;
   unread: number;
   up_to: Date;
@@ -22,7 +23,7 @@ type UnreadBurst = {
  */
 export async function notifyUnreadMessages(trx: Kysely<DB>, notify: Notify): Promise<number> {
   const bursts = await sql<UnreadBurst>`
-    select p.conversation_id, p.user_id, c.dossier_id, pr.name as product_name,
+    select p.conversation_id, p.user_id, c.dossier_id, pr.code as product_code, pr.name as product_name,
       count(*)::int as unread, max(m.created_at) as up_to
     from conversation_participants p
     join conversations c on c.id = p.conversation_id
@@ -32,17 +33,16 @@ export async function notifyUnreadMessages(trx: Kysely<DB>, notify: Notify): Pro
       and m.deleted_at is null and m.created_at > coalesce(p.last_read_at, '-infinity'::timestamptz)
     where (p.notified_up_to is null or p.notified_up_to <= p.last_read_at)
       and app_conversation_reader(p.user_id, p.conversation_id)
-    group by p.conversation_id, p.user_id, c.dossier_id, pr.name
+    group by p.conversation_id, p.user_id, c.dossier_id, pr.code, pr.name
     having min(m.created_at) <= now() - ${UNREAD_NOTIFY_DELAY}::interval
     order by p.conversation_id, p.user_id
     limit 500`.execute(trx);
   for (const burst of bursts.rows) {
-    const where = burst.product_name ? `sur le dossier ${burst.product_name}` : 'avec le support';
     await notify(trx, {
       userId: burst.user_id,
       type: 'message.new',
-      title: burst.unread > 1 ? `${burst.unread} nouveaux messages` : 'Nouveau message',
-      body: `Vous avez ${burst.unread > 1 ? `${burst.unread} messages non lus` : 'un message non lu'} ${where}.`,
+      template: burst.product_name ? 'message.new.dossier' : 'message.new.support',
+      params: { count: burst.unread, product: burst.product_name, productCode: burst.product_code },
       link: `/messages?conversation=${burst.conversation_id}`,
       ...(burst.dossier_id ? { dossierId: burst.dossier_id } : {}),
     });

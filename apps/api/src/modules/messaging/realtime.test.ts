@@ -196,7 +196,12 @@ describe('real-time socket', () => {
     const otherSocket = await connect(a.url, other.headers);
     const { notify } = createNotificationsService({ hub: a.hub });
     await transactionWithCommitHooks(database.db, (trx) =>
-      notify(trx, { userId: client.id, type: 'message.new', title: 'Nouveau message' }),
+      notify(trx, {
+        userId: client.id,
+        type: 'message.new',
+        template: 'message.new.support',
+        params: { count: 1 },
+      }),
     );
     const pushed = await socket.waitFor((e) => e.type === 'notification.created');
     expect(pushed.payload).toMatchObject({ type: 'message.new', title: 'Nouveau message' });

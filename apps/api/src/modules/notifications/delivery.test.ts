@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverNotificationEmails, signupClient } from '../../../test/factories';
-import { notifyAs } from '../../../test/notify-as';
+import { named, namedTitle, notifyAs } from '../../../test/notify-as';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 import { NOTIFICATION_EMAILS_JOB } from '../../app';
 import type { DB } from '../../database';
@@ -35,8 +35,8 @@ async function recipientAndSender() {
 const message = (userId: string, n: number) => ({
   userId,
   type: 'message.new' as const,
-  title: `Message de Julie ${n}`,
-  body: `Bonjour ${n}`,
+  template: 'message.new.dossier',
+  params: { count: 1, product: `Julie ${n}`, productCode: null },
   link: '/messages',
 });
 
@@ -46,16 +46,18 @@ describe('notification e-mails', () => {
     await notifyAs(t.database.db, sender.id, {
       userId: recipient.id,
       type: 'document.requested',
-      title: 'Dossier « TICPE »',
-      body: "L'expert demande des pièces complémentaires.",
+      template: 'dossier.request-documents.client',
+      params: { product: 'Remboursement partiel de TICPE', productCode: 'TICPE' },
       link: '/dossiers/abc',
     });
     expect(await mailsTo(recipient.email)).toHaveLength(1); // the address verification only
     await deliverNotificationEmails(t);
     await deliverNotificationEmails(t);
-    const mails = (await mailsTo(recipient.email)).filter((m) => m.subject === 'Dossier « TICPE »');
+    const mails = (await mailsTo(recipient.email)).filter(
+      (m) => m.subject === 'Votre dossier « Remboursement partiel de TICPE »',
+    );
     expect(mails).toHaveLength(1);
-    expect(mails[0]?.body_text).toContain("L'expert demande des pièces complémentaires.");
+    expect(mails[0]?.body_text).toContain('Votre expert vous demande des pièces complémentaires');
     expect(mails[0]?.body_text).toContain('http://localhost:5001/dossiers/abc');
     expect(await emailRows(recipient.id)).toMatchObject([{ status: 'sent', attempts: 1 }]);
   });
@@ -70,15 +72,15 @@ describe('notification e-mails', () => {
     });
     expect(off.statusCode).toBe(200);
     await notifyAs(t.database.db, sender.id, [
-      { userId: recipient.id, type: 'document.requested', title: 'Sans e-mail' },
-      { userId: recipient.id, type: 'document.rejected', title: 'Avec e-mail' },
+      named(recipient.id, 'document.requested', 'Sans e-mail'),
+      named(recipient.id, 'document.rejected', 'Avec e-mail'),
     ]);
     await deliverNotificationEmails(t);
     const subjects = (await mailsTo(recipient.email)).map((m) => m.subject);
-    expect(subjects).toContain('Avec e-mail');
-    expect(subjects).not.toContain('Sans e-mail');
+    expect(subjects).toContain(namedTitle('Avec e-mail'));
+    expect(subjects).not.toContain(namedTitle('Sans e-mail'));
     const inbox = (await t.app.inject({ url: '/api/notifications', headers: recipient.headers })).json();
-    expect(inbox.items.map((n: { title: string }) => n.title)).toContain('Sans e-mail');
+    expect(inbox.items.map((n: { title: string }) => n.title)).toContain(namedTitle('Sans e-mail'));
   });
 
   it('waits before e-mailing new messages, then sends one e-mail for the whole burst', async () => {
@@ -99,7 +101,7 @@ describe('notification e-mails', () => {
     const mails = (await mailsTo(recipient.email)).slice(1);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toBe('Vous avez 3 nouveaux messages');
-    for (const n of [1, 2, 3]) expect(mails[0]?.body_text).toContain(`Message de Julie ${n}`);
+    for (const n of [1, 2, 3]) expect(mails[0]?.body_text).toContain(`le dossier Julie ${n}.`);
     expect((await emailRows(recipient.id)).map((row) => row.status)).toEqual(['sent', 'sent', 'sent']);
   });
 
@@ -125,8 +127,8 @@ describe('notification e-mails', () => {
       const recipient = await signupClient(t.app);
       recipients.push(recipient);
       await notifyAs(t.database.db, sender.id, [
-        { userId: recipient.id, type: 'dossier.transition', title: 'Transition A' },
-        { userId: recipient.id, type: 'document.rejected', title: 'Refus B' },
+        named(recipient.id, 'dossier.transition', 'Transition A'),
+        named(recipient.id, 'document.rejected', 'Refus B'),
         message(recipient.id, 1),
         message(recipient.id, 2),
       ]);
@@ -159,19 +161,19 @@ describe('notification e-mails', () => {
         .slice(1)
         .map((m) => m.subject)
         .sort();
-      expect(subjects).toEqual(['Refus B', 'Transition A', 'Vous avez 2 nouveaux messages']);
+      expect(subjects).toEqual([
+        namedTitle('Refus B'),
+        namedTitle('Transition A'),
+        'Vous avez 2 nouveaux messages',
+      ]);
     }
   });
 
   it('retries after a failed attempt, later, and sends once it works', async () => {
     const { recipient, sender } = await recipientAndSender();
-    await notifyAs(t.database.db, sender.id, {
-      userId: recipient.id,
-      type: 'dossier.transition',
-      title: 'Réessayé',
-    });
+    await notifyAs(t.database.db, sender.id, named(recipient.id, 'dossier.transition', 'Réessayé'));
     // The outbox refuses this mail, as a full disk or a broken constraint would.
-    await sql`alter table outbox add constraint outbox_refuses_test check (subject <> 'Réessayé')`.execute(
+    await sql`alter table outbox add constraint outbox_refuses_test check (subject <> ${sql.lit(namedTitle('Réessayé'))})`.execute(
       t.database.db,
     );
     try {
@@ -184,25 +186,23 @@ describe('notification e-mails', () => {
     expect(failed?.last_error).toContain('outbox_refuses_test');
     expect(failed?.due_at.getTime()).toBeGreaterThan(Date.now() + 30_000);
     await deliverNotificationEmails(t);
-    expect((await mailsTo(recipient.email)).map((m) => m.subject)).not.toContain('Réessayé');
+    expect((await mailsTo(recipient.email)).map((m) => m.subject)).not.toContain(namedTitle('Réessayé'));
     await makeDue(recipient.id);
     await deliverNotificationEmails(t);
     await deliverNotificationEmails(t);
-    expect((await mailsTo(recipient.email)).filter((m) => m.subject === 'Réessayé')).toHaveLength(1);
+    expect((await mailsTo(recipient.email)).filter((m) => m.subject === namedTitle('Réessayé'))).toHaveLength(
+      1,
+    );
     expect(await emailRows(recipient.id)).toMatchObject([{ status: 'sent', attempts: 2 }]);
   });
 
   it('gives up after the last attempt and keeps the row for inspection', async () => {
     const { recipient, sender } = await recipientAndSender();
-    await notifyAs(t.database.db, sender.id, {
-      userId: recipient.id,
-      type: 'dossier.transition',
-      title: 'Perdu',
-    });
+    await notifyAs(t.database.db, sender.id, named(recipient.id, 'dossier.transition', 'Perdu'));
     await sql`update notification_emails set attempts = 4 where user_id = ${recipient.id}`.execute(
       t.database.db,
     );
-    await sql`alter table outbox add constraint outbox_refuses_test check (subject <> 'Perdu')`.execute(
+    await sql`alter table outbox add constraint outbox_refuses_test check (subject <> ${sql.lit(namedTitle('Perdu'))})`.execute(
       t.database.db,
     );
     try {
@@ -211,5 +211,49 @@ describe('notification e-mails', () => {
       await sql`alter table outbox drop constraint outbox_refuses_test`.execute(t.database.db);
     }
     expect(await emailRows(recipient.id)).toMatchObject([{ status: 'failed', attempts: 5 }]);
+  });
+
+  it('writes each e-mail in the recipient’s language, the product named in it', async () => {
+    const { recipient, sender } = await recipientAndSender();
+    const chosen = await t.app.inject({
+      method: 'PUT',
+      url: '/api/me/language',
+      headers: recipient.headers,
+      payload: { language: 'en' },
+    });
+    expect(chosen.json()).toEqual({ language: 'en' });
+    const me = (await t.app.inject({ url: '/api/auth/me', headers: recipient.headers })).json();
+    expect(me.user.language).toBe('en');
+    await notifyAs(t.database.db, sender.id, [
+      {
+        userId: recipient.id,
+        type: 'document.requested',
+        template: 'dossier.request-documents.client',
+        params: { product: 'Remboursement partiel de TICPE', productCode: 'TICPE' },
+        link: '/dossiers/abc',
+      },
+      message(recipient.id, 1),
+    ]);
+    await makeDue(recipient.id);
+    await deliverNotificationEmails(t);
+    const [dossierMail, digest] = (await mailsTo(recipient.email)).slice(1);
+    expect(dossierMail?.subject).toBe('Your case “Partial TICPE (fuel tax) refund”');
+    expect(dossierMail?.body_text).toContain('Your expert asks you for more documents');
+    expect(dossierMail?.body_text).toContain('See: http://localhost:5001/dossiers/abc');
+    expect(digest?.subject).toBe('You have a new message');
+    expect(digest?.body_text).toContain('You have an unread message on the case Julie 1.');
+    for (const mail of [dossierMail, digest]) {
+      expect(mail?.body_text).toMatch(/^Hello,/);
+      expect(mail?.body_text).not.toMatch(/Bonjour|Voir|équipe|votre|le dossier/i);
+    }
+    // The app keeps the French rendering and hands the template over for the reader's language.
+    const inbox = (await t.app.inject({ url: '/api/notifications', headers: recipient.headers })).json();
+    expect(inbox.items).toContainEqual(
+      expect.objectContaining({
+        title: 'Votre dossier « Remboursement partiel de TICPE »',
+        template: 'dossier.request-documents.client',
+        params: { product: 'Remboursement partiel de TICPE', productCode: 'TICPE' },
+      }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB } from '../../database';
 import type { Mailer } from '../../platform/mail/mailer';
+import { mailLanguage } from '../../platform/mail/texts';
 import { notificationMails } from './mails';
 import type { NotificationEmailsTable } from './tables';
 
@@ -12,7 +13,7 @@ export const MAX_EMAIL_ATTEMPTS = 5;
 export type DeliveryReport = { sent: number; skipped: number; failed: number };
 
 /**
- * Turns due notification e-mails into outbox mails. Each recipient is handled in its own
+ * Turns due notification e-mails into outbox mails, in each recipient's language. Each recipient is handled in its own
  * transaction that claims its rows with FOR UPDATE SKIP LOCKED, writes the outbox mail and marks
  * the rows sent: two instances running at once never claim the same row, and a crash before commit
  * leaves the rows pending for the next run, so each e-mail is written to the outbox exactly once.
@@ -50,7 +51,7 @@ export function createNotificationDelivery(deps: { mailer: Mailer; publicUrl: st
 
     const recipient = await trx
       .selectFrom('users')
-      .select(['email', 'status'])
+      .select(['email', 'status', 'locale'])
       .where('id', '=', userId)
       .executeTakeFirst();
     const messages = rows.filter((row) => row.type === 'message.new');
@@ -63,14 +64,18 @@ export function createNotificationDelivery(deps: { mailer: Mailer; publicUrl: st
     const toSend = rows.filter((row) => !skipIds.has(row.id));
 
     if (recipient && toSend.length > 0) {
+      const language = mailLanguage(recipient.locale);
       for (const row of toSend.filter((item) => item.type !== 'message.new')) {
-        await deps.mailer.enqueue(trx, notificationMails.single(recipient.email, deps.publicUrl, row));
+        await deps.mailer.enqueue(
+          trx,
+          notificationMails.single(recipient.email, language, deps.publicUrl, row),
+        );
       }
       const unreadMessages = toSend.filter((item) => item.type === 'message.new');
       if (unreadMessages.length > 0) {
         await deps.mailer.enqueue(
           trx,
-          notificationMails.messages(recipient.email, deps.publicUrl, unreadMessages),
+          notificationMails.messages(recipient.email, language, deps.publicUrl, unreadMessages),
         );
       }
     }

@@ -23,6 +23,8 @@ function toNotification(row: NotificationRow): Notification {
     type: notificationTypeSchema.parse(row.type),
     title: row.title,
     body: row.body,
+    template: row.template,
+    params: row.params,
     link: row.link,
     dossierId: row.dossier_id,
     createdAt: row.created_at.toISOString(),

@@ -1,33 +1,72 @@
+import { type NoticeLanguage, type NoticeParams, renderNotice } from '@ft/contracts';
 import type { MailMessage } from '../../platform/mail/mailer';
+import { MAIL_TEXTS } from '../../platform/mail/texts';
 
-type Emailed = { title: string; body: string; link: string | null };
+type Emailed = {
+  title: string;
+  body: string;
+  template: string | null;
+  params: NoticeParams | null;
+  link: string | null;
+};
 
-const FOOTER = (publicUrl: string) =>
-  `Vous recevez cet e-mail selon vos préférences de notification : ${publicUrl}/compte\n\n— L'équipe FinancialTracker`;
+const TEXTS = {
+  fr: {
+    footer: (publicUrl: string) =>
+      `Vous recevez cet e-mail selon vos préférences de notification : ${publicUrl}/compte`,
+    see: 'Voir :',
+    subject: (count: number) =>
+      count === 1 ? 'Vous avez un nouveau message' : `Vous avez ${count} nouveaux messages`,
+    intro: (count: number) =>
+      `${count === 1 ? 'Un message vous attend' : `${count} messages vous attendent`} sur FinancialTracker :`,
+  },
+  en: {
+    footer: (publicUrl: string) =>
+      `You receive this e-mail as your notification preferences say: ${publicUrl}/compte`,
+    see: 'See:',
+    subject: (count: number) => (count === 1 ? 'You have a new message' : `You have ${count} new messages`),
+    intro: (count: number) =>
+      `${count === 1 ? 'A message is waiting for you' : `${count} messages are waiting for you`} on FinancialTracker:`,
+  },
+} satisfies Record<NoticeLanguage, unknown>;
 
-const linkLine = (publicUrl: string, link: string | null) => (link ? `\nVoir : ${publicUrl}${link}\n` : '');
+/** The notification in the recipient's language; a row older than templates keeps its French text. */
+const textOf = (item: Emailed, language: NoticeLanguage) =>
+  (item.template && renderNotice(language, item.template, item.params ?? {})) || {
+    title: item.title,
+    body: item.body,
+  };
 
-/** The e-mails the notification delivery job sends. */
+const linkLine = (see: string, publicUrl: string, link: string | null) =>
+  link ? `\n${see} ${publicUrl}${link}\n` : '';
+
+/** The e-mails the notification delivery job sends, in the recipient's language. */
 export const notificationMails = {
-  single(to: string, publicUrl: string, item: Emailed): MailMessage {
+  single(to: string, language: NoticeLanguage, publicUrl: string, item: Emailed): MailMessage {
+    const words = TEXTS[language];
+    const { title, body } = textOf(item, language);
+    const common = MAIL_TEXTS[language];
     return {
       to,
-      subject: item.title,
-      text: `Bonjour,\n\n${item.body || item.title}\n${linkLine(publicUrl, item.link)}\n${FOOTER(publicUrl)}`,
+      subject: title,
+      text: `${common.greeting}\n\n${body || title}\n${linkLine(words.see, publicUrl, item.link)}\n${words.footer(publicUrl)}${common.signature}`,
     };
   },
 
   /** Every unread message of a burst in one e-mail. */
-  messages(to: string, publicUrl: string, items: readonly Emailed[]): MailMessage {
+  messages(to: string, language: NoticeLanguage, publicUrl: string, items: readonly Emailed[]): MailMessage {
+    const words = TEXTS[language];
+    const common = MAIL_TEXTS[language];
     const count = items.length;
-    const lines = items.map(
-      (item) =>
-        `• ${item.title}${item.body ? ` — ${item.body}` : ''}${linkLine(publicUrl, item.link).trimEnd().replace('\n', '\n  ')}`,
-    );
+    const lines = items.map((item) => {
+      const { title, body } = textOf(item, language);
+      const link = linkLine(words.see, publicUrl, item.link).trimEnd().replace('\n', '\n  ');
+      return `• ${title}${body ? ` — ${body}` : ''}${link}`;
+    });
     return {
       to,
-      subject: count === 1 ? 'Vous avez un nouveau message' : `Vous avez ${count} nouveaux messages`,
-      text: `Bonjour,\n\n${count === 1 ? 'Un message vous attend' : `${count} messages vous attendent`} sur FinancialTracker :\n\n${lines.join('\n')}\n\n${FOOTER(publicUrl)}`,
+      subject: words.subject(count),
+      text: `${common.greeting}\n\n${words.intro(count)}\n\n${lines.join('\n')}\n\n${words.footer(publicUrl)}${common.signature}`,
     };
   },
 };

@@ -8,7 +8,7 @@ import {
   signupClient,
   signupExpert,
 } from '../../../test/factories';
-import { notifyAs } from '../../../test/notify-as';
+import { named, namedTitle, notifyAs } from '../../../test/notify-as';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 
 let t: TestApp;
@@ -28,13 +28,11 @@ async function clientWithNotifications(count: number) {
   const client = await signupClient(t.app);
   const sender = await signupClient(t.app);
   for (let i = 1; i <= count; i++) {
-    await notifyAs(t.database.db, sender.id, {
-      userId: client.id,
-      type: 'dossier.transition',
-      title: `Notification ${i}`,
-      body: `Texte ${i}`,
-      link: '/espace',
-    });
+    await notifyAs(
+      t.database.db,
+      sender.id,
+      named(client.id, 'dossier.transition', `Notification ${i}`, '/espace'),
+    );
   }
   return client;
 }
@@ -69,7 +67,10 @@ describe('notification inbox', () => {
   it('pages newest first with a cursor, without gaps or repeats', async () => {
     const client = await clientWithNotifications(5);
     const first = (await get(client, '/api/notifications?limit=2')).json();
-    expect(first.items.map((n: { title: string }) => n.title)).toEqual(['Notification 5', 'Notification 4']);
+    expect(first.items.map((n: { title: string }) => n.title)).toEqual([
+      namedTitle('Notification 5'),
+      namedTitle('Notification 4'),
+    ]);
     const titles = [...first.items];
     let cursor = first.nextCursor;
     while (cursor) {
@@ -78,11 +79,11 @@ describe('notification inbox', () => {
       cursor = next.nextCursor;
     }
     expect(titles.map((n: { title: string }) => n.title)).toEqual([
-      'Notification 5',
-      'Notification 4',
-      'Notification 3',
-      'Notification 2',
-      'Notification 1',
+      namedTitle('Notification 5'),
+      namedTitle('Notification 4'),
+      namedTitle('Notification 3'),
+      namedTitle('Notification 2'),
+      namedTitle('Notification 1'),
     ]);
     const bad = await get(client, '/api/notifications?cursor=nope');
     expect(bad.statusCode).toBe(400);
@@ -269,12 +270,12 @@ describe('notification preferences', () => {
       payload: { items: [{ type: 'dossier.transition', inApp: false, email: true }] },
     });
     await notifyAs(t.database.db, sender.id, [
-      { userId: client.id, type: 'dossier.transition', title: 'Muet' },
-      { userId: client.id, type: 'document.requested', title: 'Visible' },
+      named(client.id, 'dossier.transition', 'Muet'),
+      named(client.id, 'document.requested', 'Visible'),
     ]);
     const titles = (await get(client, '/api/notifications'))
       .json()
       .items.map((n: { title: string }) => n.title);
-    expect(titles).toEqual(['Visible']);
+    expect(titles).toEqual([namedTitle('Visible')]);
   });
 });

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { NotificationType } from '@ft/contracts';
+import { type NoticeParams, type NotificationType, renderNotice } from '@ft/contracts';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
 import type { RealtimeHub } from '../../platform/realtime/hub';
 
-/** One notification for one recipient; `link` is an in-app path such as `/dossiers/<id>`. */
+/**
+ * One notification for one recipient: its template of `NOTICE_TEMPLATES` (@ft/contracts) and the
+ * parameters it reads; `link` is an in-app path such as `/dossiers/<id>`.
+ */
 export type NotifyInput = {
   userId: string;
   type: NotificationType;
-  title: string;
-  body?: string;
+  template: string;
+  params?: NoticeParams;
   link?: string;
   dossierId?: string;
 };
@@ -39,10 +42,16 @@ export function createNotificationsService(deps: { hub: RealtimeHub }) {
       // Ids are made here rather than returned: RETURNING would need the caller to be allowed to
       // read the new rows, and notifications are readable by their recipient only.
       const id = wanted.in_app ? randomUUID() : null;
+      const params = input.params ?? {};
+      // Stored in French too: the history, the admin's outbox and older clients read that text.
+      const french = renderNotice('fr', input.template, params);
+      if (!french) throw new Error(`Unknown notification template: ${input.template}`);
       const content = {
         type: input.type,
-        title: input.title,
-        body: input.body ?? '',
+        title: french.title,
+        body: french.body,
+        template: input.template,
+        params: JSON.stringify(params),
         link: input.link ?? null,
       };
       if (id) {
@@ -68,7 +77,7 @@ export function createNotificationsService(deps: { hub: RealtimeHub }) {
       if (id) {
         await deps.hub.publish(db, [input.userId], {
           type: 'notification.created',
-          payload: { id, type: input.type, title: input.title },
+          payload: { id, type: input.type, title: french.title },
         });
       }
     }

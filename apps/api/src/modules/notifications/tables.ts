@@ -1,4 +1,8 @@
+import type { NoticeParams } from '@ft/contracts';
 import type { ColumnType, Generated } from 'kysely';
+
+/** jsonb: written as JSON text, read back as the object; null on rows older than templates. */
+type NoticeParamsColumn = ColumnType<NoticeParams | null, string | null, never>;
 
 export interface NotificationsTable {
   id: Generated<string>;
@@ -6,6 +10,8 @@ export interface NotificationsTable {
   type: string;
   title: string;
   body: Generated<string>;
+  template: string | null;
+  params: NoticeParamsColumn;
   link: string | null;
   dossier_id: string | null;
   created_at: ColumnType<Date, never, never>;
@@ -28,6 +34,8 @@ export interface NotificationEmailsTable {
   type: string;
   title: string;
   body: Generated<string>;
+  template: string | null;
+  params: NoticeParamsColumn;
   link: string | null;
   status: Generated<'pending' | 'sent' | 'skipped' | 'failed'>;
   due_at: Generated<Date>;

@@ -8,6 +8,7 @@ import { conflict, validationFailed } from '../../platform/http/errors';
 import type { Mailer } from '../../platform/mail/mailer';
 import type { FileStorage } from '../../platform/storage/storage';
 import { authRepository } from '../auth/repository';
+import { privacyMails } from './mails';
 
 /** Between the request and the erasure: the user may change its mind (and sign in to cancel). */
 export const DELETION_GRACE_MS = 30 * 24 * 3600 * 1000;
@@ -143,11 +144,7 @@ export function createAccountDeletion(deps: { db: Kysely<DB>; storage: FileStora
           .set({ deletion_requested_at: new Date(), deletion_due_at: dueAt })
           .where('id', '=', user.id)
           .execute();
-        await deps.mailer.enqueue(trx, {
-          to: user.email,
-          subject: 'Suppression de votre compte FinancialTracker',
-          text: `Bonjour,\n\nVotre compte sera supprimé le ${dueAt.toLocaleDateString('fr-FR')}. D'ici là, connectez-vous et annulez la suppression depuis « Mon compte » si vous changez d'avis.\n\nL'équipe FinancialTracker`,
-        });
+        await deps.mailer.enqueue(trx, privacyMails.deletionScheduled(user.email, user.locale, dueAt));
         await recordAudit(trx, meta, {
           action: 'privacy.deletion_requested',
           entityType: 'user',

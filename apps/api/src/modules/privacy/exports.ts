@@ -10,6 +10,7 @@ import { hashToken, newOpaqueToken } from '../../platform/auth/tokens';
 import { conflict, notFound } from '../../platform/http/errors';
 import type { Mailer } from '../../platform/mail/mailer';
 import type { FileStorage } from '../../platform/storage/storage';
+import { privacyMails } from './mails';
 
 /** How long the download link of an export works; the archive is removed after it. */
 export const EXPORT_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -189,7 +190,7 @@ export function createDataExports(deps: {
       const pending = await db
         .selectFrom('data_exports as x')
         .innerJoin('users as u', 'u.id', 'x.user_id')
-        .select(['x.id', 'x.user_id', 'u.email'])
+        .select(['x.id', 'x.user_id', 'u.email', 'u.locale'])
         .where('x.status', '=', 'pending')
         .orderBy('x.requested_at')
         .limit(5)
@@ -211,11 +212,14 @@ export function createDataExports(deps: {
               })
               .where('id', '=', job.id)
               .execute();
-            await deps.mailer.enqueue(trx, {
-              to: job.email,
-              subject: 'Vos données FinancialTracker sont prêtes',
-              text: `Bonjour,\n\nL'archive de vos données est prête. Téléchargez-la (connexion requise) depuis ce lien, valable 7 jours :\n${deps.publicUrl}/api/me/exports/download/${token}\n\nL'équipe FinancialTracker`,
-            });
+            await deps.mailer.enqueue(
+              trx,
+              privacyMails.exportReady(
+                job.email,
+                job.locale,
+                `${deps.publicUrl}/api/me/exports/download/${token}`,
+              ),
+            );
             await recordAudit(
               trx,
               { actorId: null, ip: null, userAgent: 'job' },

@@ -18,11 +18,14 @@ type Signup =
 function useSignup(signup: Signup) {
   const navigate = useNavigate();
   const started = useSessionStarted();
+  // The account's e-mails (the first: the address check) are written in the language on screen.
+  const { i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'fr';
   return useFormSubmit(
     (values) =>
       signup.role === 'client'
-        ? apiRequest('POST /api/auth/signup/client', { body: signup.toBody(values) })
-        : apiRequest('POST /api/auth/signup/expert', { body: signup.toBody(values) }),
+        ? apiRequest('POST /api/auth/signup/client', { body: { ...signup.toBody(values), language } })
+        : apiRequest('POST /api/auth/signup/expert', { body: { ...signup.toBody(values), language } }),
     async (response) => {
       await started(response);
       void navigate('/espace');

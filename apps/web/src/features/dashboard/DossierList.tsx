@@ -164,7 +164,8 @@ export function DossierList({ viewer }: { viewer: 'client' | 'expert' | 'admin' 
                     if (!deadline) return t('dashboard.noDeadline');
                     return (
                       <span
-                        title={deadline.claimByText ?? undefined}
+                        // The catalogue's sentence is French: other languages keep the date alone.
+                        title={(i18n.language === 'fr' && deadline.claimByText) || undefined}
                         data-testid={`deadline-${d.productCode}`}
                       >
                         {t('dashboard.claimBy', { date: formatDate(deadline.claimBy, i18n.language) })}

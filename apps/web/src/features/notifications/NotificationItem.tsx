@@ -1,17 +1,32 @@
 import type { Notification } from '@ft/contracts';
+import { isNoticeLanguage, renderNotice } from '@ft/contracts/notices';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
 
 /**
- * What a notification says, the same in the dropdown and on the page. The API stores the French
- * title and sentence only (no template or parameters yet), so another language shows our sentence
- * for the notification's type instead of the French text.
+ * The title and body in the reader's language: French shows the text the API stored (the same
+ * template, rendered there); another language renders the notification's template with its
+ * parameters. A notification older than templates, or of a template this build does not know,
+ * shows our sentence for its type instead of the French text.
  */
+function useNoticeText(notification: Notification): { title: string; body: string } {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const stored = { title: notification.title, body: notification.body };
+  if (language === 'fr' || !isNoticeLanguage(language)) return stored;
+  const rendered = notification.template
+    ? renderNotice(language, notification.template, notification.params ?? {})
+    : null;
+  if (rendered) return rendered;
+  const summaryKey = `notifications.summary.${notification.type}`;
+  return i18n.exists(summaryKey) ? { title: t(summaryKey), body: '' } : stored;
+}
+
+/** What a notification says, the same in the dropdown and on the page. */
 export function NotificationSummary({ notification }: { notification: Notification }) {
   const { t, i18n } = useTranslation();
   const unread = notification.readAt === null;
-  const summaryKey = `notifications.summary.${notification.type}`;
-  const french = i18n.language === 'fr' || !i18n.exists(summaryKey);
+  const { title, body } = useNoticeText(notification);
   return (
     <span className="notif-summary">
       <span className="notif-summary-head">
@@ -22,14 +37,8 @@ export function NotificationSummary({ notification }: { notification: Notificati
           {formatDateTime(notification.createdAt, i18n.language)}
         </time>
       </span>
-      {french ? (
-        <>
-          <span className="notif-title">{notification.title}</span>
-          {notification.body && <span className="notif-body">{notification.body}</span>}
-        </>
-      ) : (
-        <span className="notif-title">{t(summaryKey)}</span>
-      )}
+      <span className="notif-title">{title}</span>
+      {body && <span className="notif-body">{body}</span>}
     </span>
   );
 }

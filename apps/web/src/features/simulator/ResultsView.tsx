@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Alert, Badge, Button, ButtonLink, Card } from '../../components/ui';
 import { formatDate, formatEuros } from '../../lib/format';
+import { useCatalogueLabels } from '../../lib/labels';
 import { simulatorQueries } from './useSimulator';
 
 type ProductInfo = { code: string; name: string; category: string; description: string };
@@ -25,22 +26,25 @@ function AmountLine({ product }: { product: ProductResultView }) {
 
 function ResultCard({ product, info }: { product: ProductResultView; info: ProductInfo | undefined }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
+  const texts = labels.result(product);
   return (
     <Card className="result-card" data-testid={`result-${product.code}`}>
-      <Badge tone="info">{info?.category ?? ''}</Badge>
-      <h3>{info?.name ?? product.code}</h3>
+      <Badge tone="info">{labels.category(info?.category ?? '')}</Badge>
+      <h3>{labels.product(product.code, info?.name ?? product.code)}</h3>
       <AmountLine product={product} />
       {product.claimBy && (
         <p className="result-deadline">
           <strong>{t('simulator.claimBy', { date: formatDate(product.claimBy, i18n.language) })}</strong>
         </p>
       )}
-      <p className="muted">{product.explanation}</p>
-      {product.claimByText && <p className="field-hint">{product.claimByText}</p>}
+      {texts.explanation && <p className="muted">{texts.explanation}</p>}
+      {texts.claimByText && <p className="field-hint">{texts.claimByText}</p>}
       {product.sources.length > 0 && (
         <details className="result-sources">
           <summary>{t('simulator.sources')}</summary>
-          <ul className="plain-list">
+          {/* The cited texts are French law and publications: named in French, marked so. */}
+          <ul className="plain-list" lang="fr">
             {product.sources.map((source) => (
               <li key={`${source.label}|${source.url ?? ''}`}>
                 {source.url ? (
@@ -76,6 +80,7 @@ export function ResultsView({
   onRestart: () => void;
 }) {
   const { t, i18n } = useTranslation();
+  const labels = useCatalogueLabels();
   const products = useQuery(simulatorQueries.products());
   const info = new Map((products.data?.products ?? []).map((product) => [product.code, product]));
   const eligible = result.products
@@ -151,9 +156,9 @@ export function ResultsView({
           <ul className="stack ineligible-list">
             {ineligible.map((product) => (
               <li key={product.code}>
-                <strong>{info.get(product.code)?.name ?? product.code}</strong>
+                <strong>{labels.product(product.code, info.get(product.code)?.name ?? product.code)}</strong>
                 <br />
-                <span className="muted">{product.reason}</span>
+                <span className="muted">{labels.result(product).reason}</span>
               </li>
             ))}
           </ul>
