@@ -39,6 +39,7 @@ describe('passkeys', () => {
     await page.getByLabel("Nom de la clé d'accès").fill('Ordinateur du bureau');
     await page.getByRole('button', { name: "Créer la clé d'accès" }).click();
     // The account's first factor: its recovery codes, shown once.
+    await page.locator('.recovery-codes code').first().waitFor();
     expect(await page.locator('.recovery-codes code').count()).toBe(10);
     await page.getByLabel("J'ai enregistré mes codes de secours").check();
     await page.getByRole('button', { name: 'Continuer' }).click();
