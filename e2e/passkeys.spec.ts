@@ -67,6 +67,20 @@ describe('passkeys', () => {
     expect(used?.signCount ?? 0).toBeGreaterThan(registered?.signCount ?? 0);
     await page.goto(`${baseUrl()}/compte`);
     await list.getByText(/dernière utilisation le/).waitFor();
+
+    // Renamed, then removed with the password: the last factor gone, the second factor is off.
+    await page.getByRole('button', { name: 'Renommer « Ordinateur du bureau »' }).click();
+    const rename = page.getByRole('dialog', { name: "Renommer la clé d'accès" });
+    await rename.getByLabel("Nom de la clé d'accès").fill('Portable');
+    await rename.getByRole('button', { name: 'Enregistrer' }).click();
+    await list.getByText('Portable', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Supprimer « Portable »' }).click();
+    const removal = page.getByRole('dialog', { name: "Supprimer la clé d'accès « Portable »" });
+    await removal.getByText('la double authentification sera désactivée', { exact: false }).waitFor();
+    await removal.getByLabel('Mot de passe').fill(PASSWORD);
+    await removal.getByRole('button', { name: "Supprimer la clé d'accès" }).click();
+    await page.getByText("Aucune clé d'accès enregistrée.").waitFor();
+    await page.getByText('Désactivée', { exact: true }).waitFor();
     expect(problems).toEqual([]);
     await close();
   }, 120_000);
