@@ -8,13 +8,18 @@ import { validSiren } from './siren';
 
 export const PASSWORD = 'Un-mot-de-passe-solide-42';
 
+/** The login form filled and sent: the password step only, whatever second step follows. */
+export async function signInForm(page: Page, email: string) {
+  await page.goto(`${baseUrl()}/connexion`);
+  await page.getByLabel('Adresse e-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
 /** A new page signed in through the login form, as a person would. */
 export async function loginPage(browser: Browser, email: string) {
   const opened = await openPage(browser);
-  await opened.page.goto(`${baseUrl()}/connexion`);
-  await opened.page.getByLabel('Adresse e-mail').fill(email);
-  await opened.page.getByLabel('Mot de passe').fill(PASSWORD);
-  await opened.page.getByRole('button', { name: 'Se connecter' }).click();
+  await signInForm(opened.page, email);
   await finishSignIn(opened.page, email);
   await opened.page.waitForURL('**/espace');
   return opened;

@@ -74,3 +74,27 @@ export async function enrolApi(email: string, token: string): Promise<void> {
   rememberSecret(email, secret);
   await apiCall('POST', '/api/auth/2fa/totp/confirm', { code: await totpCode(secret) }, token);
 }
+
+/**
+ * Chromium's virtual authenticator on this page (CDP WebAuthn domain), standing in for a phone or
+ * a security key: a CTAP2 platform authenticator with resident keys that verifies its user and
+ * answers every ceremony at once.
+ */
+export async function virtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return {
+    /** The credentials the authenticator holds, with their signature counters. */
+    credentials: async () => (await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials,
+  };
+}

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCall } from './api';
 import { baseUrl, launchBrowser, openPage, screenshot } from './browser';
-import { PASSWORD } from './flows';
+import { PASSWORD, signInForm } from './flows';
 import { enrolInPage, secretOf, totpCode } from './second-factor';
 import { validSiren } from './siren';
 
@@ -13,13 +13,6 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 const stamp = Date.now().toString().slice(-8);
-
-async function signInForm(page: Page, email: string) {
-  await page.goto(`${baseUrl()}/connexion`);
-  await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
 
 describe('two-factor sign-in', () => {
   it('a client turns TOTP on from its account, then signs in with a code and with a recovery code', async () => {

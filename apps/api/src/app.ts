@@ -23,6 +23,8 @@ import { createAppointmentsRepository } from './modules/appointments/repository'
 import { appointmentsRoutes } from './modules/appointments/routes';
 import { createAppointmentsService } from './modules/appointments/service';
 import { createCredentialsService } from './modules/auth/credentials';
+import { passkeyRoutes } from './modules/auth/passkey-routes';
+import { createPasskeyService } from './modules/auth/passkeys';
 import { authRoutes } from './modules/auth/routes';
 import { createSecondFactorService } from './modules/auth/second-factor';
 import { secondFactorRoutes } from './modules/auth/second-factor-routes';
@@ -470,6 +472,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(privacyRoutes({ db, exports: dataExports, deletion: accountDeletion }));
   await app.register(secondFactorRoutes({ secondFactor: createSecondFactorService({ db }), secureCookies }));
+  await app.register(
+    passkeyRoutes({ passkeys: createPasskeyService({ db, webauthn: config.webauthn }), secureCookies }),
+  );
   await app.register(clientsRoutes({ clients }));
   await app.register(expertsRoutes({ experts }));
   await app.register(adminRoutes({ admin, experts, clients }));

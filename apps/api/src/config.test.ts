@@ -9,6 +9,31 @@ describe('configuration', () => {
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
 
+  it("binds passkeys to PUBLIC_URL's host, or to a parent domain its origins share", () => {
+    expect(loadConfig({}).webauthn).toEqual({
+      rpId: 'localhost',
+      rpName: 'FinancialTracker',
+      origins: ['http://localhost:5001'],
+    });
+    const split = loadConfig({
+      PUBLIC_URL: 'https://api.example.fr',
+      CORS_ORIGIN: 'https://app.example.fr,https://partner.example.com',
+      WEBAUTHN_RP_ID: 'example.fr',
+    }).webauthn;
+    // The partner's origin keeps its CORS access but cannot run a ceremony for example.fr.
+    expect(split).toMatchObject({
+      rpId: 'example.fr',
+      origins: ['https://api.example.fr', 'https://app.example.fr'],
+    });
+    expect(() => loadConfig({ PUBLIC_URL: 'https://app.example.fr', WEBAUTHN_RP_ID: 'other.fr' })).toThrow(
+      ConfigError,
+    );
+    // "example.fr" is not a parent domain of "badexample.fr".
+    expect(() => loadConfig({ PUBLIC_URL: 'https://badexample.fr', WEBAUTHN_RP_ID: 'example.fr' })).toThrow(
+      /WEBAUTHN_RP_ID/,
+    );
+  });
+
   it('never seeds demo accounts in production', () => {
     expect(loadConfig({}).seedDemoData).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production', SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(false);

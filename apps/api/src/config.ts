@@ -63,6 +63,10 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.url('each origin must be a URL such as https://app.example.fr'))),
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/, 'a host name such as financialtracker.fr')
+    .optional(),
   TRUST_PROXY: z.string().default('false'),
   SEED_DEMO_DATA: booleanFromEnv.optional(),
   SMTP_URL: z
@@ -130,6 +134,11 @@ export type Config = {
   jobsFirstRunDelayMs: number;
   /** Other origins allowed to call the API with credentials (an SPA deployed on its own). */
   corsOrigins: string[];
+  /**
+   * Passkeys (WebAuthn): the relying party's id (a host name the SPA's origins end with) and the
+   * origins a ceremony may come from (PUBLIC_URL's and CORS_ORIGIN's).
+   */
+  webauthn: { rpId: string; rpName: string; origins: string[] };
   /** Fastify's trustProxy: false, true, or a comma-separated list of proxy addresses/CIDRs. */
   trustProxy: boolean | string;
   seedDemoData: boolean;
@@ -164,6 +173,24 @@ export type Config = {
   /** Backups, restore, maintenance (operations/config.ts). */
   operations: OperationsConfig;
 };
+
+function webauthnSettings(e: z.infer<typeof envSchema>): Config['webauthn'] {
+  const publicUrl = new URL(e.PUBLIC_URL ?? `http://localhost:${e.PORT}`);
+  const rpId = e.WEBAUTHN_RP_ID ?? publicUrl.hostname;
+  // A browser refuses a ceremony whose RP id is neither the page's host nor a parent domain of it.
+  const fits = (origin: string) => {
+    const host = new URL(origin).hostname;
+    return host === rpId || host.endsWith(`.${rpId}`);
+  };
+  if (!fits(publicUrl.origin)) {
+    throw new ConfigError(
+      `Invalid environment variable WEBAUTHN_RP_ID: ${rpId} is neither ${publicUrl.hostname} nor a parent domain of it`,
+    );
+  }
+  // A CORS origin on another domain keeps working, without passkeys.
+  const origins = [publicUrl.origin, ...e.CORS_ORIGIN.map((origin) => new URL(origin).origin)].filter(fits);
+  return { rpId, rpName: 'FinancialTracker', origins: [...new Set(origins)] };
+}
 
 function parseTrustProxy(value: string): boolean | string {
   if (value === 'true' || value === 'false') return value === 'true';
@@ -254,6 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = '0.0.
     jobsEnabled: e.JOBS_ENABLED,
     jobsFirstRunDelayMs: e.JOBS_FIRST_RUN_DELAY_MS,
     corsOrigins: e.CORS_ORIGIN.map((origin) => new URL(origin).origin),
+    webauthn: webauthnSettings(e),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     // Demo accounts with printed passwords must never appear in production, whatever else is set.
     seedDemoData: e.NODE_ENV !== 'production' && (e.SEED_DEMO_DATA ?? true),

@@ -144,11 +144,26 @@ export async function createAdmin(t: TestApp): Promise<Caller> {
   return passSecondFactor(t.app, await login(t.app, email), secondFactor.secret);
 }
 
-export async function login(app: FastifyInstance, email: string, password = PASSWORD): Promise<Caller> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+/** The password step of sign-in: the caller, what its session still owes, the cookies set. */
+export async function passwordStep(
+  app: FastifyInstance,
+  email: string,
+  options: { password?: string; headers?: Record<string, string> } = {},
+) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: options.headers ?? {},
+    payload: { email, password: options.password ?? PASSWORD },
+  });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
-  const { user, token } = res.json();
-  return { id: user.id, email: user.email, token, headers: bearer(token) };
+  const { user, token, secondFactor } = res.json();
+  const caller: Caller = { id: user.id, email: user.email, token, headers: bearer(token) };
+  return { caller, secondFactor: secondFactor as 'none' | 'verify' | 'enrol', cookies: res.cookies };
+}
+
+export async function login(app: FastifyInstance, email: string, password = PASSWORD): Promise<Caller> {
+  return (await passwordStep(app, email, { password })).caller;
 }
 
 export async function approvedExpert(t: TestApp, admin: Caller, overrides: Record<string, unknown> = {}) {

@@ -100,6 +100,8 @@ export function exampleOf(schema: JsonSchema | undefined, ids: Record<string, st
       // A fixed-length hexadecimal pattern (a SHA-256 the client read, say).
       const hex = /^\^\[0-9a-f\]\{(\d+)\}\$$/.exec(schema.pattern ?? '');
       if (hex?.[1]) return 'a'.repeat(Number(hex[1]));
+      // A base64url value (the parts of a WebAuthn answer).
+      if (schema.pattern === '^[A-Za-z0-9_-]*={0,2}$') return 'dGVzdA';
       const length = Math.max(schema.minLength ?? 1, 12);
       // No space at either end: schemas that trim would otherwise fall one character short.
       return 'Valeur de test suffisamment longue '

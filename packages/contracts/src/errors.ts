@@ -29,6 +29,7 @@ export const errorRegistry = [
   'EXPERT_NOT_APPROVED',
   'SECOND_FACTOR_REQUIRED',
   'INVALID_SECOND_FACTOR',
+  'PASSKEY_REFUSED',
   'SECOND_FACTOR_MANDATORY',
   'CONSENT_REQUIRED',
   // Generic state conflicts

@@ -42,6 +42,15 @@ export const totpConfirmSchema = z.object({ code: totpCodeSchema });
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()).length(10) });
 export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
 
+/**
+ * A factor added: the ten recovery codes when it is the account's first (shown once), null when
+ * the account already had one (its codes stay valid).
+ */
+export const secondFactorEnrolledSchema = z.object({
+  recoveryCodes: z.array(z.string()).length(10).nullable(),
+});
+export type SecondFactorEnrolled = z.infer<typeof secondFactorEnrolledSchema>;
+
 export const passkeySummarySchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -49,6 +58,126 @@ export const passkeySummarySchema = z.object({
   lastUsedAt: z.iso.datetime().nullable(),
 });
 export type PasskeySummary = z.infer<typeof passkeySummarySchema>;
+
+// Passkeys (WebAuthn Level 3): the JSON forms of the ceremonies' options and of the browser's
+// answers, as @simplewebauthn/server produces and @simplewebauthn/browser returns them.
+
+const base64url = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]*={0,2}$/, 'Valeur base64url attendue.');
+const AUTHENTICATOR_TRANSPORTS = ['ble', 'cable', 'hybrid', 'internal', 'nfc', 'smart-card', 'usb'] as const;
+export type AuthenticatorTransport = (typeof AUTHENTICATOR_TRANSPORTS)[number];
+const isTransport = (value: string): value is AuthenticatorTransport =>
+  (AUTHENTICATOR_TRANSPORTS as readonly string[]).includes(value);
+/** Transports a browser reports; ones this list does not know yet are dropped, not refused. */
+const transportsSchema = z
+  .array(z.string().max(32))
+  .max(10)
+  .transform((list) => list.filter(isTransport));
+// As the WebAuthn JSON types declare it (open strings), so both libraries' types fit.
+const credentialDescriptorSchema = z.object({
+  id: base64url(1024),
+  type: z.string(),
+  transports: z.array(z.string()).optional(),
+});
+const userVerificationSchema = z.enum(['discouraged', 'preferred', 'required']);
+const attachmentSchema = z.enum(['platform', 'cross-platform']);
+
+/** navigator.credentials.create()'s options (PublicKeyCredentialCreationOptionsJSON). */
+export const passkeyRegistrationOptionsSchema = z.object({
+  challenge: base64url(256),
+  rp: z.object({ id: z.string().optional(), name: z.string() }),
+  user: z.object({ id: base64url(128), name: z.string(), displayName: z.string() }),
+  pubKeyCredParams: z.array(z.object({ alg: z.number().int(), type: z.literal('public-key') })),
+  timeout: z.number().int().optional(),
+  excludeCredentials: z.array(credentialDescriptorSchema).optional(),
+  authenticatorSelection: z
+    .object({
+      authenticatorAttachment: attachmentSchema.optional(),
+      residentKey: z.enum(['discouraged', 'preferred', 'required']).optional(),
+      requireResidentKey: z.boolean().optional(),
+      userVerification: userVerificationSchema.optional(),
+    })
+    .optional(),
+  attestation: z.enum(['none', 'indirect', 'direct', 'enterprise']).optional(),
+  extensions: z.object({ credProps: z.boolean().optional() }).optional(),
+  hints: z.array(z.enum(['hybrid', 'security-key', 'client-device'])).optional(),
+});
+export type PasskeyRegistrationOptions = z.infer<typeof passkeyRegistrationOptionsSchema>;
+
+/** navigator.credentials.get()'s options (PublicKeyCredentialRequestOptionsJSON). */
+export const passkeyAuthenticationOptionsSchema = z.object({
+  challenge: base64url(256),
+  rpId: z.string().optional(),
+  timeout: z.number().int().optional(),
+  allowCredentials: z.array(credentialDescriptorSchema).optional(),
+  userVerification: userVerificationSchema.optional(),
+});
+export type PasskeyAuthenticationOptions = z.infer<typeof passkeyAuthenticationOptionsSchema>;
+
+const credentialCommon = {
+  id: base64url(1024),
+  rawId: base64url(1024),
+  type: z.literal('public-key'),
+  authenticatorAttachment: attachmentSchema.optional(),
+  clientExtensionResults: z
+    .object({ credProps: z.object({ rk: z.boolean().optional() }).optional() })
+    .default({}),
+};
+
+/** What navigator.credentials.create() answered (RegistrationResponseJSON). */
+export const passkeyRegistrationResponseSchema = z.object({
+  ...credentialCommon,
+  response: z.object({
+    clientDataJSON: base64url(4096),
+    attestationObject: base64url(16_384),
+    authenticatorData: base64url(8192).optional(),
+    transports: transportsSchema.optional(),
+    publicKeyAlgorithm: z.number().int().optional(),
+    publicKey: base64url(4096).optional(),
+  }),
+});
+
+/** What navigator.credentials.get() answered (AuthenticationResponseJSON). */
+export const passkeyAuthenticationResponseSchema = z.object({
+  ...credentialCommon,
+  response: z.object({
+    clientDataJSON: base64url(4096),
+    authenticatorData: base64url(8192),
+    signature: base64url(1024),
+    userHandle: base64url(128)
+      .nullish()
+      .transform((value) => value ?? undefined),
+  }),
+});
+
+const passkeyNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Ce champ est obligatoire.')
+  .max(60, '60 caractères au plus.');
+
+/** Registration: the browser's answer and the name the person gives this passkey. */
+export const passkeyRegisterSchema = z.object({
+  name: passkeyNameSchema,
+  response: passkeyRegistrationResponseSchema,
+});
+export type PasskeyRegister = z.input<typeof passkeyRegisterSchema>;
+
+export const passkeyRenameSchema = z.object({ name: passkeyNameSchema });
+
+/** The second step of sign-in with a passkey instead of a code. */
+export const passkeyVerifySchema = z.object({
+  response: passkeyAuthenticationResponseSchema,
+  /** Skip the second step on this browser for 30 days. */
+  rememberDevice: z.boolean().default(false),
+});
+export type PasskeyVerify = z.input<typeof passkeyVerifySchema>;
+
+export const passkeyRegisteredSchema = secondFactorEnrolledSchema.extend({ passkey: passkeySummarySchema });
+export type PasskeyRegistered = z.infer<typeof passkeyRegisteredSchema>;
 
 export const secondFactorStatusSchema = z.object({
   totp: z.boolean(),

@@ -48,7 +48,7 @@ type Routes = DossierActions &
     'GET /api/auth/2fa': Route<Out<typeof C.secondFactorStatusSchema>>;
     'POST /api/auth/2fa/totp/setup': Route<Out<typeof C.totpSetupSchema>>;
     'POST /api/auth/2fa/totp/confirm': Route<
-      Out<typeof C.recoveryCodesSchema>,
+      Out<typeof C.secondFactorEnrolledSchema>,
       In<typeof C.totpConfirmSchema>
     >;
     'POST /api/auth/2fa/verify': Route<void, In<typeof C.secondFactorVerifySchema>>;
@@ -58,6 +58,20 @@ type Routes = DossierActions &
     >;
     'POST /api/auth/2fa/disable': Route<void, In<typeof C.secondFactorDisableSchema>>;
     'DELETE /api/auth/2fa/trusted-devices': Route<void>;
+    'POST /api/auth/2fa/passkeys/registration-options': Route<Out<typeof C.passkeyRegistrationOptionsSchema>>;
+    'POST /api/auth/2fa/passkeys': Route<
+      Out<typeof C.passkeyRegisteredSchema>,
+      In<typeof C.passkeyRegisterSchema>
+    >;
+    'PATCH /api/auth/2fa/passkeys/:id': Route<
+      Out<typeof C.passkeySummarySchema>,
+      In<typeof C.passkeyRenameSchema>
+    >;
+    'DELETE /api/auth/2fa/passkeys/:id': Route<void, In<typeof C.passwordConfirmSchema>>;
+    'POST /api/auth/2fa/passkeys/authentication-options': Route<
+      Out<typeof C.passkeyAuthenticationOptionsSchema>
+    >;
+    'POST /api/auth/2fa/passkeys/verify': Route<void, In<typeof C.passkeyVerifySchema>>;
     'GET /api/admin/security-settings': Route<Out<typeof C.securitySettingsSchema>>;
     'PUT /api/admin/security-settings': Route<
       Out<typeof C.securitySettingsSchema>,
@@ -299,6 +313,7 @@ export type FileRoute =
   | 'GET /api/admin/dossiers.csv'
   | 'GET /api/admin/processing-register.csv'
   | 'GET /api/admin/audit.csv'
+  | 'GET /api/me/exports/:id/archive'
   | 'GET /api/docs/';
 /** Uploads go through XMLHttpRequest for their progress events (see uploadWithProgress). */
 export type UploadRoute = 'POST /api/dossiers/:id/documents';

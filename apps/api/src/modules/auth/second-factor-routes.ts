@@ -2,18 +2,32 @@ import {
   passwordConfirmSchema,
   recoveryCodesSchema,
   secondFactorDisableSchema,
+  secondFactorEnrolledSchema,
   secondFactorStatusSchema,
   secondFactorVerifySchema,
   securitySettingsSchema,
   totpConfirmSchema,
   totpSetupSchema,
 } from '@ft/contracts';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestMeta } from '../../platform/audit/audit';
 import { requireActor, requireSignedIn } from '../../platform/auth/guards';
 import type { SecondFactorService } from './second-factor';
 import { TRUSTED_DEVICE_COOKIE, TRUSTED_DEVICE_MS } from './second-factor-policy';
+
+/** The browser asked to be trusted for 30 days: an HttpOnly cookie, scoped to /api/auth. */
+export function setTrustedDeviceCookie(reply: FastifyReply, token: string | null, secure: boolean) {
+  if (!token) return;
+  reply.setCookie(TRUSTED_DEVICE_COOKIE, token, {
+    httpOnly: true,
+    secure,
+    sameSite: 'strict',
+    path: '/api/auth',
+    maxAge: TRUSTED_DEVICE_MS / 1000,
+  });
+}
 
 type Deps = { secondFactor: SecondFactorService; secureCookies: boolean };
 
@@ -53,9 +67,10 @@ export const secondFactorRoutes =
       {
         schema: {
           tags,
-          summary: 'Confirm TOTP with a first code; returns the ten recovery codes, once',
+          summary:
+            'Confirm TOTP with a first code; returns the ten recovery codes, once (if the first factor)',
           body: totpConfirmSchema,
-          response: { 200: recoveryCodesSchema },
+          response: { 200: secondFactorEnrolledSchema },
         },
       },
       async (request) => {
@@ -81,15 +96,7 @@ export const secondFactorRoutes =
           request.body,
           requestMeta(request, actor.userId),
         );
-        if (trustedDeviceToken) {
-          reply.setCookie(TRUSTED_DEVICE_COOKIE, trustedDeviceToken, {
-            httpOnly: true,
-            secure: secureCookies,
-            sameSite: 'strict',
-            path: '/api/auth',
-            maxAge: TRUSTED_DEVICE_MS / 1000,
-          });
-        }
+        setTrustedDeviceCookie(reply, trustedDeviceToken, secureCookies);
         return reply.status(204).send(null);
       },
     );

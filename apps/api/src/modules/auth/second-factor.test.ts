@@ -7,6 +7,7 @@ import {
   login,
   PASSWORD,
   passSecondFactor,
+  passwordStep,
   signupClient,
   signupExpert,
   totpCode,
@@ -27,21 +28,8 @@ afterAll(() => t.close());
 const post = (caller: Caller | null, url: string, payload?: object, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url, headers: { ...caller?.headers, ...headers }, payload });
 const get = (caller: Caller, url: string) => t.app.inject({ url, headers: caller.headers });
-const signIn = async (email: string, headers: Record<string, string> = {}) => {
-  const res = await post(null, '/api/auth/login', { email, password: PASSWORD }, headers);
-  expect(res.statusCode, res.body).toBe(200);
-  const body = res.json();
-  return {
-    caller: {
-      id: body.user.id,
-      email,
-      token: body.token,
-      headers: { authorization: `Bearer ${body.token}` },
-    },
-    secondFactor: body.secondFactor as string,
-    cookies: res.cookies,
-  };
-};
+const signIn = (email: string, headers: Record<string, string> = {}) =>
+  passwordStep(t.app, email, { headers });
 
 /** An admin as the CLI makes it: TOTP enrolled, recovery codes handed out once. */
 async function cliAdmin() {

@@ -1,4 +1,11 @@
-import type { RecoveryCodes, SecondFactorStatus, SecuritySettings, TotpSetup } from '@ft/contracts';
+import type {
+  PasskeySummary,
+  RecoveryCodes,
+  SecondFactorEnrolled,
+  SecondFactorStatus,
+  SecuritySettings,
+  TotpSetup,
+} from '@ft/contracts';
 import type { Kysely } from 'kysely';
 import QRCode from 'qrcode';
 import type { DB } from '../../database';
@@ -22,11 +29,24 @@ import { acceptedStep, newTotpSecret, totpFor } from './totp';
 
 const invalidCode = () => new AppError('INVALID_SECOND_FACTOR', 401, 'Ce code est incorrect ou a expiré.');
 
-async function userOf(db: Kysely<DB>, userId: string) {
+export async function userOf(db: Kysely<DB>, userId: string) {
   const user = await authRepository.findUserById(db, userId);
   if (!user) throw new AppError('UNAUTHENTICATED', 401, 'Vous devez être connecté.');
   return user;
 }
+
+/** A passkey as its owner sees it in the list. */
+export const passkeySummary = (row: {
+  id: string;
+  name: string;
+  created_at: Date;
+  last_used_at: Date | null;
+}): PasskeySummary => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at.toISOString(),
+  lastUsedAt: row.last_used_at?.toISOString() ?? null,
+});
 
 /** Marks the session as having passed its second step: from now on it grants access. */
 export function markSessionVerified(db: Kysely<DB>, sessionId: string, method: SecondFactorMethod) {
@@ -104,46 +124,157 @@ export async function trustedDeviceMatches(db: Kysely<DB>, userId: string, token
   return row !== undefined;
 }
 
+/** A second-factor failure during sign-in: a wrong code, or a passkey the server refused. */
+export type SecondFactorFailure = () => AppError;
+
+/**
+ * A failed second step is a failed sign-in: five lock the account, and the pending session ends.
+ * Always throws (`refusal`, or 429 once locked).
+ */
+export async function secondFactorFailed(
+  db: Kysely<DB>,
+  actor: Actor,
+  email: string,
+  meta: RequestMeta,
+  kind: string,
+  refusal: SecondFactorFailure = invalidCode,
+): Promise<never> {
+  const locked = await db.transaction().execute(async (trx) => {
+    await recordAudit(
+      trx,
+      { ...meta, actorId: actor.userId },
+      { action: 'auth.2fa_failed', entityType: 'user', entityId: actor.userId, details: { kind } },
+    );
+    return recordLoginFailure(trx, email, meta);
+  });
+  if (locked) {
+    if (actor.secondFactor !== 'none') await authRepository.revokeSessionById(db, actor.sessionId);
+    await assertLoginAllowed(db, email, meta);
+  }
+  throw refusal();
+}
+
+/** Whether this account must keep a second factor (its role, approval, or the admin setting). */
+export async function secondFactorRequiredFor(db: Kysely<DB>, actor: Actor): Promise<boolean> {
+  const settings = await db.selectFrom('security_settings').selectAll().executeTakeFirst();
+  const profile =
+    actor.role === 'expert'
+      ? await db
+          .selectFrom('expert_profiles')
+          .select('approval_status')
+          .where('user_id', '=', actor.userId)
+          .executeTakeFirst()
+      : undefined;
+  return secondFactorRequired(
+    actor.role,
+    profile?.approval_status ?? null,
+    settings?.require_second_factor_for_all ?? false,
+  );
+}
+
+/** The account's password, asked again before a sensitive change (400 on the `password` field). */
+export async function assertPassword(db: Kysely<DB>, userId: string, password: string) {
+  const user = await userOf(db, userId);
+  if (!(await verifyPassword(password, user.password_hash))) {
+    throw validationFailed([{ field: 'password', message: 'Le mot de passe est incorrect.' }]);
+  }
+  return user;
+}
+
+/**
+ * The second step passed (inside the caller's transaction): the failure streak ends, the session
+ * grants access, the browser is trusted for 30 days when asked, and the event is audited.
+ */
+export async function completeSecondStep(
+  trx: Kysely<DB>,
+  actor: Actor,
+  user: { id: string; email: string },
+  step: { method: SecondFactorMethod; rememberDevice: boolean; details?: Record<string, unknown> },
+  meta: RequestMeta,
+): Promise<{ trustedDeviceToken: string | null }> {
+  await recordLoginSuccess(trx, user.email, meta);
+  await markSessionVerified(trx, actor.sessionId, step.method);
+  let trustedDeviceToken: string | null = null;
+  if (step.rememberDevice) {
+    trustedDeviceToken = newOpaqueToken();
+    await trx
+      .insertInto('trusted_devices')
+      .values({
+        user_id: user.id,
+        token_hash: hashToken(trustedDeviceToken),
+        user_agent: meta.userAgent,
+        expires_at: new Date(Date.now() + TRUSTED_DEVICE_MS),
+      })
+      .execute();
+  }
+  await recordAudit(
+    trx,
+    { ...meta, actorId: user.id },
+    {
+      action: 'auth.2fa_verified',
+      entityType: 'user',
+      entityId: user.id,
+      details: { method: step.method, rememberDevice: step.rememberDevice, ...step.details },
+    },
+  );
+  return { trustedDeviceToken };
+}
+
+/** Whether the account has a second factor in place: a confirmed TOTP or a passkey. */
+export async function hasSecondFactor(db: Kysely<DB>, userId: string): Promise<boolean> {
+  const [totp, passkey] = await Promise.all([
+    db
+      .selectFrom('user_totp')
+      .select('user_id')
+      .where('user_id', '=', userId)
+      .where('confirmed_at', 'is not', null)
+      .executeTakeFirst(),
+    db.selectFrom('passkeys').select('id').where('user_id', '=', userId).executeTakeFirst(),
+  ]);
+  return totp !== undefined || passkey !== undefined;
+}
+
+/**
+ * A factor was added (inside the caller's transaction), audited. When it is the account's first:
+ * ten recovery codes (returned, shown once), this session past its second step, every other
+ * session ended. Otherwise the codes and sessions stay as they are, and null is returned.
+ */
+export async function secondFactorAdded(
+  trx: Kysely<DB>,
+  actor: Actor,
+  factor: { method: 'totp' | 'passkey'; first: boolean; details?: Record<string, unknown> },
+  meta: RequestMeta,
+): Promise<string[] | null> {
+  let recoveryCodes: string[] | null = null;
+  if (factor.first) {
+    recoveryCodes = await issueRecoveryCodes(trx, actor.userId);
+    await markSessionVerified(trx, actor.sessionId, 'enrolment');
+    // Other sessions opened before enrolment must now pass the second step too.
+    await authRepository.revokeUserSessions(trx, actor.userId, actor.sessionId);
+  }
+  await recordAudit(
+    trx,
+    { ...meta, actorId: actor.userId },
+    {
+      action: 'auth.2fa_enabled',
+      entityType: 'user',
+      entityId: actor.userId,
+      details: { method: factor.method, first: factor.first, ...factor.details },
+    },
+  );
+  return recoveryCodes;
+}
+
 /**
  * TOTP enrolment, the second step of sign-in, recovery codes, trusted devices and the admin's
  * "required for everyone" setting. Every event is audited; wrong codes count toward the lockout.
+ * Passkeys have their own service (passkeys.ts) over the same helpers.
  */
 export function createSecondFactorService(deps: { db: Kysely<DB> }) {
   const { db } = deps;
-
-  /** A wrong code is a failed sign-in: five lock the account, and the pending session ends. */
-  async function failed(actor: Actor, email: string, meta: RequestMeta, kind: string): Promise<never> {
-    const locked = await db.transaction().execute(async (trx) => {
-      await recordAudit(
-        trx,
-        { ...meta, actorId: actor.userId },
-        { action: 'auth.2fa_failed', entityType: 'user', entityId: actor.userId, details: { kind } },
-      );
-      return recordLoginFailure(trx, email, meta);
-    });
-    if (locked) {
-      if (actor.secondFactor !== 'none') await authRepository.revokeSessionById(db, actor.sessionId);
-      await assertLoginAllowed(db, email, meta);
-    }
-    throw invalidCode();
-  }
-
-  async function requiredFor(actor: Actor): Promise<boolean> {
-    const settings = await db.selectFrom('security_settings').selectAll().executeTakeFirst();
-    const profile =
-      actor.role === 'expert'
-        ? await db
-            .selectFrom('expert_profiles')
-            .select('approval_status')
-            .where('user_id', '=', actor.userId)
-            .executeTakeFirst()
-        : undefined;
-    return secondFactorRequired(
-      actor.role,
-      profile?.approval_status ?? null,
-      settings?.require_second_factor_for_all ?? false,
-    );
-  }
+  const failed = (actor: Actor, email: string, meta: RequestMeta, kind: string) =>
+    secondFactorFailed(db, actor, email, meta, kind);
+  const requiredFor = (actor: Actor) => secondFactorRequiredFor(db, actor);
 
   async function assertMayEnrol(actor: Actor) {
     // A session owing a code must not be able to swap the factor it owes for a new one.
@@ -156,14 +287,6 @@ export function createSecondFactorService(deps: { db: Kysely<DB> }) {
     if (existing?.confirmed_at) {
       throw conflict('CONFLICT', "L'application d'authentification est déjà activée.");
     }
-  }
-
-  async function assertPassword(userId: string, password: string) {
-    const user = await userOf(db, userId);
-    if (!(await verifyPassword(password, user.password_hash))) {
-      throw validationFailed([{ field: 'password', message: 'Le mot de passe est incorrect.' }]);
-    }
-    return user;
   }
 
   return {
@@ -195,12 +318,7 @@ export function createSecondFactorService(deps: { db: Kysely<DB> }) {
       ]);
       return {
         totp: Boolean(totp?.confirmed_at),
-        passkeys: passkeys.map((p) => ({
-          id: p.id,
-          name: p.name,
-          createdAt: p.created_at.toISOString(),
-          lastUsedAt: p.last_used_at?.toISOString() ?? null,
-        })),
+        passkeys: passkeys.map(passkeySummary),
         recoveryCodesLeft: Number(codes.n),
         required: await requiredFor(actor),
         trustedDevices: Number(devices.n),
@@ -221,8 +339,11 @@ export function createSecondFactorService(deps: { db: Kysely<DB> }) {
       return { secret, uri, qrCode: await QRCode.toDataURL(uri, { margin: 1, width: 240 }) };
     },
 
-    /** The first valid code turns TOTP on, passes this session's second step and yields the codes. */
-    async confirmTotp(actor: Actor, code: string, meta: RequestMeta): Promise<RecoveryCodes> {
+    /**
+     * The first valid code turns TOTP on; as the account's first factor it also passes this
+     * session's second step and yields the recovery codes.
+     */
+    async confirmTotp(actor: Actor, code: string, meta: RequestMeta): Promise<SecondFactorEnrolled> {
       await assertMayEnrol(actor);
       const pending = await db
         .selectFrom('user_totp')
@@ -234,26 +355,13 @@ export function createSecondFactorService(deps: { db: Kysely<DB> }) {
         throw validationFailed([{ field: 'code', message: 'Ce code est incorrect ou a expiré.' }]);
       }
       return db.transaction().execute(async (trx) => {
+        const first = !(await hasSecondFactor(trx, actor.userId));
         await trx
           .updateTable('user_totp')
           .set({ confirmed_at: new Date(), last_step: step })
           .where('user_id', '=', actor.userId)
           .execute();
-        const recoveryCodes = await issueRecoveryCodes(trx, actor.userId);
-        await markSessionVerified(trx, actor.sessionId, 'enrolment');
-        // Other sessions opened before enrolment must now pass the second step too.
-        await authRepository.revokeUserSessions(trx, actor.userId, actor.sessionId);
-        await recordAudit(
-          trx,
-          { ...meta, actorId: actor.userId },
-          {
-            action: 'auth.2fa_enabled',
-            entityType: 'user',
-            entityId: actor.userId,
-            details: { method: 'totp' },
-          },
-        );
-        return { recoveryCodes };
+        return { recoveryCodes: await secondFactorAdded(trx, actor, { method: 'totp', first }, meta) };
       });
     },
 
@@ -279,38 +387,13 @@ export function createSecondFactorService(deps: { db: Kysely<DB> }) {
             ? await consumeTotp(trx, user.id, input.code)
             : await consumeRecoveryCode(trx, user.id, input.recoveryCode ?? '');
           if (!ok) return null;
-          await recordLoginSuccess(trx, user.email, meta);
-          await markSessionVerified(trx, actor.sessionId, method);
-          let trustedDeviceToken: string | null = null;
-          if (input.rememberDevice) {
-            trustedDeviceToken = newOpaqueToken();
-            await trx
-              .insertInto('trusted_devices')
-              .values({
-                user_id: user.id,
-                token_hash: hashToken(trustedDeviceToken),
-                user_agent: meta.userAgent,
-                expires_at: new Date(Date.now() + TRUSTED_DEVICE_MS),
-              })
-              .execute();
-          }
-          await recordAudit(
-            trx,
-            { ...meta, actorId: user.id },
-            {
-              action: 'auth.2fa_verified',
-              entityType: 'user',
-              entityId: user.id,
-              details: { method, rememberDevice: input.rememberDevice },
-            },
-          );
-          return { trustedDeviceToken };
+          return completeSecondStep(trx, actor, user, { method, rememberDevice: input.rememberDevice }, meta);
         })
         .then((result) => result ?? failed(actor, user.email, meta, method));
     },
 
     async regenerateRecoveryCodes(actor: Actor, password: string, meta: RequestMeta): Promise<RecoveryCodes> {
-      await assertPassword(actor.userId, password);
+      await assertPassword(db, actor.userId, password);
       return db.transaction().execute(async (trx) => {
         const recoveryCodes = await issueRecoveryCodes(trx, actor.userId);
         await recordAudit(trx, meta, {
@@ -330,7 +413,7 @@ export function createSecondFactorService(deps: { db: Kysely<DB> }) {
           'La double authentification est obligatoire pour ce compte : elle ne peut pas être désactivée.',
         );
       }
-      const user = await assertPassword(actor.userId, input.password);
+      const user = await assertPassword(db, actor.userId, input.password);
       await assertLoginAllowed(db, user.email, meta);
       if (!(await consumeTotp(db, user.id, input.code))) await failed(actor, user.email, meta, 'disable');
       await db.transaction().execute(async (trx) => {

@@ -84,6 +84,55 @@ describe('"Télécharger mes données"', () => {
   });
 });
 
+describe('the export in the account page', () => {
+  it('shows the latest export, pending then ready until a date, downloadable by its owner until it expires', async () => {
+    const client = await signupClient(t.app);
+    const stranger = await signupClient(t.app);
+    const latest = async () =>
+      (await t.app.inject({ url: '/api/me/privacy', headers: client.headers })).json().exports[0];
+    const requested = await t.app.inject({ method: 'POST', url: '/api/me/exports', headers: client.headers });
+    expect(requested.statusCode).toBe(202);
+    const { id } = requested.json();
+    const archive = (caller: Caller) =>
+      t.app.inject({ url: `/api/me/exports/${id}/archive`, headers: caller.headers });
+    expect(await latest()).toMatchObject({ id, status: 'pending', readyAt: null, expiresAt: null });
+    // Nothing to download while it is being prepared.
+    expect((await archive(client)).statusCode).toBe(404);
+
+    await runJob(DATA_EXPORTS_JOB);
+    const ready = await latest();
+    expect(ready).toMatchObject({ id, status: 'ready' });
+    const days = (new Date(ready.expiresAt).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThanOrEqual(7);
+    expect(ready.sizeBytes).toBeGreaterThan(0);
+
+    expect((await archive(stranger)).statusCode).toBe(404);
+    const download = await archive(client);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('application/zip');
+    expect(download.headers['cache-control']).toBe('private, no-store');
+    expect(download.rawPayload.byteLength).toBe(ready.sizeBytes);
+    const data = JSON.parse(
+      Buffer.from(unzipSync(new Uint8Array(download.rawPayload))['data.json'] ?? []).toString(),
+    );
+    expect(data.account.email).toBe(client.email);
+    const downloaded = await t.database.db
+      .selectFrom('audit_events')
+      .select('details')
+      .where('action', '=', 'privacy.export_downloaded')
+      .where('entity_id', '=', id)
+      .execute();
+    expect(downloaded.map((row) => row.details)).toEqual([{ via: 'account' }]);
+
+    await sql`update data_exports set expires_at = now() - interval '1 second' where id = ${id}`.execute(
+      t.database.db,
+    );
+    expect((await latest()).status).toBe('expired');
+    expect((await archive(client)).statusCode).toBe(404);
+  });
+});
+
 describe('account deletion', () => {
   it('needs the password, can be cancelled during 30 days, then erases the person', async () => {
     const { client } = await clientWithDossiers(t.app);

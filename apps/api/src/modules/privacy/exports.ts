@@ -242,12 +242,17 @@ export function createDataExports(deps: {
       return pending.length;
     },
 
-    /** The link works for its owner only, until it expires. */
-    async open(actor: Actor, token: string, meta: RequestMeta) {
+    /**
+     * The archive, for its owner only, until it expires: reached by the e-mailed link's token or,
+     * from the account page, by the export's id.
+     */
+    async open(actor: Actor, by: { token: string } | { id: string }, meta: RequestMeta) {
+      const [column, value] =
+        'token' in by ? (['token_hash', hashToken(by.token)] as const) : (['id', by.id] as const);
       const row = await db
         .selectFrom('data_exports')
         .select(['id', 'storage_key'])
-        .where('token_hash', '=', hashToken(token))
+        .where(column, '=', value)
         .where('user_id', '=', actor.userId)
         .where('status', '=', 'ready')
         .where('expires_at', '>', new Date())
@@ -257,6 +262,7 @@ export function createDataExports(deps: {
         action: 'privacy.export_downloaded',
         entityType: 'data_export',
         entityId: row.id,
+        details: { via: 'token' in by ? 'link' : 'account' },
       });
       return storage.read(row.storage_key);
     },

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import {
   accountDeletionSchema,
   consentFieldsSchema,
@@ -5,6 +6,7 @@ import {
   passwordConfirmSchema,
   privacyStateSchema,
 } from '@ft/contracts';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -67,7 +69,8 @@ export const privacyRoutes =
       {
         schema: {
           tags,
-          summary: '"Télécharger mes données": prepare an archive (a job; the link is e-mailed)',
+          summary:
+            '"Télécharger mes données": prepare an archive (a job; the link is e-mailed and shown in the account)',
           response: { 202: exportRequestedSchema },
         },
       },
@@ -78,23 +81,43 @@ export const privacyRoutes =
       },
     );
 
+    const sendArchive = (reply: FastifyReply, stream: Readable) =>
+      reply
+        .type('application/zip')
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', 'attachment; filename="financialtracker-mes-donnees.zip"')
+        .send(stream);
+
     app.get(
       '/api/me/exports/download/:token',
       {
         schema: {
           tags,
-          summary: 'Download my archive (its owner only, until the link expires)',
+          summary: 'Download my archive by the e-mailed link (its owner only, until the link expires)',
           params: z.object({ token: z.string().min(20).max(100) }),
         },
       },
       async (request, reply) => {
         const actor = requireActor(request, { allowInactive: true });
-        const stream = await exports.open(actor, request.params.token, requestMeta(request));
-        return reply
-          .type('application/zip')
-          .header('cache-control', 'private, no-store')
-          .header('content-disposition', 'attachment; filename="financialtracker-mes-donnees.zip"')
-          .send(stream);
+        return sendArchive(
+          reply,
+          await exports.open(actor, { token: request.params.token }, requestMeta(request)),
+        );
+      },
+    );
+
+    app.get(
+      '/api/me/exports/:id/archive',
+      {
+        schema: {
+          tags,
+          summary: 'Download my archive from the account page (its owner only, until it expires)',
+          params: z.object({ id: z.uuid() }),
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request, { allowInactive: true });
+        return sendArchive(reply, await exports.open(actor, { id: request.params.id }, requestMeta(request)));
       },
     );
 

@@ -1,41 +1,32 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, Button, Card, Dialog, ErrorState, LoadingState, useToast } from '../../components/ui';
-import { apiRequest } from '../../lib/client';
+import { Alert, Button, Card, ErrorState, LoadingState, Spinner, useToast } from '../../components/ui';
+import { apiHref, apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { textOf, useFormSubmit } from '../../lib/forms';
-import { CurrentPasswordField } from '../auth/SecretFields';
+import { PasswordConfirmDialog } from '../auth/PasswordConfirmDialog';
+import { formatBytes } from '../documents/format';
 
 const KEY = ['privacy'] as const;
 
 function DeleteAccountDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const form = useFormSubmit(
-    (values) => apiRequest('POST /api/me/deletion', { body: { password: textOf(values.password) } }),
-    () => {
-      void queryClient.invalidateQueries({ queryKey: KEY });
-      onClose();
-    },
-  );
   return (
-    <Dialog open={open} title={t('privacy.deleteTitle')} onClose={onClose}>
-      <form className="stack" onSubmit={form.onSubmit} noValidate>
-        <Alert tone="warning">{t('privacy.deleteWarning')}</Alert>
-        {form.formError && <Alert tone="danger">{form.formError}</Alert>}
-        <CurrentPasswordField error={form.fieldErrors.password} />
-        <div className="dialog-actions">
-          <Button variant="secondary" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" variant="danger" loading={form.pending}>
-            {t('privacy.deleteConfirm')}
-          </Button>
-        </div>
-      </form>
-    </Dialog>
+    <PasswordConfirmDialog
+      open={open}
+      title={t('privacy.deleteTitle')}
+      confirmLabel={t('privacy.deleteConfirm')}
+      submit={(password) => apiRequest('POST /api/me/deletion', { body: { password } })}
+      onDone={() => {
+        void queryClient.invalidateQueries({ queryKey: KEY });
+        onClose();
+      }}
+      onClose={onClose}
+    >
+      <Alert tone="warning">{t('privacy.deleteWarning')}</Alert>
+    </PasswordConfirmDialog>
   );
 }
 
@@ -49,10 +40,18 @@ export function DataRightsCard({ canDelete }: { canDelete: boolean }) {
   const privacy = useQuery({
     queryKey: KEY,
     queryFn: () => apiRequest('GET /api/me/privacy'),
-    // A pending export turns ready within a minute: look again meanwhile.
-    refetchInterval: (query) =>
-      query.state.data?.exports.some((e) => e.status === 'pending') ? 10_000 : false,
+    // A pending export turns ready within a minute: look again meanwhile. A ready one is looked at
+    // again when its link expires, so the button goes with it.
+    refetchInterval: (query) => {
+      const latest = query.state.data?.exports[0];
+      if (latest?.status === 'pending') return 5_000;
+      if (latest?.status !== 'ready' || !latest.expiresAt) return false;
+      const left = new Date(latest.expiresAt).getTime() - Date.now();
+      return left < 2 ** 31 - 1 ? Math.max(left, 1000) : false;
+    },
   });
+  // The latest request only: an older ready archive is superseded by a newer one.
+  const latest = privacy.data?.exports[0];
   const requestExport = useMutation({
     mutationFn: () => apiRequest('POST /api/me/exports'),
     onSuccess: () => {
@@ -79,14 +78,29 @@ export function DataRightsCard({ canDelete }: { canDelete: boolean }) {
       {privacy.data && (
         <div className="stack">
           <p className="muted">{t('privacy.exportLead')}</p>
-          {privacy.data.exports.slice(0, 1).map((row) => (
-            <p key={row.id}>
-              {t(`privacy.exportStatus.${row.status}`, {
-                date: formatDateTime(row.requestedAt, i18n.language),
-                expires: row.expiresAt ? formatDate(row.expiresAt, i18n.language) : '',
-              })}
-            </p>
-          ))}
+          {latest && (
+            <div className="stack">
+              <p aria-live="polite">
+                {latest.status === 'pending' && <Spinner label={t('privacy.preparing')} />}{' '}
+                {t(`privacy.exportStatus.${latest.status}`, {
+                  date: formatDateTime(latest.requestedAt, i18n.language),
+                  expires: latest.expiresAt ? formatDateTime(latest.expiresAt, i18n.language) : '',
+                })}
+              </p>
+              {latest.status === 'ready' && (
+                <div>
+                  <a
+                    className="btn btn-primary"
+                    href={apiHref('GET /api/me/exports/:id/archive', { id: latest.id })}
+                    download
+                  >
+                    {t('privacy.downloadArchive')}
+                    {latest.sizeBytes !== null && ` (${formatBytes(latest.sizeBytes, i18n.language)})`}
+                  </a>
+                </div>
+              )}
+            </div>
+          )}
           <div>
             <Button
               variant="secondary"

@@ -5,9 +5,11 @@ import { Alert, Badge, Button, Card, ErrorState, LoadingState, useToast } from '
 import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { textOf, useFormSubmit } from '../../lib/forms';
+import { PasskeyRegistration } from '../auth/PasskeyRegistration';
 import { RecoveryCodesList } from '../auth/RecoveryCodesList';
 import { CurrentPasswordField, OneTimeCodeField } from '../auth/SecretFields';
 import { TotpEnrolment } from '../auth/TotpEnrolment';
+import { PasskeyList } from './PasskeyList';
 
 const STATUS_KEY = ['second-factor'] as const;
 
@@ -30,7 +32,7 @@ function RegenerateCodes({ onDone }: { onDone: () => void }) {
   );
 }
 
-function DisableForm({ onDone }: { onDone: () => void }) {
+function DisableForm({ withPasskeys, onDone }: { withPasskeys: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const formRef = useRef<HTMLFormElement>(null);
   const form = useFormSubmit(
@@ -42,6 +44,7 @@ function DisableForm({ onDone }: { onDone: () => void }) {
   );
   return (
     <form ref={formRef} className="stack" onSubmit={form.onSubmit} noValidate>
+      {withPasskeys && <Alert tone="warning">{t('twoFactor.disableLosesPasskeys')}</Alert>}
       {form.formError && <Alert tone="danger">{form.formError}</Alert>}
       <CurrentPasswordField error={form.fieldErrors.password} />
       <OneTimeCodeField error={form.fieldErrors.code} />
@@ -54,9 +57,12 @@ function DisableForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-type Mode = 'idle' | 'enrol' | 'regenerate' | 'disable';
+type Mode = 'idle' | 'enrol' | 'passkey' | 'regenerate' | 'disable';
 
-/** Second factor on the account page: turn on, recovery codes, trusted devices, turn off. */
+/**
+ * Second factor on the account page: the authenticator app, passkeys, recovery codes, trusted
+ * devices, turning it off.
+ */
 export function TwoFactorCard() {
   const { t } = useTranslation();
   const notify = useToast();
@@ -67,6 +73,7 @@ export function TwoFactorCard() {
     queryKey: STATUS_KEY,
     queryFn: () => apiRequest('GET /api/auth/2fa'),
   });
+  const enabled = Boolean(status.data && (status.data.totp || status.data.passkeys.length > 0));
   const finish = (message?: string) => {
     setMode('idle');
     if (message) notify(message, 'success');
@@ -91,7 +98,7 @@ export function TwoFactorCard() {
       {status.data && (
         <div className="stack">
           <p>
-            {status.data.totp ? (
+            {enabled ? (
               <Badge tone="success">{t('twoFactor.on')}</Badge>
             ) : (
               <Badge tone="warning">{t('twoFactor.off')}</Badge>
@@ -101,14 +108,22 @@ export function TwoFactorCard() {
             </span>
           </p>
           {mode === 'enrol' && <TotpEnrolment onDone={() => finish(t('twoFactor.enabled'))} />}
+          {mode === 'passkey' && <PasskeyRegistration onDone={() => finish(t('passkeys.added'))} />}
           {mode === 'regenerate' && <RegenerateCodes onDone={() => finish()} />}
-          {mode === 'disable' && <DisableForm onDone={() => finish(t('twoFactor.disabled'))} />}
+          {mode === 'disable' && (
+            <DisableForm
+              withPasskeys={status.data.passkeys.length > 0}
+              onDone={() => finish(t('twoFactor.disabled'))}
+            />
+          )}
           {mode === 'idle' && !status.data.totp && (
             <div>
-              <Button onClick={() => setMode('enrol')}>{t('twoFactor.enable')}</Button>
+              <Button onClick={() => setMode('enrol')}>
+                {enabled ? t('twoFactor.addTotp') : t('twoFactor.enable')}
+              </Button>
             </div>
           )}
-          {mode === 'idle' && status.data.totp && (
+          {mode === 'idle' && enabled && (
             <>
               <p>{t('twoFactor.codesLeft', { count: status.data.recoveryCodesLeft })}</p>
               <p>{t('twoFactor.trustedDevices', { count: status.data.trustedDevices })}</p>
@@ -121,11 +136,28 @@ export function TwoFactorCard() {
                     {t('twoFactor.forgetDevices')}
                   </Button>
                 )}
-                {!status.data.required && (
+                {status.data.totp && !status.data.required && (
                   <Button variant="danger" onClick={() => setMode('disable')}>
                     {t('twoFactor.disable')}
                   </Button>
                 )}
+              </div>
+            </>
+          )}
+          {mode === 'idle' && (
+            <>
+              <h3>{t('passkeys.title')}</h3>
+              <p className="muted">{t('passkeys.lead')}</p>
+              <PasskeyList
+                passkeys={status.data.passkeys}
+                totp={status.data.totp}
+                required={status.data.required}
+                onChanged={(message) => finish(message)}
+              />
+              <div>
+                <Button variant="secondary" onClick={() => setMode('passkey')}>
+                  {t('passkeys.add')}
+                </Button>
               </div>
             </>
           )}

@@ -10,7 +10,7 @@ import { OneTimeCodeField } from './SecretFields';
 
 /**
  * TOTP enrolment: a QR code (and the secret, for apps that cannot scan), a first code to confirm,
- * then the recovery codes, shown once.
+ * then the recovery codes, shown once (when TOTP is the account's first factor).
  */
 export function TotpEnrolment({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -18,11 +18,17 @@ export function TotpEnrolment({ onDone }: { onDone: () => void }) {
   const setup = useMutation({ mutationFn: () => apiRequest('POST /api/auth/2fa/totp/setup') });
   const { mutate } = setup;
   useEffect(() => mutate(), [mutate]);
-  const confirm = useFormSubmit((values) =>
-    apiRequest('POST /api/auth/2fa/totp/confirm', { body: { code: textOf(values.code) } }),
+  const confirm = useFormSubmit(
+    (values) => apiRequest('POST /api/auth/2fa/totp/confirm', { body: { code: textOf(values.code) } }),
+    // An account that already had a passkey keeps its recovery codes: nothing more to show.
+    (result) => {
+      if (!result.recoveryCodes) onDone();
+    },
   );
 
-  if (confirm.result) return <RecoveryCodesList codes={confirm.result.recoveryCodes} onDone={onDone} />;
+  if (confirm.result?.recoveryCodes) {
+    return <RecoveryCodesList codes={confirm.result.recoveryCodes} onDone={onDone} />;
+  }
   if (setup.isError) return <ErrorState message={errorMessage(setup.error)} onRetry={() => mutate()} />;
   if (!setup.data) return <LoadingState />;
   return (
