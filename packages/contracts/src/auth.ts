@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { billingProfileSchema, vatNumberSchema } from './paperwork';
 import { productCodeSchema } from './products';
+import { expertApprovalStatuses, LEGAL_DOCUMENTS } from './ui-constants';
 
 export const roles = ['client', 'expert', 'admin'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
-export const expertApprovalStatuses = ['pending', 'approved', 'rejected', 'suspended'] as const;
 export const expertApprovalStatusSchema = z.enum(expertApprovalStatuses);
-export type ExpertApprovalStatus = z.infer<typeof expertApprovalStatusSchema>;
 
 /** What the caller may do: `active`, or for an expert the approval state that limits it. */
 export const userStatuses = ['active', 'pending', 'rejected', 'suspended'] as const;
@@ -43,13 +42,7 @@ export const uiLanguageSchema = z.enum(['fr', 'en']);
 export type UiLanguage = z.infer<typeof uiLanguageSchema>;
 export const languageBodySchema = z.object({ language: uiLanguageSchema });
 
-/**
- * The legal texts in force, by version (their date). Consent records the version accepted; when a
- * version changes, every user is asked again at the next visit.
- */
-export const LEGAL_VERSIONS = { terms: '2026-12-01', privacy: '2026-12-01' } as const;
-export const legalDocumentSchema = z.enum(['terms', 'privacy']);
-export type LegalDocument = z.infer<typeof legalDocumentSchema>;
+export const legalDocumentSchema = z.enum(LEGAL_DOCUMENTS);
 
 /** Both must be ticked at sign-up (RGPD art. 7: a clear, recorded act). */
 const accepted = (message: string) => z.boolean({ error: message }).refine((value) => value, { message });

@@ -18,3 +18,4 @@ export * from './products';
 export * from './security';
 export * from './simulator';
 export * from './spa-routes';
+export * from './ui-constants';

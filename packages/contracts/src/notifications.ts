@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTIFICATION_FILTERS } from './ui-constants';
 
 /** Every event a user can be notified of; preferences are kept per type and channel. */
 export const NOTIFICATION_TYPES = [
@@ -40,9 +41,6 @@ export const notificationSchema = z.object({
 });
 export type Notification = z.infer<typeof notificationSchema>;
 
-/** `all` is the inbox (everything not archived); `unread` narrows it; `archived` is the rest. */
-export const NOTIFICATION_FILTERS = ['all', 'unread', 'archived'] as const;
-export type NotificationFilter = (typeof NOTIFICATION_FILTERS)[number];
 export const notificationListQuerySchema = z.object({
   filter: z.enum(NOTIFICATION_FILTERS).default('all'),
   cursor: z.string().max(200).optional(),

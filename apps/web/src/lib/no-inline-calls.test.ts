@@ -16,3 +16,13 @@ describe('API calls', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('contracts in the first load', () => {
+  it('are imported as types from the root, values only from the zod-free subpaths', () => {
+    // A value imported from '@ft/contracts' itself bundles every schema and zod (~35 KB gzipped).
+    const offenders = Object.entries(sources)
+      .filter(([, text]) => /^import (?!type )[^;]*from '@ft\/contracts';/m.test(text))
+      .map(([file]) => file);
+    expect(offenders).toEqual([]);
+  });
+});

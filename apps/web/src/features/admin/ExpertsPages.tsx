@@ -1,4 +1,5 @@
-import { type AdminExpert, type ExpertApprovalStatus, expertApprovalStatuses } from '@ft/contracts';
+import type { AdminExpert } from '@ft/contracts';
+import { type ExpertApprovalStatus, expertApprovalStatuses } from '@ft/contracts/ui-constants';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';

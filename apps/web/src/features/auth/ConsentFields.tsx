@@ -1,4 +1,4 @@
-import { LEGAL_VERSIONS, type LegalDocument } from '@ft/contracts';
+import { LEGAL_VERSIONS, type LegalDocument } from '@ft/contracts/ui-constants';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Checkbox } from '../../components/ui';

@@ -1,4 +1,4 @@
-import { LEGAL_VERSIONS, type LegalDocument } from '@ft/contracts';
+import { LEGAL_VERSIONS, type LegalDocument } from '@ft/contracts/ui-constants';
 import { useTranslation } from 'react-i18next';
 import { Card } from '../../components/ui';
 import { usePageTitle } from '../../lib/page-title';

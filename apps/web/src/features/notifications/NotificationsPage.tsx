@@ -1,4 +1,4 @@
-import { NOTIFICATION_FILTERS, type NotificationFilter } from '@ft/contracts';
+import { NOTIFICATION_FILTERS, type NotificationFilter } from '@ft/contracts/ui-constants';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
