@@ -87,7 +87,7 @@ describe('declining and cancelling', () => {
     await client.close();
   }, 180_000);
 
-  it("a client cancels; the expert's bell shows it and the dossier is gone from its view", async () => {
+  it("a client cancels; the expert's list drops it at once, the bell shows it, the dossier is gone", async () => {
     const stamp = Date.now().toString();
     const assigned = await expertOf('cancel', stamp, 'Chaleur Partners');
     const { email: clientEmail } = await clientFromSimulation({
@@ -106,9 +106,16 @@ describe('declining and cancelling', () => {
     const badge = expert.page.getByTestId('notification-badge');
     await badge.waitFor();
     const unread = Number(await badge.textContent());
+    // The expert's dashboard lists the proposal…
+    const row = expert.page.getByRole('link', { name: PRODUCT });
+    await row.first().waitFor();
 
     await confirmWithReason(client.page, 'Annuler le dossier', 'Nous restons chez notre fournisseur');
     await client.page.getByText('Action enregistrée.').first().waitFor();
+
+    // …and drops it as soon as the client cancels: the socket's `dossier.changed` refetches the
+    // list (nothing else would: the list does not poll), no reload.
+    await row.first().waitFor({ state: 'detached', timeout: 10_000 });
 
     // No reload: the bell picks the notification up by itself (polling, 30 s at most).
     await expert.page.waitForFunction(

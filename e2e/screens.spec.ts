@@ -9,6 +9,7 @@ import { finishSignIn, rememberSecret } from './second-factor';
 let browser: Browser;
 let setup: DossierWithExpert;
 let expertId: string;
+let simulationId: string;
 beforeAll(async () => {
   browser = await launchBrowser();
   setup = await dossierWithExpert({
@@ -19,6 +20,13 @@ beforeAll(async () => {
   });
   const me = await apiCall<{ user: { id: string } }>('GET', '/api/auth/me', undefined, setup.expertToken);
   expertId = me.user.id;
+  const latest = await apiCall<{ simulation: { id: string } }>(
+    'GET',
+    '/api/simulations/latest',
+    undefined,
+    setup.clientToken,
+  );
+  simulationId = latest.simulation.id;
 });
 afterAll(() => browser.close());
 
@@ -34,7 +42,10 @@ const measure = (page: Page) =>
           return box.left < -1 || box.right > width + 1;
         })
         .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${el.textContent?.trim().slice(0, 40)}"`);
+    // Links wider than their row would slide under the bell: the header must fold them instead.
+    const nav = document.querySelector<HTMLElement>('.site-nav');
     return {
+      navOverflow: nav && nav.offsetParent !== null ? nav.scrollWidth - nav.clientWidth : 0,
       overflow: document.documentElement.scrollWidth - width,
       header: Math.round(document.querySelector('.site-header')?.getBoundingClientRect().height ?? 0),
       cutButtons: sticking('.btn-primary, button[type="submit"]'),
@@ -78,6 +89,8 @@ async function checkRoutes(role: string, email: string | null, routes: string[],
         if (m.header >= 64) problems.push(`${route}: header ${m.header}px tall`);
         if (m.cutButtons.length > 0) problems.push(`${route}: buttons cut off: ${m.cutButtons.join(', ')}`);
       } else if (m.header >= 64) problems.push(`${route} at ${width}px: header ${m.header}px tall (wraps)`);
+      if (m.navOverflow > 1)
+        problems.push(`${route} at ${width}px: links overflow the header by ${m.navOverflow}px`);
     }
     await close();
   }
@@ -92,6 +105,10 @@ describe('every screen of every role, on a phone and on a laptop', () => {
       '/connexion',
       '/inscription',
       '/inscription/expert',
+      '/connexion/code',
+      '/connexion/double-authentification',
+      '/conditions-utilisation',
+      '/confidentialite',
       '/mot-de-passe-oublie',
       '/reinitialiser-mot-de-passe?token=abc',
       '/verifier-email?token=abc',
@@ -109,6 +126,9 @@ describe('every screen of every role, on a phone and on a laptop', () => {
       '/notifications',
       '/compte',
       '/simulateur',
+      `/simulateur/resultats/${simulationId}`,
+      // Another role's page: said as reserved, with the way back, not as an error.
+      '/admin/experts',
     ]);
   });
 
@@ -121,6 +141,7 @@ describe('every screen of every role, on a phone and on a laptop', () => {
       '/messages',
       '/notifications',
       '/compte',
+      '/documents',
     ]);
   });
 
@@ -139,12 +160,43 @@ describe('every screen of every role, on a phone and on a laptop', () => {
         '/admin/experts',
         `/admin/experts/${expertId}`,
         '/admin/produits',
+        '/admin/modeles',
         '/admin/clients',
         '/admin/journal',
         '/admin/emails',
       ],
       admin.password,
     );
+  });
+
+  it("keeps the admin's links on one row at 1280 px and folds them when they do not fit", async () => {
+    const admin = inject('admin');
+    rememberSecret(admin.email, admin.totpSecret);
+    const { page, close } = await signedIn(admin.email, 1280, admin.password);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    const experts = page.getByRole('navigation').getByRole('link', { name: 'Experts' });
+    // French at 1280 px: every link shown, none under the bell, no menu button.
+    expect(await experts.isVisible()).toBe(true);
+    expect(await menu.isVisible()).toBe(false);
+    expect((await measure(page)).navOverflow).toBeLessThanOrEqual(1);
+    // A narrower window: the row no longer fits, so the links fold behind the menu button.
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await menu.waitFor();
+    expect(await experts.isVisible()).toBe(false);
+    await menu.click();
+    await experts.click();
+    await page.waitForURL('**/admin/experts');
+    // English words are longer: whatever the width, the links either fit or fold, never overlap.
+    await page.evaluate(() => localStorage.setItem('ft.language', 'en'));
+    for (const width of [1280, 1100, 900]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      const m = await measure(page);
+      expect(m.navOverflow, `${width}px`).toBeLessThanOrEqual(1);
+      expect(m.header, `${width}px`).toBeLessThan(64);
+    }
+    await close();
   });
 
   it('opens the phone menu with one button and closes it on navigation', async () => {

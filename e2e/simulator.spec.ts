@@ -138,7 +138,7 @@ describe('simulator', () => {
       .waitFor();
     await page
       .locator('.stat', { hasText: 'Économies estimées par an' })
-      .getByText(`${euros.format(expected.annualEuros)} par an`)
+      .getByText(euros.format(expected.annualEuros), { exact: true })
       .waitFor();
     await screenshot(page, 'client-dossiers');
     await close();

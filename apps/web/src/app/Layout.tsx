@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, ScrollRestoration, useLocation, useNavigate } from 'react-router';
 import { useToast } from '../components/ui';
+import { useDossierChanges } from '../features/dossiers/live';
 import { MessagesNavLink } from '../features/messaging/MessagesNavLink';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { apiHref } from '../lib/client';
@@ -68,6 +69,7 @@ function Navigation() {
   const navId = useId();
   const user = me.data?.user;
   useRealtimeConnection(Boolean(user && user.status === 'active'));
+  useDossierChanges();
 
   const onLogout = () =>
     logout.mutate(undefined, {
@@ -167,6 +169,45 @@ function Navigation() {
   );
 }
 
+const PHONE = '(max-width: 767px)';
+
+/**
+ * Whether the links fold behind the menu button: on a phone, and whenever the full row does not
+ * fit (measured with the row laid out in full, before the browser paints), so no link ever slides
+ * under the bell, whatever the role's number of links or the language's word lengths. Measured
+ * again when the header is resized or its links change (a badge, another language).
+ */
+function useCompactHeader() {
+  const header = useRef<HTMLElement>(null);
+  const [compact, setCompact] = useState(false);
+  useLayoutEffect(() => {
+    const element = header.current;
+    const row = element?.querySelector<HTMLElement>('.site-header-inner');
+    if (!element || !row) return;
+    const phone = typeof window.matchMedia === 'function' ? window.matchMedia(PHONE) : null;
+    const measure = () => {
+      if (phone?.matches) return setCompact(true);
+      const folded = element.classList.contains('is-compact');
+      element.classList.remove('is-compact');
+      const overflows = row.scrollWidth > row.clientWidth + 1;
+      if (folded) element.classList.add('is-compact');
+      setCompact(overflows);
+    };
+    measure();
+    const resized = typeof ResizeObserver === 'function' ? new ResizeObserver(measure) : null;
+    resized?.observe(element);
+    const changed = typeof MutationObserver === 'function' ? new MutationObserver(measure) : null;
+    changed?.observe(row, { childList: true, subtree: true, characterData: true });
+    phone?.addEventListener('change', measure);
+    return () => {
+      resized?.disconnect();
+      changed?.disconnect();
+      phone?.removeEventListener('change', measure);
+    };
+  }, []);
+  return { header, compact };
+}
+
 /**
  * Moves focus to the new page's content after a navigation: a single-page app swaps content without
  * a page load, so without this a screen reader announces nothing and Tab starts from the old link.
@@ -186,12 +227,13 @@ function useFocusOnNavigation() {
 export function Layout() {
   const { t } = useTranslation();
   const main = useFocusOnNavigation();
+  const { header, compact } = useCompactHeader();
   return (
     <>
       <a className="skip-link" href="#main">
         {t('common.skipToContent')}
       </a>
-      <header className="site-header">
+      <header ref={header} className={compact ? 'site-header is-compact' : 'site-header'}>
         <div className="container site-header-inner">
           <Brand />
           <Navigation />

@@ -99,7 +99,8 @@ describe('the auth guard', () => {
 
   it('refuses a user of another role and lets the right one in', async () => {
     const client = renderAt('/admin/produits', me('client'));
-    expect(await screen.findByText("Vous n'avez pas accès à cette page.")).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Page réservée' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Revenir à mon espace' }).getAttribute('href')).toBe('/espace');
     client.unmount();
     renderAt('/admin/produits', me('admin'));
     expect(await screen.findByText('admin page')).toBeTruthy();

@@ -2,7 +2,7 @@ import type { MeResponse, Role } from '@ft/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { ErrorState, LoadingState } from '../components/ui';
+import { ButtonLink, EmptyState, ErrorState, LoadingState } from '../components/ui';
 import { ConsentGate } from '../features/auth/ConsentGate';
 import { secondStepPath } from '../features/auth/second-factor-routing';
 import { useErrorMessage } from '../lib/errors';
@@ -25,9 +25,16 @@ function Guard({ roles, children }: { roles?: readonly Role[]; children: (me: Me
   if (secondStep) return <Navigate to={secondStep} replace />;
   if (me.data.pendingConsents.length > 0) return <ConsentGate pending={me.data.pendingConsents} />;
   if (roles && !roles.includes(me.data.user.role)) {
+    // Not an error to retry: a page of another role, said as such, with the way back.
     return (
       <div className="container page">
-        <ErrorState message={t('errors.FORBIDDEN')} />
+        <EmptyState
+          title={t('notFound.forbiddenTitle')}
+          titleAs="h1"
+          action={<ButtonLink to="/espace">{t('notFound.backToSpace')}</ButtonLink>}
+        >
+          {t('notFound.forbiddenBody')}
+        </EmptyState>
       </div>
     );
   }

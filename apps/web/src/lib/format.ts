@@ -44,3 +44,14 @@ export const formatDateTime = (iso: string | Date, language = 'fr') =>
     minute: '2-digit',
     timeZone: 'Europe/Paris',
   }).format(new Date(iso));
+
+/** A `YYYY-MM` month as people say it: `décembre 2026`. Anything else is shown as it came. */
+export function formatMonth(month: string, language = 'fr') {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  return new Intl.DateTimeFormat(localeOf(language), {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, 1)));
+}

@@ -73,7 +73,9 @@ export async function seedDemoStory(app: FastifyInstance, accounts: DemoAccount[
     );
     for (const item of detail.items.filter((i) => i.required)) {
       const boundary = `----demo${randomUUID()}`;
-      const fileName = `${item.label.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}.pdf`;
+      // "Relevé d'identité bancaire (RIB)" → "relevé-d-identité-bancaire-rib.pdf", no trailing dash.
+      const slug = item.label.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+      const fileName = `${slug.toLowerCase()}.pdf`;
       const payload = Buffer.concat([
         Buffer.from(
           `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${fileName}"\r\ncontent-type: application/pdf\r\n\r\n`,

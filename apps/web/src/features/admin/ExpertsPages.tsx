@@ -24,6 +24,7 @@ import { ApiError } from '../../lib/api';
 import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
 import { formatDate } from '../../lib/format';
+import { formatSiren } from '../dossiers/DossierContext';
 import { ExpertFeesForm } from './ExpertFeesForm';
 import { ListFrame } from './ListFrame';
 import { adminKeys, adminQueries, useCursorList } from './queries';
@@ -228,14 +229,15 @@ function ExpertDetail({ id }: { id: string }) {
         <dl className="grid-2">
           <div>
             <dt className="muted">{t('auth.siren')}</dt>
-            <dd>{e.siren}</dd>
+            <dd>{formatSiren(e.siren)}</dd>
           </div>
           <div>
             <dt className="muted">{t('auth.years')}</dt>
             <dd>{t('admin.experience', { count: e.yearsOfExperience })}</dd>
           </div>
           <div>
-            <dt className="muted">{t('auth.products')}</dt>
+            {/* The admin reads about the expert: "Dispositifs traités", not the sign-up's "que vous traitez". */}
+            <dt className="muted">{t('admin.expertProducts')}</dt>
             <dd>{e.productCodes.map((code) => t(`products.${code}`)).join(', ')}</dd>
           </div>
           <div>

@@ -1,9 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { CurrentUser } from '../../app/RequireUser';
 import { Badge, Button, PageHeader, Table, TextField } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
+import { formatSiren } from '../dossiers/DossierContext';
 import { ListFrame } from './ListFrame';
 import { adminKeys, useCursorList } from './queries';
 
@@ -44,7 +45,7 @@ export function AdminClientsPage() {
                   rowKey={(c) => c.id}
                   columns={[
                     { key: 'company', header: t('admin.company'), render: (c) => c.companyName },
-                    { key: 'siren', header: t('auth.siren'), render: (c) => c.siren },
+                    { key: 'siren', header: t('auth.siren'), render: (c) => formatSiren(c.siren) },
                     {
                       key: 'contact',
                       header: t('admin.contact'),
@@ -82,6 +83,39 @@ export function AdminClientsPage() {
   );
 }
 
+/** `{"method":"totp"}` read as `method : totp`, one pair a line, instead of raw JSON. */
+function AuditDetails({ details }: { details: Record<string, unknown> }) {
+  const entries = Object.entries(details).filter(([, value]) => value !== null && value !== undefined);
+  if (entries.length === 0) return <>—</>;
+  return (
+    <ul className="plain-list audit-details">
+      {entries.map(([key, value]) => (
+        <li key={key}>
+          <span className="muted">{key}</span> : {typeof value === 'string' ? value : JSON.stringify(value)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The subject in words ("Dossier", "Compte"), a dossier linked, its id shortened (whole in the tooltip). */
+function AuditEntity({ type, id }: { type: string | null; id: string | null }) {
+  const { t } = useTranslation();
+  if (!type) return <>—</>;
+  const name = t(`admin.entityTypes.${type}`, { defaultValue: type });
+  if (!id) return <>{name}</>;
+  const short = <code title={id}>{id.slice(0, 8)}</code>;
+  return type === 'dossier' ? (
+    <Link to={`/dossiers/${id}`}>
+      {name} {short}
+    </Link>
+  ) : (
+    <>
+      {name} {short}
+    </>
+  );
+}
+
 export function AdminAuditPage() {
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
@@ -106,7 +140,24 @@ export function AdminAuditPage() {
                       header: t('admin.when'),
                       render: (e) => formatDateTime(e.createdAt, i18n.language),
                     },
-                    { key: 'action', header: t('admin.action'), render: (e) => <code>{e.action}</code> },
+                    {
+                      key: 'action',
+                      header: t('admin.action'),
+                      render: (e) => {
+                        // A dossier's step reads as its timeline does ("Audit rendu"), the code under it.
+                        const step = e.action.startsWith('dossier.')
+                          ? e.action.slice('dossier.'.length)
+                          : null;
+                        return (
+                          <div>
+                            {step && i18n.exists(`dossier.events.${step}`) && (
+                              <div>{t(`dossier.events.${step}`)}</div>
+                            )}
+                            <code className="audit-action">{e.action}</code>
+                          </div>
+                        );
+                      },
+                    },
                     {
                       key: 'actor',
                       header: t('admin.actor'),
@@ -115,14 +166,13 @@ export function AdminAuditPage() {
                     {
                       key: 'entity',
                       header: t('admin.entity'),
-                      render: (e) => (e.entityType ? `${e.entityType} ${e.entityId ?? ''}` : '—'),
+                      render: (e) => <AuditEntity type={e.entityType} id={e.entityId} />,
                     },
                     { key: 'ip', header: t('admin.ip'), render: (e) => e.ip ?? '—' },
                     {
                       key: 'details',
                       header: t('admin.details'),
-                      render: (e) =>
-                        Object.keys(e.details).length ? <code>{JSON.stringify(e.details)}</code> : '—',
+                      render: (e) => <AuditDetails details={e.details} />,
                     },
                   ]}
                 />

@@ -137,9 +137,10 @@ export function ParametersPanel() {
             key: 'code',
             header: t('admin.parameter'),
             render: (p) => (
+              // The name an admin reads first; the engine's code below it, for support and sources.
               <div>
-                <code>{p.code}</code>
-                <div className="field-hint">{p.label}</div>
+                <div className="param-label">{p.label}</div>
+                <code className="field-hint">{p.code}</code>
               </div>
             ),
           },

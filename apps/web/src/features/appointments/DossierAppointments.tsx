@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Button, Card, EmptyState, ErrorState, LoadingState, useToast } from '../../components/ui';
 import { apiRequest } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
+import { useMe } from '../../lib/session';
 import { AppointmentItem } from './AppointmentItem';
 import { type SlotChoice, useAppointmentMutation, useDossierAppointments, useMyTimeZone } from './api';
 import { type ExpertContact, ProposalForm, type ProposalMode } from './ProposalForm';
@@ -50,6 +51,8 @@ export function DossierAppointments({
   const notify = useToast();
   const errorMessage = useErrorMessage();
   const zone = useMyTimeZone();
+  // The expert books among its own free times: the hint speaks to it, not about it.
+  const isExpert = useMe().data?.user.role === 'expert';
   const list = useDossierAppointments(dossierId);
   const [booking, setBooking] = useState<Booking | null>(null);
   const submit = useAppointmentMutation(
@@ -117,7 +120,13 @@ export function DossierAppointments({
       <div className="stack">
         {items.length === 0 ? (
           <EmptyState title={t('appointments.dossier.emptyTitle')}>
-            {t(canBook ? 'appointments.dossier.empty' : 'appointments.dossier.emptyClosed')}
+            {t(
+              !canBook
+                ? 'appointments.dossier.emptyClosed'
+                : isExpert
+                  ? 'appointments.dossier.emptyExpert'
+                  : 'appointments.dossier.empty',
+            )}
           </EmptyState>
         ) : (
           <ul className="appointments">

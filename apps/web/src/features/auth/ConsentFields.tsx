@@ -2,6 +2,7 @@ import { LEGAL_VERSIONS, type LegalDocument } from '@ft/contracts/ui-constants';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Checkbox } from '../../components/ui';
+import { formatDate } from '../../lib/format';
 
 export const LEGAL_PATHS: Record<LegalDocument, string> = {
   terms: '/conditions-utilisation',
@@ -16,7 +17,7 @@ export function ConsentFields({
   documents?: readonly LegalDocument[];
   errors: Record<string, string | undefined>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <fieldset className="field">
       <legend className="visually-hidden">{t('legal.consentLegend')}</legend>
@@ -31,7 +32,7 @@ export function ConsentFields({
               label={
                 <Trans
                   i18nKey={`legal.accept.${document}`}
-                  values={{ version: LEGAL_VERSIONS[document] }}
+                  values={{ version: formatDate(LEGAL_VERSIONS[document], i18n.language) }}
                   components={{ doc: <Link to={LEGAL_PATHS[document]} target="_blank" rel="noopener" /> }}
                 />
               }

@@ -113,8 +113,9 @@ function AdminDashboard() {
           )}
           {pending.data && (
             <div className="stack">
-              <p className="num" data-testid="pending-experts-count">
-                <strong>{pending.data.nextCursor ? '100+' : pending.data.items.length}</strong>
+              {/* A figure like the other dashboard cards', not a right-aligned table cell. */}
+              <p className="stat-value" data-testid="pending-experts-count">
+                {pending.data.nextCursor ? '100+' : pending.data.items.length}
               </p>
               <ButtonLink to="/admin/experts?statut=pending" variant="secondary">
                 {t('dashboard.reviewExperts')}

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { BarChart, Card, ErrorState, LoadingState } from '../../components/ui';
 import { apiHref } from '../../lib/client';
 import { useErrorMessage } from '../../lib/errors';
-import { formatCents, formatDateTime, formatEuros } from '../../lib/format';
+import { formatCents, formatDateTime, formatEuros, formatMonth } from '../../lib/format';
 import { useCatalogueLabels } from '../../lib/labels';
 import { dashboardQueries } from './queries';
 
@@ -29,7 +29,7 @@ export function ClientSummary() {
     <div className="stat-grid">
       <Stat
         label={t('dashboard.stats.estimatedAnnual')}
-        value={t('dashboard.perYear', { amount: formatEuros(d.estimatedAnnualCents / 100, i18n.language) })}
+        value={formatEuros(d.estimatedAnnualCents / 100, i18n.language)}
       />
       <Stat
         label={t('dashboard.stats.estimatedOneOff')}
@@ -72,7 +72,8 @@ export function ExpertSummary() {
       <div className="grid-2">
         <Card title={t('dashboard.stats.byStatus')}>
           <p className="muted">
-            {t('dashboard.stats.inAudit')} : <strong>{formatCents(d.inAuditCents, i18n.language)}</strong>
+            {t('dashboard.stats.inAudit')} :{' '}
+            <strong>{formatEuros(d.inAuditCents / 100, i18n.language)}</strong>
           </p>
           <BarChart
             title={t('dashboard.stats.byStatus')}
@@ -90,7 +91,7 @@ export function ExpertSummary() {
             <BarChart
               title={t('dashboard.stats.fees')}
               rows={d.feesByMonth.map((f) => ({
-                label: f.month,
+                label: formatMonth(f.month, i18n.language),
                 value: f.netCents,
                 display: formatCents(f.netCents, i18n.language),
               }))}

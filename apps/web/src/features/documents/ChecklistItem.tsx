@@ -81,7 +81,8 @@ export function ChecklistItem({
           <Button size="sm" onClick={onApprove}>
             {t('dossier.approve')}
           </Button>
-          <Button size="sm" variant="danger" onClick={onReject}>
+          {/* Refusing asks for a reason in a dialog: quiet here, beside the expected "Valider". */}
+          <Button size="sm" variant="ghost" className="btn-quiet-danger" onClick={onReject}>
             {t('dossier.reject')}
           </Button>
         </div>

@@ -107,8 +107,11 @@ export function UploadZone({
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <span className="dropzone-title">{t('documents.dropTitle')}</span>
-        <span className="dropzone-hint">{t('documents.dropHint')}</span>
+        {/* Dragging is for a mouse: a phone is offered a choice of file (CSS picks which). */}
+        <span className="dropzone-title dropzone-drag">{t('documents.dropTitle')}</span>
+        <span className="dropzone-hint dropzone-drag">{t('documents.dropHint')}</span>
+        <span className="dropzone-title dropzone-touch">{t('documents.chooseTitle')}</span>
+        <span className="dropzone-hint dropzone-touch">{t('documents.chooseHint')}</span>
         {maxBytes !== undefined && (
           <span className="dropzone-hint">
             {t('documents.maxSize', { max: formatBytes(maxBytes, i18n.language) })}

@@ -56,6 +56,12 @@ function Timeline({ id }: { id: string }) {
               ? t(`appointments.timeline.${event.action.slice('appointment.'.length)}`)
               : t(`dossier.events.${event.action}`, { defaultValue: t('dossier.events.unknown') })}
           </strong>
+          {/* Which file: a run of "Pièce déposée" alone does not say what arrived. */}
+          {typeof event.details.fileName === 'string' && (
+            <>
+              {'\u00a0'}: {event.details.fileName}
+            </>
+          )}
           {event.action === 'force-transition' && event.toStatus && (
             <> ({t('dossier.events.newStatus', { status: t(`dossierStatus.${event.toStatus}`) })})</>
           )}
@@ -120,13 +126,13 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
       )}
       <ActionPanel dossier={d} />
       {viewer !== 'client' && (
-        <div className="grid-2">
+        <div className="grid-2 grid-top">
           {d.client && <ClientCard client={d.client} />}
           <SimulationAnswersCard answers={d.simulationAnswers} />
         </div>
       )}
       {d.assignment?.status === 'accepted' && <EngagementsCard dossier={d} viewer={viewer} />}
-      <div className="grid-2">
+      <div className="grid-2 grid-top">
         <Card title={t('dossier.expertTitle')}>
           {d.assignment ? (
             <p>
@@ -165,7 +171,7 @@ function DossierView({ id, viewer }: { id: string; viewer: 'client' | 'expert' |
         <ItemsCard
           dossier={d}
           canUpload={viewer === 'client' && !isFinalStatus(d.status)}
-          canReview={viewer !== 'client'}
+          canReview={viewer !== 'client' && !isFinalStatus(d.status)}
         />
       </div>
       {d.invoice && (

@@ -196,7 +196,13 @@ export function EngagementsCard({
                   </Button>
                 )}
                 {viewer !== 'expert' && document.kind === 'mandate' && document.status === 'signed' && (
-                  <Button size="sm" variant="danger" onClick={() => setOpen({ mode: 'revoke', document })}>
+                  // Quiet until the dialog: a signed mandate's revocation is not the page's next step.
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    className="btn-quiet-danger"
+                    onClick={() => setOpen({ mode: 'revoke', document })}
+                  >
                     {t('engagements.revoke')}
                   </Button>
                 )}

@@ -19,8 +19,9 @@ export function RatingCard({ dossier, canRate }: { dossier: DossierDetail; canRa
     (updated) => queryClient.setQueryData(dossierKeys.detail(dossier.id), updated),
   );
   if (dossier.rating) {
+    // "Votre avis" only to the client who gave it; the expert and the team read the client's.
     return (
-      <Card title={t('dossier.ratingTitle')}>
+      <Card title={t(canRate ? 'dossier.ratingTitle' : 'dossier.ratingTitleOthers')}>
         <p>
           <strong>{t('dossier.ratingValue', { score: dossier.rating.score })}</strong>
           {dossier.rating.comment && <> — {dossier.rating.comment}</>}

@@ -78,7 +78,12 @@ function Messages({ userId, role }: { userId: string; role: string }) {
             />
           ) : conversations.data.items.length === 0 ? (
             <EmptyState title={q ? t('messaging.noResults') : t('messaging.empty')}>
-              {!q && <p className="muted">{t('messaging.emptyHint')}</p>}
+              {/* The team is the support: it is not told to contact itself. */}
+              {!q && (
+                <p className="muted">
+                  {t(role === 'admin' ? 'messaging.emptyHintAdmin' : 'messaging.emptyHint')}
+                </p>
+              )}
             </EmptyState>
           ) : (
             <ConversationList
