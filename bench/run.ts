@@ -7,7 +7,8 @@
 // BENCH_SECONDS (default 5) per measurement, BENCH_ROUNDS (default 3; each cell is the median),
 // BENCH_PG_URL (default the local server), BENCH_MODES (default "postgres,embedded"), BENCH_PORT
 // (default 5250; uses the next four too), BENCH_ONLY (a substring: run only the matching
-// scenarios), BENCH_PROFILE=1 (the API runs with --cpu-prof, profiles in bench/results/profiles),
+// scenarios), BENCH_PROFILE=1 (the API and the baselines run with --cpu-prof, one profile per process in
+// bench/results/profiles),
 // BENCH_LOG_LEVEL (default info, for the API and Express alike: the request log is part of the
 // cost), BENCH_SKIP_STARTUP=1 (no SPA/cold-start step).
 import { spawnSync } from 'node:child_process';
