@@ -115,4 +115,35 @@ describe('dashboards', () => {
     await t.scheduler.runNow('upload-reminders', { force: true });
     expect(await reminders()).toHaveLength(2);
   });
+
+  it('sends the daily digest of late dossiers to each admin in its language, naming the wait', async () => {
+    const { byProduct } = await clientWithDossiers(t.app, { companyName: 'Transports Retard SARL' });
+    await sql`update dossiers set status = 'pending_admin_review', status_changed_at = now() - interval '3 days' where id = ${byProduct.TICPE}`.execute(
+      t.database.db,
+    );
+    const english = await createAdmin(t);
+    await sql`update users set locale = 'en' where id = ${english.id}`.execute(t.database.db);
+    await t.scheduler.runNow('sla-digest', { force: true });
+    const digestOf = async (email: string) =>
+      t.database.db
+        .selectFrom('outbox')
+        .select(['subject', 'body_text'])
+        .where('to_email', '=', email)
+        .where((eb) =>
+          eb.or([eb('subject', 'like', '%hors délai'), eb('subject', 'like', '%past their deadline')]),
+        )
+        .executeTakeFirstOrThrow();
+    const fr = await digestOf(admin.email);
+    expect(fr.subject).toMatch(/dossier\(s\) hors délai$/);
+    expect(fr.body_text).toMatch(
+      /Transports Retard SARL · .+ · en revue depuis plus de 48 h \(depuis le \d\d\/\d\d\/\d{4}\) : http/,
+    );
+    const en = await digestOf(english.email);
+    expect(en.subject).toMatch(/case\(s\) past their deadline$/);
+    expect(en.body_text).toContain('Hello,');
+    expect(en.body_text).toMatch(
+      /Transports Retard SARL · .+ · in review for more than 48 hours \(since \d\d\/\d\d\/\d{4}\): http/,
+    );
+    expect(en.body_text).not.toMatch(/depuis|Bonjour/);
+  });
 });

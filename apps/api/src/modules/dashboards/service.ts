@@ -6,7 +6,7 @@ import type { Cache } from '../../platform/cache/cache';
 import { withScope } from '../../platform/db/scoped';
 import type { Mailer } from '../../platform/mail/mailer';
 import { createDashboardCache } from './cache';
-import { uploadReminderMail } from './mails';
+import { slaDigestMail, uploadReminderMail } from './mails';
 
 const OPEN = sql`d.status not in (${sql.join(FINAL_STATUSES)})`;
 
@@ -195,28 +195,18 @@ export function createDashboardService({ db, cache }: { db: Kysely<DB>; cache: C
         .selectFrom('dossiers as d')
         .innerJoin('products as p', 'p.code', 'd.product_code')
         .innerJoin('client_profiles as c', 'c.user_id', 'd.client_id')
-        .select(['d.id', 'd.status', 'd.status_changed_at', 'p.name', 'c.company_name'])
+        .select(['d.id', 'd.status', 'd.status_changed_at', 'd.product_code', 'p.name', 'c.company_name'])
         .where(SLA_BREACH)
         .orderBy('d.status_changed_at')
         .execute();
       if (late.length === 0) return 0;
       const admins = await trx
         .selectFrom('users')
-        .select('email')
+        .select(['email', 'locale'])
         .where('role', '=', 'admin')
         .where('status', '=', 'active')
         .execute();
-      const lines = late.map(
-        (d) =>
-          `- ${d.company_name} · ${d.name} · ${d.status} depuis le ${d.status_changed_at.toISOString().slice(0, 10)} : ${publicUrl}/dossiers/${d.id}`,
-      );
-      for (const admin of admins) {
-        await mailer.enqueue(trx, {
-          to: admin.email,
-          subject: `${late.length} dossier(s) hors délai`,
-          text: `Bonjour,\n\nCes dossiers ont dépassé leur délai (revue 48 h, réponse de l'expert 48 h, pièces 7 jours) :\n\n${lines.join('\n')}\n\n— FinancialTracker`,
-        });
-      }
+      for (const admin of admins) await mailer.enqueue(trx, slaDigestMail(admin, late, publicUrl));
       return late.length;
     },
 
