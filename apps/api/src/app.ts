@@ -279,6 +279,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   let sealCertificate: SealCertificate | undefined;
   const engagements = createEngagementsService({
     db,
+    changes,
     // Loaded (or generated once under DATA_DIR/signing) on the first signature.
     seal: () => {
       sealCertificate ??= loadSealCertificate(config.signing, config.dataDir, config.platform.legalName);

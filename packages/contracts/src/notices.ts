@@ -70,6 +70,14 @@ const DOSSIER_BODIES: Record<NoticeLanguage, Record<string, string>> = {
     'force-transition.client': 'L’équipe FinancialTracker a modifié le statut de votre dossier.',
     'force-transition.expert': 'L’équipe FinancialTracker a modifié le statut du dossier.',
     'rate-expert.expert': 'Le client a noté votre intervention.',
+    'sign-mission.expert':
+      'Le client a signé la lettre de mission : vous pouvez commencer l’audit (ou envoyer votre devis).',
+    'sign-mandate.expert':
+      'Le client a signé le mandat : vous pouvez agir pour lui auprès de l’administration.',
+    'revoke-mandate.expert':
+      'Votre mandat sur ce dossier est révoqué : vous ne pouvez plus agir pour le client auprès de l’administration.',
+    'revoke-mandate.client':
+      'Le mandat de votre expert est révoqué : il ne peut plus agir pour vous auprès de l’administration.',
   },
   en: {
     'submit-for-review.expert': 'The client sent the case for review.',
@@ -102,6 +110,13 @@ const DOSSIER_BODIES: Record<NoticeLanguage, Record<string, string>> = {
     'force-transition.client': 'The FinancialTracker team changed the status of your case.',
     'force-transition.expert': 'The FinancialTracker team changed the status of the case.',
     'rate-expert.expert': 'The client rated your work.',
+    'sign-mission.expert':
+      'The client signed the engagement letter: you can start the audit (or send your quote).',
+    'sign-mandate.expert': 'The client signed the mandate: you can act for them before the administration.',
+    'revoke-mandate.expert':
+      'Your mandate on this case is revoked: you can no longer act for the client before the administration.',
+    'revoke-mandate.client':
+      'Your expert’s mandate is revoked: they can no longer act for you before the administration.',
   },
 };
 

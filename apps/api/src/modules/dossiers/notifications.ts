@@ -9,8 +9,17 @@ import type { ChangeSubscriber } from '../../platform/changes/pipeline';
 import { partiesOf } from '../../platform/changes/pipeline';
 import type { Notify } from '../notifications/service';
 
-/** Every change the dossier module records: the workflow's actions and the admin's and client's extras. */
-export type DossierChangeAction = DossierAction | 'force-transition' | 'rate-expert';
+/**
+ * Every change recorded on a dossier: the workflow's actions, the admin's and client's extras, and
+ * the signatures and revocation of the engagement letter and mandate.
+ */
+export type DossierChangeAction =
+  | DossierAction
+  | 'force-transition'
+  | 'rate-expert'
+  | 'sign-mission'
+  | 'sign-mandate'
+  | 'revoke-mandate';
 
 /**
  * The type of each dossier notification, one entry per event. What each recipient reads is the
@@ -43,6 +52,9 @@ export const DOSSIER_NOTICES: Record<DossierChangeAction, NotificationType> = {
   cancel: 'dossier.transition',
   'force-transition': 'dossier.transition',
   'rate-expert': 'dossier.transition',
+  'sign-mission': 'dossier.transition',
+  'sign-mandate': 'dossier.transition',
+  'revoke-mandate': 'dossier.transition',
 };
 
 const isChangeAction = (action: string): action is DossierChangeAction => action in DOSSIER_NOTICES;

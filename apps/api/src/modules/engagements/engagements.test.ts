@@ -168,15 +168,33 @@ describe('engagement letter and mandate', () => {
         .json()
         .events.map((e: { action: string }) => e.action);
       expect(timeline).toEqual(expect.arrayContaining(['sign-mission', 'sign-mandate', 'revoke-mandate']));
+      // Signatures are dossier changes: audited on the dossier, naming the document.
       const audit = await t.database.db
         .selectFrom('audit_events')
         .select('action')
-        .where('entity_id', '=', mandate.id)
+        .where('entity_id', '=', id)
+        .where(sql<boolean>`details->>'engagementDocumentId' = ${mandate.id}`)
+        .orderBy('id')
         .execute();
-      expect(audit.map((row) => row.action)).toEqual([
-        'engagement.sign-mandate',
-        'engagement.revoke-mandate',
-      ]);
+      expect(audit.map((row) => row.action)).toEqual(['dossier.sign-mandate', 'dossier.revoke-mandate']);
+      // The expert is told when it may start and when it may no longer act, written for it.
+      const notices = (await get(expert, '/api/notifications')).json().items as {
+        template: string | null;
+        body: string;
+      }[];
+      expect(notices.map((n) => n.template)).toEqual(
+        expect.arrayContaining([
+          'dossier.sign-mission.expert',
+          'dossier.sign-mandate.expert',
+          'dossier.revoke-mandate.expert',
+        ]),
+      );
+      expect(notices.find((n) => n.template === 'dossier.sign-mission.expert')?.body).toContain(
+        'vous pouvez commencer l’audit',
+      );
+      // The client signed and revoked: it is not told of its own acts.
+      const own = (await get(client, '/api/notifications')).json().items as { template: string | null }[];
+      expect(own.map((n) => n.template)).not.toContain('dossier.revoke-mandate.client');
     },
   );
 

@@ -4,9 +4,11 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/auth/actor';
+import type { ChangePipeline } from '../../platform/changes/pipeline';
 import { withScope } from '../../platform/db/scoped';
 import { AppError, forbidden, notFound } from '../../platform/http/errors';
 import { type SealCertificate, sealPdf, verifySealedPdf } from '../../platform/signing/seal';
+import { dossierRepository } from '../dossiers/repository';
 import { dossierReference } from '../invoices/issue';
 import { renderSignedLetter } from './render';
 import type { EngagementDocumentsTable } from './tables';
@@ -35,7 +37,16 @@ function toDocument(row: Row): EngagementDocument {
   };
 }
 
-export function createEngagementsService({ db, seal }: { db: Kysely<DB>; seal: () => SealCertificate }) {
+export function createEngagementsService({
+  db,
+  seal,
+  changes,
+}: {
+  db: Kysely<DB>;
+  seal: () => SealCertificate;
+  /** Signatures and revocations are dossier changes: timeline, audit, the expert told, live views. */
+  changes: ChangePipeline;
+}) {
   const find = (trx: Kysely<DB>, id: string) =>
     trx.selectFrom('engagement_documents').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -175,22 +186,14 @@ export function createEngagementsService({ db, seal }: { db: Kysely<DB>; seal: (
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('dossier_events')
-          .values({
-            dossier_id: row.dossier_id,
-            actor_id: actor.userId,
-            action: `sign-${row.kind}`,
-            from_status: null,
-            to_status: null,
-            details: JSON.stringify({ sha256: row.sha256 }),
-          })
-          .execute();
-        await recordAudit(trx, meta, {
-          action: `engagement.sign-${row.kind}`,
-          entityType: 'engagement_document',
-          entityId: id,
-          details: { sha256: row.sha256, signedSha256: updated.signed_sha256 },
+        await changes.record(trx, meta, {
+          entityType: 'dossier',
+          entityId: row.dossier_id,
+          action: `sign-${row.kind}`,
+          from: null,
+          to: null,
+          details: { engagementDocumentId: id, sha256: row.sha256, signedSha256: updated.signed_sha256 },
+          partiesBefore: await dossierRepository.parties(trx, row.dossier_id),
         });
         return updated;
       });
@@ -222,22 +225,14 @@ export function createEngagementsService({ db, seal }: { db: Kysely<DB>; seal: (
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('dossier_events')
-          .values({
-            dossier_id: row.dossier_id,
-            actor_id: actor.userId,
-            action: 'revoke-mandate',
-            from_status: null,
-            to_status: null,
-            details: JSON.stringify({ reason: input.reason }),
-          })
-          .execute();
-        await recordAudit(trx, meta, {
-          action: 'engagement.revoke-mandate',
-          entityType: 'engagement_document',
-          entityId: id,
-          details: { reason: input.reason },
+        await changes.record(trx, meta, {
+          entityType: 'dossier',
+          entityId: row.dossier_id,
+          action: 'revoke-mandate',
+          from: null,
+          to: null,
+          details: { engagementDocumentId: id, reason: input.reason },
+          partiesBefore: await dossierRepository.parties(trx, row.dossier_id),
         });
         return updated;
       });
