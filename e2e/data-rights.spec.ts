@@ -36,6 +36,8 @@ describe('"Télécharger mes données"', () => {
     await page.getByText(/: en préparation…$/).waitFor();
     // The job runs every 30 seconds; the card looks again meanwhile, without a reload.
     await page.getByText(/prête, téléchargeable jusqu'au \d{2}\/\d{2}\/\d{4}/).waitFor({ timeout: 75_000 });
+    // Beside a ready archive, the request button says it prepares another one.
+    await page.getByRole('button', { name: 'Préparer une nouvelle archive' }).waitFor();
     await screenshot(page, 'data-export-ready');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -108,7 +108,8 @@ export function DataRightsCard({ canDelete }: { canDelete: boolean }) {
               disabled={privacy.data.exports.some((row) => row.status === 'pending')}
               onClick={() => requestExport.mutate()}
             >
-              {t('privacy.exportButton')}
+              {/* Next to a ready archive's download, this one asks for a fresh archive: say so. */}
+              {latest?.status === 'ready' ? t('privacy.exportAgain') : t('privacy.exportButton')}
             </Button>
           </div>
           {canDelete && (

@@ -112,6 +112,8 @@ export function AdminSummary() {
   if (data.isError)
     return <ErrorState message={errorMessage(data.error)} onRetry={() => void data.refetch()} />;
   const d = data.data;
+  // A product nobody was estimated anything for says nothing on this chart ("0 € / 0,00 €").
+  const withSavings = d.byProduct.filter((p) => p.estimatedCents > 0 || p.realisedCents > 0);
   return (
     <div className="stack">
       <div className="stat-grid">
@@ -130,15 +132,21 @@ export function AdminSummary() {
           />
         </Card>
         <Card title={t('dashboard.stats.savingsByProduct')}>
-          <BarChart
-            title={t('dashboard.stats.savingsByProduct')}
-            rows={d.byProduct.map((p) => ({
-              label: labels.product(p.code, p.name),
-              value: p.estimatedCents,
-              display: `${formatEuros(p.estimatedCents / 100, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
-            }))}
-          />
-          <p className="field-hint">{t('dashboard.stats.estimatedVsRealised')}</p>
+          {withSavings.length === 0 ? (
+            <p className="muted">{t('dashboard.stats.noSavings')}</p>
+          ) : (
+            <>
+              <BarChart
+                title={t('dashboard.stats.savingsByProduct')}
+                rows={withSavings.map((p) => ({
+                  label: labels.product(p.code, p.name),
+                  value: p.estimatedCents,
+                  display: `${formatEuros(p.estimatedCents / 100, i18n.language)} / ${formatCents(p.realisedCents, i18n.language)}`,
+                }))}
+              />
+              <p className="field-hint">{t('dashboard.stats.estimatedVsRealised')}</p>
+            </>
+          )}
         </Card>
       </div>
       <Card title={t('dashboard.stats.pastSla')}>
