@@ -250,6 +250,28 @@ describe('sign-in with a passkey', () => {
   });
 });
 
+describe('passkey answers racing', () => {
+  it('one answer sent twice at once passes once; a cloned authenticator racing on two sessions passes once', async () => {
+    const client = await signupClient(t.app);
+    const { authenticator } = await registerPasskey(client);
+    const { caller } = await signIn(client.email);
+    const answer = authenticator.authenticate(await passkeyOptions(caller));
+    const both = await Promise.all([verify(caller, answer), verify(caller, answer)]);
+    expect(both.map((res) => res.statusCode).sort()).toEqual([204, 401]);
+
+    // Two sessions, each with its own challenge, answered with the same next counter (a clone).
+    const a = await signIn(client.email);
+    const b = await signIn(client.email);
+    const [optionsA, optionsB] = [await passkeyOptions(a.caller), await passkeyOptions(b.caller)];
+    const next = authenticator.counter + 1;
+    const answerA = authenticator.authenticate(optionsA, { counter: next });
+    const answerB = authenticator.authenticate(optionsB, { counter: next });
+    const raced = await Promise.all([verify(a.caller, answerA), verify(b.caller, answerB)]);
+    expect(raced.map((res) => res.statusCode).sort()).toEqual([204, 401]);
+    expect(Number((await passkeyRow(authenticator.credentialId)).counter)).toBe(next);
+  });
+});
+
 describe('managing passkeys', () => {
   it('rename; removal needs the password; removing the last factor of a client turns it off', async () => {
     const client = await signupClient(t.app);
