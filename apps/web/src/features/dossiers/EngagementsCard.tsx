@@ -1,5 +1,5 @@
 import type { DossierDetail, EngagementDocument } from '@ft/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -21,6 +21,18 @@ import { formatDateTime } from '../../lib/format';
 
 const TONE = { pending: 'warning', signed: 'success', revoked: 'danger' } as const;
 
+/**
+ * The signed or revoked document, as the API answered, replaces the listed one at once: the list
+ * must not offer "Lire et signer" on it again while its refetch is on the way.
+ */
+function showUpdated(queryClient: QueryClient, updated: EngagementDocument) {
+  queryClient.setQueriesData<{ documents: EngagementDocument[] }>(
+    { queryKey: ['dossier', updated.dossierId, 'engagements'] },
+    (list) => list && { ...list, documents: list.documents.map((d) => (d.id === updated.id ? updated : d)) },
+  );
+  void queryClient.invalidateQueries({ queryKey: ['dossier', updated.dossierId] });
+}
+
 function SignDialog({ document, onClose }: { document: EngagementDocument; onClose: () => void }) {
   const { t } = useTranslation();
   const notify = useToast();
@@ -33,9 +45,9 @@ function SignDialog({ document, onClose }: { document: EngagementDocument; onClo
       signerCapacity: string;
       consent: true;
     }) => apiRequest('POST /api/engagements/:id/sign', { params: { id: document.id }, body }),
-    onSuccess: () => {
+    onSuccess: (signed) => {
       notify(t('engagements.signed'), 'success');
-      void queryClient.invalidateQueries({ queryKey: ['dossier', document.dossierId] });
+      showUpdated(queryClient, signed);
       onClose();
     },
   });
@@ -107,8 +119,8 @@ function RevokeDialog({ document, onClose }: { document: EngagementDocument; onC
   const revoke = useMutation({
     mutationFn: (reason: string) =>
       apiRequest('POST /api/engagements/:id/revoke', { params: { id: document.id }, body: { reason } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['dossier', document.dossierId] });
+    onSuccess: (revoked) => {
+      showUpdated(queryClient, revoked);
       onClose();
     },
   });
