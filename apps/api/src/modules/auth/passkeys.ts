@@ -106,6 +106,16 @@ export function createPasskeyService(deps: { db: Kysely<DB>; webauthn: Config['w
     return row;
   }
 
+  /** The account of a session that owes its second step, unless it is locked out. */
+  async function pendingSecondStep(actor: Actor, meta: RequestMeta) {
+    if (actor.secondFactor !== 'verify') {
+      throw conflict('CONFLICT', "Cette session n'attend pas de second facteur.");
+    }
+    const user = await userOf(db, actor.userId);
+    await assertLoginAllowed(db, user.email, meta);
+    return user;
+  }
+
   function assertMayRegister(actor: Actor) {
     // A session owing its second step must not be able to add a factor that would pass it.
     if (actor.secondFactor === 'verify') {
@@ -216,21 +226,7 @@ export function createPasskeyService(deps: { db: Kysely<DB>; webauthn: Config['w
      */
     async remove(actor: Actor, id: string, password: string, meta: RequestMeta): Promise<void> {
       const passkey = await ownPasskey(actor, id);
-      const [others, totp] = await Promise.all([
-        db
-          .selectFrom('passkeys')
-          .select('id')
-          .where('user_id', '=', actor.userId)
-          .where('id', '<>', id)
-          .executeTakeFirst(),
-        db
-          .selectFrom('user_totp')
-          .select('user_id')
-          .where('user_id', '=', actor.userId)
-          .where('confirmed_at', 'is not', null)
-          .executeTakeFirst(),
-      ]);
-      const last = !others && !totp;
+      const last = !(await hasSecondFactor(db, actor.userId, { exceptPasskey: id }));
       if (last && (await secondFactorRequiredFor(db, actor))) {
         throw conflict(
           'SECOND_FACTOR_MANDATORY',
@@ -255,11 +251,7 @@ export function createPasskeyService(deps: { db: Kysely<DB>; webauthn: Config['w
 
     /** The second step of sign-in: a challenge for one of the account's passkeys. */
     async authenticationOptions(actor: Actor, meta: RequestMeta): Promise<PasskeyAuthenticationOptions> {
-      if (actor.secondFactor !== 'verify') {
-        throw conflict('CONFLICT', "Cette session n'attend pas de second facteur.");
-      }
-      const user = await userOf(db, actor.userId);
-      await assertLoginAllowed(db, user.email, meta);
+      const user = await pendingSecondStep(actor, meta);
       const passkeys = await passkeysOf(user.id);
       if (passkeys.length === 0) {
         throw conflict('CONFLICT', "Aucune clé d'accès n'est enregistrée pour ce compte.");
@@ -283,11 +275,7 @@ export function createPasskeyService(deps: { db: Kysely<DB>; webauthn: Config['w
       input: { response: AuthenticationResponse; rememberDevice: boolean },
       meta: RequestMeta,
     ): Promise<{ trustedDeviceToken: string | null }> {
-      if (actor.secondFactor !== 'verify') {
-        throw conflict('CONFLICT', "Cette session n'attend pas de second facteur.");
-      }
-      const user = await userOf(db, actor.userId);
-      await assertLoginAllowed(db, user.email, meta);
+      const user = await pendingSecondStep(actor, meta);
       const refuse = () => secondFactorFailed(db, actor, user.email, meta, 'passkey', refusedAtSignIn);
       const challenge = await takeChallenge(db, actor.sessionId, 'authenticate');
       const passkey = await db

@@ -220,8 +220,15 @@ export async function completeSecondStep(
   return { trustedDeviceToken };
 }
 
-/** Whether the account has a second factor in place: a confirmed TOTP or a passkey. */
-export async function hasSecondFactor(db: Kysely<DB>, userId: string): Promise<boolean> {
+/**
+ * Whether the account has a second factor in place: a confirmed TOTP or a passkey (other than
+ * `exceptPasskey`: would the account still have one without it?).
+ */
+export async function hasSecondFactor(
+  db: Kysely<DB>,
+  userId: string,
+  { exceptPasskey }: { exceptPasskey?: string } = {},
+): Promise<boolean> {
   const [totp, passkey] = await Promise.all([
     db
       .selectFrom('user_totp')
@@ -229,7 +236,12 @@ export async function hasSecondFactor(db: Kysely<DB>, userId: string): Promise<b
       .where('user_id', '=', userId)
       .where('confirmed_at', 'is not', null)
       .executeTakeFirst(),
-    db.selectFrom('passkeys').select('id').where('user_id', '=', userId).executeTakeFirst(),
+    db
+      .selectFrom('passkeys')
+      .select('id')
+      .where('user_id', '=', userId)
+      .$if(exceptPasskey !== undefined, (q) => q.where('id', '<>', exceptPasskey ?? ''))
+      .executeTakeFirst(),
   ]);
   return totp !== undefined || passkey !== undefined;
 }
