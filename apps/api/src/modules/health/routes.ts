@@ -3,11 +3,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 
 type HealthDeps = { version: string; startedAt: number; ping: () => Promise<void> };
 
+/** A load balancer's probe is never throttled: answered 429, it would take a healthy instance out. */
+const probe = { rateLimit: false } as const;
+
 export const healthRoutes =
   (deps: HealthDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const liveness = {
       schema: { tags: ['health'], summary: 'Liveness', response: { 200: healthSchema } },
+      config: probe,
     };
     const live = async () => ({
       status: 'ok' as const,
@@ -23,6 +27,7 @@ export const healthRoutes =
         summary: 'Readiness: the database answers',
         response: { 200: readinessSchema, 503: readinessSchema },
       },
+      config: probe,
     };
     for (const url of ['/health/ready', '/api/health/ready']) {
       app.get(url, readiness, async (request, reply) => {

@@ -17,9 +17,6 @@ const USER_KEY = 'user:';
 const IP_KEY = 'ip:';
 
 const isApi = (request: FastifyRequest) => request.url === '/api' || request.url.startsWith('/api/');
-/** A load balancer's or an orchestrator's probe, under either path: never throttled. */
-const isProbe = (request: FastifyRequest) =>
-  request.url.startsWith('/health') || request.url.startsWith('/api/health');
 
 /**
  * Whose budget a request spends: a signed-in person's (their user id, so an office behind one NAT
@@ -30,9 +27,9 @@ export const rateLimitKey = (request: FastifyRequest) =>
   request.actor ? `${USER_KEY}${request.actor.userId}` : `${IP_KEY}${request.ip}`;
 
 /**
- * Limits on the API (the SPA, health probes under /health and /api/health, and metrics are not
- * counted). The counters are fixed
- * windows in Redis when configured (shared by every instance), in memory otherwise. The check runs
+ * Limits on the API (the SPA and metrics are not counted; health probes opt out with the
+ * plugin's own route option, `config: { rateLimit: false }`). The counters are fixed windows in
+ * Redis when configured (shared by every instance), in memory otherwise. The check runs
  * in `preParsing`, after every `onRequest` hook, so the session is resolved; it still runs before
  * the body is parsed or validated, so a flood of bad bodies is counted too. A WebSocket upgrade is
  * one request of its person's budget: a reconnecting tab costs one request, not one per event.
@@ -58,7 +55,7 @@ export async function registerRateLimit(app: FastifyInstance, options: RateLimit
     ...(options.redis ? { redis: options.redis } : {}),
     nameSpace: `${options.keyPrefix}rate-limit:`,
     skipOnError: true,
-    allowList: (request) => !isApi(request) || isProbe(request),
+    allowList: (request) => !isApi(request),
     addHeadersOnExceeding: {
       'x-ratelimit-limit': true,
       'x-ratelimit-remaining': true,
