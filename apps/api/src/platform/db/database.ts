@@ -1,9 +1,10 @@
 import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
-import { Kysely, type LogEvent, PostgresDialect, sql } from 'kysely';
+import { Kysely, type LogEvent, sql } from 'kysely';
 import pg from 'pg';
 import { dbPoolConnections, dbQueries, dbQueryDuration } from '../metrics/metrics';
 import { acquireDataDirLock } from './data-dir-lock';
+import { DeferredBeginPostgresDialect } from './deferred-begin';
 import { PGliteDialect } from './pglite-dialect';
 
 export type DatabaseTarget =
@@ -72,7 +73,8 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     const onConnectionError = (error: Error) => target.onConnectionError?.(error);
     pool.on('error', onConnectionError);
     pool.on('connect', (client) => client.on('error', onConnectionError));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log: measureQuery });
+    // A transaction's `begin` leaves with its first statement when that is the scope's (deferred-begin.ts).
+    const db = new Kysely<DB>({ dialect: new DeferredBeginPostgresDialect({ pool }), log: measureQuery });
     return {
       kind: 'server',
       db,

@@ -75,3 +75,83 @@ describe(`row-level security plumbing (${process.env.FT_TEST_DB ?? 'embedded'})`
     expect(after.rows[0]?.uid).toBeNull();
   });
 });
+
+// On the server the scope's statement leaves in the same message as `begin`, its values written as
+// literals (deferred-begin.ts): what a policy reads must be exactly what was given, and a failed
+// unit of work must still roll back.
+describe(`the scope's transaction (${process.env.FT_TEST_DB ?? 'embedded'})`, () => {
+  it('passes setting values byte for byte, quotes and backslashes included', async () => {
+    const awkward = String.raw`it's a \'test\' \\ $1 ; select 1; --`;
+    const read = await withScope(
+      database.db,
+      { userId: alice, role: 'client', settings: { capability_token_hash: awkward } },
+      async (trx) =>
+        (
+          await sql<{ value: string }>`select current_setting('app.capability_token_hash') as value`.execute(
+            trx,
+          )
+        ).rows[0]?.value,
+    );
+    expect(read).toBe(awkward);
+  });
+
+  it('rolls back the whole unit of work when it fails', async () => {
+    const note = `rolled back ${randomUUID()}`;
+    await expect(
+      withScope(database.db, { userId: alice, role: 'client' }, async (trx) => {
+        await sql`insert into rls_probe (owner_id, note) values (${alice}, ${note})`.execute(trx);
+        throw new Error('work failed');
+      }),
+    ).rejects.toThrow('work failed');
+    const left = await sql<{
+      n: number;
+    }>`select count(*)::int as n from rls_probe where note = ${note}`.execute(database.db);
+    expect(left.rows[0]?.n).toBe(0);
+  });
+
+  it('rolls back when the database refuses a statement, and the next unit of work starts clean', async () => {
+    await expect(
+      withScope(database.db, { userId: alice, role: 'client' }, async (trx) => {
+        await sql`insert into rls_probe (owner_id, note) values (${bob}, 'in bob''s name')`.execute(trx);
+      }),
+    ).rejects.toThrow();
+    const rows = await readAll({ userId: bob, role: 'client' });
+    expect(rows.map((row) => row.note)).toEqual(['bob 1']);
+  });
+
+  it('runs each unit of work in a transaction of its own', async () => {
+    const ids = await withScope(database.db, { userId: alice, role: 'client' }, async (trx) => {
+      const first = await sql<{ xid: string }>`select txid_current()::text as xid`.execute(trx);
+      const second = await sql<{ xid: string }>`select txid_current()::text as xid`.execute(trx);
+      return [first.rows[0]?.xid, second.rows[0]?.xid];
+    });
+    expect(ids[0]).toBe(ids[1]);
+    const next = await withScope(
+      database.db,
+      { userId: alice, role: 'client' },
+      async (trx) =>
+        (await sql<{ xid: string }>`select txid_current()::text as xid`.execute(trx)).rows[0]?.xid,
+    );
+    expect(next).not.toBe(ids[0]);
+  });
+});
+
+describe.runIf(process.env.FT_TEST_DB === 'server')('the scope on the server', () => {
+  it('sends begin with the scope: a unit of one statement costs three round trips, not four', async () => {
+    const pg = (await import('pg')).default;
+    const sent: string[] = [];
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+      if (typeof args[0] === 'string') sent.push(args[0]);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      await readAll({ userId: alice, role: 'client' });
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toMatch(/^begin; select set_config\('app\.user_id', '[0-9a-f-]{36}', true\)/);
+    expect(sent[2]).toBe('commit');
+  });
+});

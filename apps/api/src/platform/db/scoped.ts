@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { transactionWithCommitHooks } from './commit-hooks';
+import { foldableIntoBegin } from './deferred-begin';
 
 /** Who the database work is done for; `role` feeds the row-level security policies. */
 export type DbScope = {
@@ -39,7 +40,10 @@ export function withScope<DB, T>(db: Kysely<DB>, scope: DbScope, work: (trx: Tra
     ['role', 'app_user'],
   ];
   return transactionWithCommitHooks(db, async (trx) => {
-    await trx.executeQuery(CompiledQuery.raw(setConfigStatement(settings.length), settings.flat()));
+    // On the server the statement leaves in the same message as `begin` (deferred-begin.ts).
+    await trx.executeQuery(
+      foldableIntoBegin(CompiledQuery.raw(setConfigStatement(settings.length), settings.flat())),
+    );
     return work(trx);
   });
 }
