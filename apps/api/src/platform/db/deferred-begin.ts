@@ -36,15 +36,13 @@ class DeferredBeginConnection implements DatabaseConnection {
   constructor(readonly inner: DatabaseConnection) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.pendingBegin) {
+    if (this.pendingBegin && foldable.has(query)) {
       this.pendingBegin = false;
-      if (foldable.has(query)) {
-        // One simple-protocol message, `begin; select set_config(…)`: one round trip instead of two.
-        await this.inner.executeQuery(CompiledQuery.raw(`begin; ${inline(query)}`));
-        return { rows: [] };
-      }
-      await this.inner.executeQuery(CompiledQuery.raw('begin'));
+      // One simple-protocol message, `begin; select set_config(…)`: one round trip instead of two.
+      await this.inner.executeQuery(CompiledQuery.raw(`begin; ${inline(query)}`));
+      return { rows: [] };
     }
+    await this.flush();
     return this.inner.executeQuery<R>(query);
   }
 
@@ -53,19 +51,30 @@ class DeferredBeginConnection implements DatabaseConnection {
     yield* this.inner.streamQuery<R>(query, chunkSize);
   }
 
+  /** Sends the `begin` still owed, if any, before a statement that cannot carry it. */
   async flush() {
     if (!this.pendingBegin) return;
     this.pendingBegin = false;
     await this.inner.executeQuery(CompiledQuery.raw('begin'));
   }
+
+  /** True when the transaction never reached the server: nothing to commit or roll back. */
+  endsUnsent(): boolean {
+    const unsent = this.pendingBegin;
+    this.pendingBegin = false;
+    return unsent;
+  }
 }
+
+const deferredOf = (connection: DatabaseConnection) => connection as DeferredBeginConnection;
 
 /**
  * PostgreSQL's driver, except that a plain `begin` waits for the transaction's first statement and,
  * when that statement is the scope's (marked with `foldableIntoBegin`), leaves in the same message.
  * Every scoped request then goes to the server one time fewer (docs/performance.md). A transaction
  * that sends nothing sends no `begin`, `commit` nor `rollback` either. Isolation levels, access
- * modes and savepoints go as before.
+ * modes and savepoints go as before (a savepoint sends the `begin` owed first; rolling back to or
+ * releasing one comes after it).
  */
 class DeferredBeginDriver implements Driver {
   constructor(private readonly inner: Driver) {}
@@ -79,34 +88,25 @@ class DeferredBeginDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
-    const deferred = connection as DeferredBeginConnection;
-    if (settings.isolationLevel || settings.accessMode)
-      return this.inner.beginTransaction(deferred.inner, settings);
-    deferred.pendingBegin = true;
+    if (settings.isolationLevel || settings.accessMode) {
+      return this.inner.beginTransaction(deferredOf(connection).inner, settings);
+    }
+    deferredOf(connection).pendingBegin = true;
   }
 
   async commitTransaction(connection: DatabaseConnection) {
-    const deferred = connection as DeferredBeginConnection;
-    if (deferred.pendingBegin) {
-      deferred.pendingBegin = false;
-      return;
-    }
-    return this.inner.commitTransaction(deferred.inner);
+    if (!deferredOf(connection).endsUnsent())
+      await this.inner.commitTransaction(deferredOf(connection).inner);
   }
 
   async rollbackTransaction(connection: DatabaseConnection) {
-    const deferred = connection as DeferredBeginConnection;
-    if (deferred.pendingBegin) {
-      deferred.pendingBegin = false;
-      return;
-    }
-    return this.inner.rollbackTransaction(deferred.inner);
+    if (!deferredOf(connection).endsUnsent())
+      await this.inner.rollbackTransaction(deferredOf(connection).inner);
   }
 
   async savepoint(connection: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']) {
-    const deferred = connection as DeferredBeginConnection;
-    await deferred.flush();
-    return this.inner.savepoint?.(deferred.inner, name, compile);
+    await deferredOf(connection).flush();
+    await this.inner.savepoint?.(deferredOf(connection).inner, name, compile);
   }
 
   async rollbackToSavepoint(
@@ -114,8 +114,7 @@ class DeferredBeginDriver implements Driver {
     name: string,
     compile: QueryCompiler['compileQuery'],
   ) {
-    const deferred = connection as DeferredBeginConnection;
-    return this.inner.rollbackToSavepoint?.(deferred.inner, name, compile);
+    await this.inner.rollbackToSavepoint?.(deferredOf(connection).inner, name, compile);
   }
 
   async releaseSavepoint(
@@ -123,15 +122,11 @@ class DeferredBeginDriver implements Driver {
     name: string,
     compile: QueryCompiler['compileQuery'],
   ) {
-    const deferred = connection as DeferredBeginConnection;
-    return this.inner.releaseSavepoint?.(deferred.inner, name, compile);
+    await this.inner.releaseSavepoint?.(deferredOf(connection).inner, name, compile);
   }
 
   releaseConnection(connection: DatabaseConnection) {
-    const deferred = connection as DeferredBeginConnection;
-    // A connection is only released once its transaction has ended; never keep a pending flag.
-    deferred.pendingBegin = false;
-    return this.inner.releaseConnection(deferred.inner);
+    return this.inner.releaseConnection(deferredOf(connection).inner);
   }
 
   destroy() {

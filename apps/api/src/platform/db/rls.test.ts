@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
 import { withScope } from './scoped';
 
@@ -139,16 +139,13 @@ describe(`the scope's transaction (${process.env.FT_TEST_DB ?? 'embedded'})`, ()
 describe.runIf(process.env.FT_TEST_DB === 'server')('the scope on the server', () => {
   it('sends begin with the scope: a unit of one statement costs three round trips, not four', async () => {
     const pg = (await import('pg')).default;
-    const sent: string[] = [];
-    const original = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-      if (typeof args[0] === 'string') sent.push(args[0]);
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original;
+    const query = vi.spyOn(pg.Client.prototype, 'query');
+    let sent: unknown[];
     try {
       await readAll({ userId: alice, role: 'client' });
+      sent = query.mock.calls.map(([text]) => text);
     } finally {
-      pg.Client.prototype.query = original;
+      query.mockRestore();
     }
     expect(sent).toHaveLength(3);
     expect(sent[0]).toMatch(/^begin; select set_config\('app\.user_id', '[0-9a-f-]{36}', true\)/);
