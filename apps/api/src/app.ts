@@ -71,7 +71,8 @@ import { privacyRoutes } from './modules/privacy/routes';
 import { simulationsRoutes } from './modules/simulations/routes';
 import { createSimulationsService } from './modules/simulations/service';
 import { operationsJobs } from './operations/jobs';
-import './platform/auth/actor';
+import type { Actor } from './platform/auth/actor';
+import { registerSessionReuse } from './platform/auth/reused-session';
 import { readLastSuccess } from './platform/backup/layout';
 import { createCache } from './platform/cache/cache';
 import { createChangePipeline } from './platform/changes/pipeline';
@@ -425,19 +426,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   // Who is calling: resolved once per request from the bearer token or the session cookie.
+  registerSessionReuse(app);
   const authVia = new WeakMap<object, 'bearer' | 'cookie'>();
   // A callback hook: an anonymous request (probes, the simulator, the SPA) costs no promise.
   app.addHook('onRequest', (request, _reply, done) => {
     const presented = readSessionToken(request);
     if (!presented) return done();
-    auth.resolveSession(presented.token).then((actor) => {
+    const settle = (actor: Actor | null) => {
       if (actor) {
         authVia.set(request, presented.via);
         if (actor.secondFactor === 'none') request.actor = actor;
         else request.pendingActor = actor;
       }
       done();
-    }, done);
+    };
+    // Hot read routes may take the session as resolved lately, confirmed by their first statement.
+    const resolved =
+      request.routeOptions.config.reusesSession === true
+        ? auth.resolveReusableSession(presented.token)
+        : auth.resolveSession(presented.token);
+    if (resolved instanceof Promise) resolved.then(settle, done);
+    else settle(resolved);
   });
   registerOriginCheck(app, {
     allowedOrigins: [config.publicUrl, ...config.corsOrigins],

@@ -6,7 +6,7 @@ export const IDLE_TIMEOUT_MS = 7 * 24 * 3600 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 30 * 24 * 3600 * 1000;
 // Refreshing last_seen_at on every request would turn reads into writes; a few minutes is enough
 // precision for a 7-day idle timeout.
-const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000;
+export const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000;
 
 export type EmailTokenPurpose = 'verify_email' | 'reset_password';
 /** Links that grant control of the account (not mere address proof): a password change retires them. */
@@ -23,6 +23,8 @@ export type SessionUser = {
   /** The user has a confirmed TOTP or a passkey. */
   has_second_factor: boolean;
   require_second_factor_for_all: boolean;
+  /** `app_session_fingerprint` (migration 0083): what the session grants, to confirm it later. */
+  fingerprint: string | null;
 };
 
 /** findLiveSession's statement, compiled once: every authenticated request runs it (docs/performance.md). */
@@ -47,6 +49,7 @@ const liveSession = prepared(
         sql<boolean>`coalesce((select require_second_factor_for_all from security_settings), false)`.as(
           'require_second_factor_for_all',
         ),
+        sql<string | null>`app_session_fingerprint(s.id)`.as('fingerprint'),
       ])
       .where('s.token_hash', '=', p.tokenHash)
       .where('s.revoked_at', 'is', null)
@@ -114,13 +117,16 @@ export const authRepository = {
     return session as SessionUser | undefined;
   },
 
-  async touchSession(db: Kysely<DB>, session: SessionUser) {
-    if (Date.now() - session.last_seen_at.getTime() < LAST_SEEN_PRECISION_MS) return;
+  /** Refreshes last_seen_at when it is older than its precision; returns the time it now holds. */
+  async touchSession(db: Kysely<DB>, session: SessionUser): Promise<Date> {
+    if (Date.now() - session.last_seen_at.getTime() < LAST_SEEN_PRECISION_MS) return session.last_seen_at;
+    const now = new Date();
     await db
       .updateTable('sessions')
-      .set({ last_seen_at: new Date() })
+      .set({ last_seen_at: now })
       .where('id', '=', session.session_id)
       .execute();
+    return now;
   },
 
   revokeSessionByHash(db: Kysely<DB>, tokenHash: string) {

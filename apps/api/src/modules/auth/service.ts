@@ -31,6 +31,7 @@ import { expertsRepository, toExpertProfile } from '../experts/repository';
 import { pendingConsents, recordConsents } from '../privacy/consents';
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './brute-force';
 import { authMails } from './mails';
+import { createRecentSessions } from './recent-sessions';
 import { authRepository } from './repository';
 import { enrolTotpDirectly, markSessionVerified, trustedDeviceMatches } from './second-factor';
 import { secondFactorState } from './second-factor-policy';
@@ -163,6 +164,28 @@ export function createAuthService(deps: AuthDeps) {
     }).catch(duplicateToFieldError);
   }
 
+  const recentSessions = createRecentSessions();
+
+  /** Looks the session up (and refreshes last_seen_at when due): the answer is today's. */
+  async function resolveSession(token: string): Promise<Actor | null> {
+    const tokenHash = hashToken(token);
+    const session = await authRepository.findLiveSession(db, tokenHash);
+    if (!session) {
+      recentSessions.forget(tokenHash);
+      return null;
+    }
+    const lastSeenAt = await authRepository.touchSession(db, session);
+    const actor: Actor = {
+      userId: session.user_id,
+      role: session.role,
+      status: effectiveStatus(session, session.approval_status),
+      sessionId: session.session_id,
+      secondFactor: secondFactorState(session),
+    };
+    recentSessions.remember(tokenHash, actor, session.fingerprint, lastSeenAt);
+    return actor;
+  }
+
   return {
     async signupClient(input: ClientSignup & { email: string; siren: string }, meta: RequestMeta) {
       return signup(
@@ -258,17 +281,14 @@ export function createAuthService(deps: AuthDeps) {
       });
     },
 
-    async resolveSession(token: string): Promise<Actor | null> {
-      const session = await authRepository.findLiveSession(db, hashToken(token));
-      if (!session) return null;
-      await authRepository.touchSession(db, session);
-      return {
-        userId: session.user_id,
-        role: session.role,
-        status: effectiveStatus(session, session.approval_status),
-        sessionId: session.session_id,
-        secondFactor: secondFactorState(session),
-      };
+    resolveSession,
+
+    /**
+     * For the read routes that accept it: the session as this instance resolved it lately, to be
+     * confirmed by the request's first scoped statement (recent-sessions.ts), else a lookup.
+     */
+    resolveReusableSession(token: string): Promise<Actor | null> | Actor {
+      return recentSessions.reuse(hashToken(token)) ?? resolveSession(token);
     },
 
     async logout(actor: Actor, meta: RequestMeta) {

@@ -36,6 +36,8 @@ export const dossiersRoutes =
     app.get(
       '/api/dossiers',
       {
+        // The busiest read: served on a session resolved lately, confirmed by the list's scope.
+        config: { reusesSession: true },
         schema: {
           tags,
           summary: 'The dossiers the caller may see',

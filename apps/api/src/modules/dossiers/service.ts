@@ -2,7 +2,7 @@ import type { DossierSummary } from '@ft/contracts';
 import { type Catalogue, eurosToCents, FINAL_STATUSES } from '@ft/domain';
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
-import type { Actor } from '../../platform/auth/actor';
+import { type Actor, actorScope } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { prepared } from '../../platform/db/prepared';
 import { withScope } from '../../platform/db/scoped';
@@ -201,25 +201,21 @@ export function createDossiersService({
     /** The dossiers the caller may see (row-level security decides), newest first. */
     async list(actor: Actor, query: { cursor?: string | undefined; limit: number }) {
       const after = decodeCursor(query.cursor);
-      const { rows, clients } = await withScope(
-        db,
-        { userId: actor.userId, role: actor.role },
-        async (trx) => {
-          const found = await dossierPage(trx, `${actor.role}:${after ? 'after' : 'first'}`, {
-            userId: actor.userId,
-            pageSize: query.limit + 1,
-            afterCreatedAt: after?.createdAt ?? null,
-            afterId: after?.id ?? null,
-          });
-          return {
-            rows: found,
-            clients: await clientsOf(
-              trx,
-              found.map((row) => row.client_id),
-            ),
-          };
-        },
-      );
+      const { rows, clients } = await withScope(db, actorScope(actor), async (trx) => {
+        const found = await dossierPage(trx, `${actor.role}:${after ? 'after' : 'first'}`, {
+          userId: actor.userId,
+          pageSize: query.limit + 1,
+          afterCreatedAt: after?.createdAt ?? null,
+          afterId: after?.id ?? null,
+        });
+        return {
+          rows: found,
+          clients: await clientsOf(
+            trx,
+            found.map((row) => row.client_id),
+          ),
+        };
+      });
       const result = page(rows, query.limit, (row) => ({ createdAt: row.created_at, id: row.id }));
       return {
         nextCursor: result.nextCursor,

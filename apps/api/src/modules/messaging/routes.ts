@@ -96,6 +96,9 @@ export const messagingRoutes =
     app.get(
       '/api/conversations/:id/messages',
       {
+        // Read each time a conversation opens: served on a session resolved lately, confirmed by
+        // the history's scope.
+        config: { reusesSession: true },
         schema: {
           tags,
           summary: 'Messages: newest first (before=<cursor> for older), or oldest first after=<cursor>',

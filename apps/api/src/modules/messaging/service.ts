@@ -2,7 +2,7 @@ import type { Conversation, Message, MessagePage } from '@ft/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../database';
 import { type RequestMeta, recordAudit } from '../../platform/audit/audit';
-import type { Actor } from '../../platform/auth/actor';
+import { type Actor, actorScope } from '../../platform/auth/actor';
 import { decodeCursor, page } from '../../platform/db/pagination';
 import { withScope } from '../../platform/db/scoped';
 import { AppError, notFound, validationFailed } from '../../platform/http/errors';
@@ -123,7 +123,7 @@ export function createMessagingService(deps: {
     ): Promise<MessagePage> {
       const before = decodeCursor(query.before);
       const after = decodeCursor(query.after);
-      return withScope(db, scope(actor), async (trx) => {
+      return withScope(db, actorScope(actor), async (trx) => {
         await visibleConversation(trx, conversationId);
         const rows = await repo.pageMessages(trx, conversationId, { before, after }, query.limit);
         const { items, nextCursor } = page(rows, query.limit, (row) => ({

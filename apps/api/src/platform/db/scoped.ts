@@ -8,20 +8,57 @@ export type DbScope = {
   role: string;
   /** Further `app.*` settings a policy reads, e.g. the hash of a capability token presented. */
   settings?: Record<string, string>;
+  /** A session resolved by an earlier request, to be confirmed by the database first (below). */
+  session?: SessionCheck;
 };
+
+/**
+ * A session this instance resolved earlier and reuses without looking it up again. The scope's own
+ * statement asks the database whether it still grants the same (`app_session_unchanged`, migration
+ * 0083): the answer costs no round trip, and nothing of the unit runs if it does not.
+ */
+export type SessionCheck = {
+  sessionId: string;
+  /** `app_session_fingerprint` as read with the session. */
+  fingerprint: string;
+  /** Set once a statement has confirmed the session in this request. */
+  confirmed: boolean;
+  /** Called when the database answers that the session changed: forget it. */
+  onChanged: () => void;
+};
+
+/** The session changed since it was resolved (revoked, expired, role, status or second factor). */
+export class SessionChangedError extends Error {
+  constructor() {
+    super('the session changed since this instance resolved it');
+  }
+}
+
+const SESSION_CHANGED = 'FTS01';
 
 export const ANONYMOUS_SCOPE: DbScope = { userId: null, role: 'anonymous' };
 
-/** `select set_config($1, $2, true), …` for n settings, written once per n (every request runs one). */
-const setConfigSql: string[] = [];
-function setConfigStatement(count: number): string {
-  let text = setConfigSql[count];
+/**
+ * `select set_config($1, $2, true), …` for n settings, then the session's check when there is one;
+ * written once per shape (every request runs one).
+ */
+const setConfigSql = new Map<string, string>();
+function setConfigStatement(count: number, checksSession: boolean): string {
+  const key = `${count}:${checksSession}`;
+  let text = setConfigSql.get(key);
   if (text === undefined) {
     const calls = Array.from({ length: count }, (_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`);
+    if (checksSession) calls.push(`app_session_unchanged($${2 * count + 1}, $${2 * count + 2})`);
     text = `select ${calls.join(', ')}`;
-    setConfigSql[count] = text;
+    setConfigSql.set(key, text);
   }
   return text;
+}
+
+function sessionChanged(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === SESSION_CHANGED
+  );
 }
 
 /**
@@ -39,11 +76,23 @@ export function withScope<DB, T>(db: Kysely<DB>, scope: DbScope, work: (trx: Tra
     // above are made by the owner.
     ['role', 'app_user'],
   ];
+  const { session } = scope;
+  const values = settings.flat();
+  if (session) values.push(session.sessionId, session.fingerprint);
   return transactionWithCommitHooks(db, async (trx) => {
     // On the server the statement leaves in the same message as `begin` (deferred-begin.ts).
-    await trx.executeQuery(
-      foldableIntoBegin(CompiledQuery.raw(setConfigStatement(settings.length), settings.flat())),
-    );
+    try {
+      await trx.executeQuery(
+        foldableIntoBegin(
+          CompiledQuery.raw(setConfigStatement(settings.length, session !== undefined), values),
+        ),
+      );
+    } catch (error) {
+      if (!session || !sessionChanged(error)) throw error;
+      session.onChanged();
+      throw new SessionChangedError();
+    }
+    if (session) session.confirmed = true;
     return work(trx);
   });
 }

@@ -2,6 +2,7 @@ import type { ErrorCode, FieldError } from '@ft/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { databaseUnavailable, textRefusedByDatabase } from '../db/errors';
+import { SessionChangedError } from '../db/scoped';
 import { AppError } from './errors';
 
 const TITLES: Record<number, string> = {
@@ -92,6 +93,12 @@ export function registerErrorHandling(app: FastifyInstance) {
         detail: error.message,
         ...(error.details?.errors ? { errors: error.details.errors } : {}),
       });
+    }
+    if (error instanceof SessionChangedError) {
+      // A session this instance reused changed since (logout, suspension, second factor…) and the
+      // request did nothing. Only GET routes reuse sessions: the caller repeats it (browsers do so
+      // on their own), and the repeat is looked up afresh, so it gets today's answer (401, 403…).
+      return reply.status(307).header('location', request.url).header('cache-control', 'no-store').send();
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((issue) => ({

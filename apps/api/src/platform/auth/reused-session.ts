@@ -1,0 +1,45 @@
+import type { FastifyInstance, onSendHookHandler } from 'fastify';
+import { sessionCheckOf } from './actor';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * This GET route may be served from a session the instance resolved lately, without looking it
+     * up again; its handler must open its first scope with `actorScope(actor)`, whose statement
+     * confirms the session (platform/db/scoped.ts, modules/auth/recent-sessions.ts).
+     */
+    reusesSession?: boolean;
+  }
+  interface FastifyInstance {
+    /** `GET /path` of every route that reuses sessions, for the tests that walk them. */
+    sessionReusingRoutes: string[];
+  }
+}
+
+/**
+ * Fails closed: a successful answer of a route that reused a session, when no statement confirmed
+ * that session, becomes a 500 instead of data served on an identity nobody checked.
+ */
+const requireConfirmedSession: onSendHookHandler = (request, reply, payload, done) => {
+  const check = sessionCheckOf(request.actor);
+  if (check && !check.confirmed && reply.statusCode < 300) {
+    done(new Error(`${request.routeOptions.url} answered without confirming the session it reused`));
+    return;
+  }
+  done(null, payload);
+};
+
+/** Call before the routes are registered: checks and equips each route that reuses sessions. */
+export function registerSessionReuse(app: FastifyInstance) {
+  const routes: string[] = [];
+  app.decorate('sessionReusingRoutes', routes);
+  app.addHook('onRoute', (route) => {
+    if (route.config?.reusesSession !== true) return;
+    // Fastify adds a HEAD twin to every GET; it shares the handler and the check.
+    if (route.method === 'HEAD') return;
+    if (route.method !== 'GET') throw new Error(`${route.url}: only GET routes may reuse a session`);
+    routes.push(`GET ${route.url}`);
+    const own = route.onSend ? (Array.isArray(route.onSend) ? route.onSend : [route.onSend]) : [];
+    route.onSend = [...own, requireConfirmedSession];
+  });
+}
