@@ -35,10 +35,10 @@ export function registerSessionReuse(app: FastifyInstance) {
   app.decorate('sessionReusingRoutes', routes);
   app.addHook('onRoute', (route) => {
     if (route.config?.reusesSession !== true) return;
-    // Fastify adds a HEAD twin to every GET; it shares the handler and the check.
-    if (route.method === 'HEAD') return;
-    if (route.method !== 'GET') throw new Error(`${route.url}: only GET routes may reuse a session`);
-    routes.push(`GET ${route.url}`);
+    // Fastify adds a HEAD twin to every GET route: it runs the same handler, so the same check.
+    if (route.method !== 'GET' && route.method !== 'HEAD')
+      throw new Error(`${route.url}: only GET routes may reuse a session`);
+    if (route.method === 'GET') routes.push(`GET ${route.url}`);
     const own = route.onSend ? (Array.isArray(route.onSend) ? route.onSend : [route.onSend]) : [];
     route.onSend = [...own, requireConfirmedSession];
   });
