@@ -113,8 +113,15 @@ const changes: Change[] = [
 ];
 
 describe('sessions reused by hot read routes', () => {
-  it('are the routes this file walks', () => {
+  it('are the routes this file walks, and their contract names the repeat', () => {
     expect([...t.app.sessionReusingRoutes].sort()).toEqual([...routes].sort());
+    const paths = (
+      t.app.swagger() as unknown as { paths: Record<string, Record<string, { responses: object }>> }
+    ).paths;
+    for (const route of routes) {
+      const path = route.slice('GET '.length).replace(/:(\w+)/g, '{$1}');
+      expect(Object.keys(paths[path]?.get?.responses ?? {})).toContain('307');
+    }
   });
 
   it.each(routes)(

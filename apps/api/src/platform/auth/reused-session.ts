@@ -1,4 +1,5 @@
 import type { FastifyInstance, onSendHookHandler } from 'fastify';
+import { z } from 'zod';
 import { sessionCheckOf } from './actor';
 
 declare module 'fastify' {
@@ -29,6 +30,14 @@ const requireConfirmedSession: onSendHookHandler = (request, reply, payload, don
   done(null, payload);
 };
 
+/** What such a route may answer besides its own responses, written into its contract. */
+const sessionChanged = z
+  .null()
+  .describe(
+    'The session changed since this instance resolved it (signed out, suspended, second factor…): ' +
+      'repeat the request at the same URL (browsers do so on their own); the repeat gets the current answer',
+  );
+
 /** Call before the routes are registered: checks and equips each route that reuses sessions. */
 export function registerSessionReuse(app: FastifyInstance) {
   const routes: string[] = [];
@@ -39,6 +48,7 @@ export function registerSessionReuse(app: FastifyInstance) {
     if (route.method !== 'GET' && route.method !== 'HEAD')
       throw new Error(`${route.url}: only GET routes may reuse a session`);
     if (route.method === 'GET') routes.push(`GET ${route.url}`);
+    if (route.schema) route.schema.response = { ...(route.schema.response as object), 307: sessionChanged };
     const own = route.onSend ? (Array.isArray(route.onSend) ? route.onSend : [route.onSend]) : [];
     route.onSend = [...own, requireConfirmedSession];
   });
