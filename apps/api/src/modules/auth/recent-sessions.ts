@@ -9,7 +9,9 @@ type Recent = { actor: Actor; fingerprint: string; lastSeenAt: number };
  * carries a check that the first scoped statement of the request passes to the database
  * (`app_session_unchanged`), so a logout, a suspension or a new second factor made on any instance
  * applies to the very next request. An entry serves while the session's last_seen_at is within its
- * precision: after that a lookup refreshes it, as before.
+ * precision: after that a lookup refreshes it, as before. That bound is also why the database's
+ * check leaves out the idle timeout (IDLE_TIMEOUT_MS, 7 days): an entry never lives long enough
+ * to cross it. Shorten the idle timeout below the precision and the check must test it.
  */
 export function createRecentSessions(capacity = 10_000) {
   const entries = new Map<string, Recent>();

@@ -182,6 +182,21 @@ describe('sessions reused by hot read routes', () => {
       }
     }
 
+    it('its HEAD twin reuses and checks the session the same way', async () => {
+      const caller = parties.client;
+      const url = urlOf(route);
+      expect((await browse(t, caller, url)).statusCode).toBe(200);
+      const head = () => t.app.inject({ method: 'HEAD', url, headers: caller.headers });
+      expect((await head()).statusCode).toBe(200);
+      await sql`update users set status = 'suspended' where id = ${caller.id}`.execute(db());
+      try {
+        expect((await head()).statusCode).toBe(307);
+        expect((await head()).statusCode).toBe(403);
+      } finally {
+        await sql`update users set status = 'active' where id = ${caller.id}`.execute(db());
+      }
+    });
+
     it('a logout on another instance applies to the next request', async () => {
       const caller = await login(t.app, parties.client.email);
       const url = urlOf(route);

@@ -98,7 +98,13 @@ export function registerErrorHandling(app: FastifyInstance) {
       // A session this instance reused changed since (logout, suspension, second factor…) and the
       // request did nothing. Only GET routes reuse sessions: the caller repeats it (browsers do so
       // on their own), and the repeat is looked up afresh, so it gets today's answer (401, 403…).
-      return reply.status(307).header('location', request.url).header('cache-control', 'no-store').send();
+      // Path and query only: a request target in absolute form must not send the repeat elsewhere.
+      const target = new URL(request.url, 'http://repeat.invalid');
+      return reply
+        .status(307)
+        .header('location', `${target.pathname}${target.search}`)
+        .header('cache-control', 'no-store')
+        .send();
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((issue) => ({
