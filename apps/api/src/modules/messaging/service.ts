@@ -12,7 +12,6 @@ import { toConversations, toMessage } from './dto';
 import { assertMayDelete, assertMayEdit, assertMayOpenSupport } from './policy';
 import { messagingRepository as repo } from './repository';
 
-const scope = (actor: Actor) => ({ userId: actor.userId, role: actor.role });
 const caller = (actor: Actor) => ({ userId: actor.userId, role: actor.role });
 const CONVERSATION_NOT_FOUND = 'Conversation introuvable.';
 const LIST_LIMIT = 100;
@@ -59,7 +58,7 @@ export function createMessagingService(deps: {
 
   return {
     async list(actor: Actor, query: { q?: string | undefined }) {
-      return withScope(db, scope(actor), async (trx) => {
+      return withScope(db, actorScope(actor), async (trx) => {
         const rows = await repo.listConversations(trx, caller(actor), {
           ...(query.q ? { q: query.q } : {}),
           limit: LIST_LIMIT,
@@ -71,13 +70,13 @@ export function createMessagingService(deps: {
     },
 
     totalUnread(actor: Actor) {
-      return withScope(db, scope(actor), async (trx) => ({
+      return withScope(db, actorScope(actor), async (trx) => ({
         totalUnread: await repo.totalUnread(trx, caller(actor)),
       }));
     },
 
     get(actor: Actor, id: string) {
-      return withScope(db, scope(actor), async (trx) => {
+      return withScope(db, actorScope(actor), async (trx) => {
         await visibleConversation(trx, id);
         return describe(trx, actor, id);
       });
@@ -85,7 +84,7 @@ export function createMessagingService(deps: {
 
     /** The dossier's conversation, created the first time someone who sees the dossier asks. */
     openForDossier(actor: Actor, dossierId: string, meta: RequestMeta) {
-      return withScope(db, scope(actor), async (trx) => {
+      return withScope(db, actorScope(actor), async (trx) => {
         if (!(await repo.dossierVisible(trx, dossierId))) throw notFound('Dossier introuvable.');
         const { id, created } = await repo.ensureDossierConversation(trx, dossierId);
         if (created) {
@@ -103,7 +102,7 @@ export function createMessagingService(deps: {
     /** The caller's own conversation with the admin team. */
     openSupport(actor: Actor, meta: RequestMeta) {
       assertMayOpenSupport(actor);
-      return withScope(db, scope(actor), async (trx) => {
+      return withScope(db, actorScope(actor), async (trx) => {
         const { id, created } = await repo.ensureSupportConversation(trx, actor.userId);
         if (created) {
           await recordAudit(trx, meta, {
@@ -144,7 +143,7 @@ export function createMessagingService(deps: {
       input: { id: string; body: string; attachmentIds: string[] },
       meta: RequestMeta,
     ): Promise<{ created: boolean; message: Message }> {
-      return withScope(db, scope(actor), async (trx) => {
+      return withScope(db, actorScope(actor), async (trx) => {
         const conversation = await visibleConversation(trx, conversationId);
         const claimed = await repo.claimMessageId(trx, {
           id: input.id,
@@ -203,7 +202,7 @@ export function createMessagingService(deps: {
     },
 
     edit(actor: Actor, conversationId: string, messageId: string, body: string, meta: RequestMeta) {
-      return withScope(db, scope(actor), async (trx) => {
+      return withScope(db, actorScope(actor), async (trx) => {
         await visibleConversation(trx, conversationId);
         const found = await repo.findMessage(trx, messageId);
         if (found?.conversation_id !== conversationId) throw notFound('Message introuvable.');
@@ -224,7 +223,7 @@ export function createMessagingService(deps: {
     },
 
     remove(actor: Actor, conversationId: string, messageId: string, meta: RequestMeta) {
-      return withScope(db, scope(actor), async (trx) => {
+      return withScope(db, actorScope(actor), async (trx) => {
         await visibleConversation(trx, conversationId);
         const found = await repo.findMessage(trx, messageId);
         if (found?.conversation_id !== conversationId) throw notFound('Message introuvable.');
@@ -244,7 +243,7 @@ export function createMessagingService(deps: {
 
     /** Moves the caller's read mark to a message (default: the newest) and tells the others. */
     markRead(actor: Actor, conversationId: string, messageId: string | undefined) {
-      return withScope(db, scope(actor), async (trx) => {
+      return withScope(db, actorScope(actor), async (trx) => {
         await visibleConversation(trx, conversationId);
         let upTo: { at: Date; messageId: string | null };
         if (messageId) {
@@ -273,7 +272,7 @@ export function createMessagingService(deps: {
 
     /** Relays "is typing" to the other readers; nothing is stored. */
     async typing(actor: Actor, conversationId: string) {
-      const others = await withScope(db, scope(actor), async (trx) => {
+      const others = await withScope(db, actorScope(actor), async (trx) => {
         const audience = await repo.audience(trx, conversationId);
         const self = audience.find((member) => member.user_id === actor.userId);
         if (audience.length === 0) return undefined;
