@@ -9,10 +9,13 @@ const probe = { rateLimit: false } as const;
 export const healthRoutes =
   (deps: HealthDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    // A load balancer asks every few seconds on every instance: its answers are not worth a line
+    // of the request log each (docs/decisions.md). Warnings and errors of the route are still logged.
     const liveness = {
       schema: { tags: ['health'], summary: 'Liveness', response: { 200: healthSchema } },
       config: probe,
-    };
+      logLevel: 'warn',
+    } as const;
     const live = async () => ({
       status: 'ok' as const,
       version: deps.version,

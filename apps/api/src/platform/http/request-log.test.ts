@@ -45,6 +45,32 @@ describe('request log', () => {
     expect(JSON.stringify(lines)).not.toContain('s3cr3t-value');
   });
 
+  it("leaves the load balancer's liveness probes out, and logs every other request, readiness included", async () => {
+    const urls = [
+      '/health',
+      '/api/health',
+      '/health/ready',
+      '/api/health/ready',
+      '/api/products',
+      '/api/nowhere',
+    ];
+    const logged: Record<string, number> = {};
+    for (const url of urls) {
+      const before = requestLines().length;
+      const res = await t.app.inject({ url });
+      expect(res.statusCode, url).toBeLessThan(500);
+      logged[url] = requestLines().slice(before).length;
+    }
+    expect(logged).toEqual({
+      '/health': 0,
+      '/api/health': 0,
+      '/health/ready': 1,
+      '/api/health/ready': 1,
+      '/api/products': 1,
+      '/api/nowhere': 1,
+    });
+  });
+
   it('names the signed-in user', async () => {
     const client = await signupClient(t.app);
     await t.app.inject({ url: '/api/auth/me', headers: client.headers });

@@ -29,6 +29,9 @@ export function securityEventOf(status: number, code: string | undefined): strin
   return undefined;
 }
 
+/** Log levels at which an ordinary request line (info) is not written. */
+const ABOVE_INFO = new Set(['warn', 'error', 'fatal', 'silent']);
+
 const userAgentOf = (request: FastifyRequest) => {
   const agent = request.headers['user-agent'];
   return typeof agent === 'string' ? agent.slice(0, 300) : undefined;
@@ -36,7 +39,8 @@ const userAgentOf = (request: FastifyRequest) => {
 
 /**
  * One JSON line per request (Fastify's default logs two): time, request id, method, URL without
- * secrets, route pattern, status, duration, client IP, user agent, user id or `anonymous`.
+ * secrets, route pattern, status, duration, client IP, user agent, user id or `anonymous`. A route
+ * whose `logLevel` is above info (the liveness probes) logs only its security events and errors.
  */
 export function registerRequestLog(app: FastifyInstance) {
   // Synchronous hooks (done callbacks): an async one costs every request a promise.
@@ -48,6 +52,9 @@ export function registerRequestLog(app: FastifyInstance) {
     const status = reply.statusCode;
     const code = problemCodeOf(request);
     const event = securityEventOf(status, code);
+    // A route may log at a higher level than the server (the liveness probes): its ordinary lines
+    // are then not built at all.
+    if (!event && ABOVE_INFO.has(request.log.level)) return done();
     const line = {
       method: request.method,
       url: loggableUrl(request.url),

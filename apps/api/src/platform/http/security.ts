@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import fastifyCors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
@@ -9,10 +10,9 @@ const HSTS = 'max-age=31536000; includeSubDomains; preload';
  * script or style, so the CSP can stay strict. HSTS is only meaningful over HTTPS (behind a proxy,
  * `TRUST_PROXY` makes `request.protocol` reflect the client's scheme).
  */
-export async function registerSecurity(app: FastifyInstance, options: { corsOrigins: string[] }) {
-  // Built once: @fastify/helmet rebuilt this middleware (parsing the CSP) on every request, a
-  // measurable share of a small request's CPU (docs/performance.md).
-  const securityHeaders = helmet({
+/** The API's policy, as helmet writes it: the CSP and the other defaults minus HSTS and COEP. */
+export const securityMiddleware = () =>
+  helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -31,14 +31,50 @@ export async function registerSecurity(app: FastifyInstance, options: { corsOrig
     hsts: false,
     crossOriginEmbedderPolicy: false,
   });
+
+/**
+ * The headers a helmet middleware writes, read once. With no nonce and no directive computed from
+ * the request, helmet writes the same headers on every response, so running it per request (13
+ * header writes, each validated by Node) was a fifth of a health check's CPU (docs/performance.md).
+ * security.test.ts checks the result against helmet run on a real response.
+ */
+export function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: unknown) => {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+    getHeader: (name: string) => headers[name.toLowerCase()],
+  };
+  let finished = false;
+  middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+    finished = true;
+  });
+  if (!finished) throw new Error('helmet did not finish synchronously: its headers cannot be read once');
+  return headers;
+}
+
+/**
+ * Security headers on every response and CORS limited to an allow-list. The SPA ships no inline
+ * script or style, so the CSP can stay strict. HSTS is only meaningful over HTTPS (behind a proxy,
+ * `TRUST_PROXY` makes `request.protocol` reflect the client's scheme).
+ */
+export async function registerSecurity(app: FastifyInstance, options: { corsOrigins: string[] }) {
+  const securityHeaders = headersOf(securityMiddleware());
   // One synchronous hook for both: the scheme is known when the request arrives, and an onSend
-  // hook would cost every response a promise (docs/performance.md).
+  // hook would cost every response a promise (docs/performance.md). The headers go to the reply, so
+  // a route that sets its own (a file's CSP, a feed's cache policy) replaces them.
   app.addHook('onRequest', (request, reply, done) => {
+    reply.headers(securityHeaders);
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     // API answers carry a client's financial data: no shared proxy or back-forward cache may keep
     // them. Routes that chose a policy (files, feeds) set their own header later, which replaces this.
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-    securityHeaders(request.raw, reply.raw, () => done());
+    done();
   });
 
   const allowed = new Set(options.corsOrigins);
