@@ -1,7 +1,7 @@
 import { type Actor, attachSessionCheck } from '../../platform/auth/actor';
 import { LAST_SEEN_PRECISION_MS } from './repository';
 
-type Recent = { actor: Actor; fingerprint: string; lastSeenAt: number };
+type Recent = { actor: Actor; grants: string[]; lastSeenAt: number };
 
 /**
  * Sessions this instance resolved lately, by token hash, for the read routes that accept them
@@ -29,7 +29,7 @@ export function createRecentSessions(capacity = 10_000) {
         { ...entry.actor },
         {
           sessionId: entry.actor.sessionId,
-          fingerprint: entry.fingerprint,
+          grants: entry.grants,
           confirmed: false,
           onChanged: () => entries.delete(tokenHash),
         },
@@ -37,14 +37,14 @@ export function createRecentSessions(capacity = 10_000) {
     },
 
     /** Keeps a fully signed-in, active session; any other state is looked up on every request. */
-    remember(tokenHash: string, actor: Actor, fingerprint: string | null, lastSeenAt: Date) {
+    remember(tokenHash: string, actor: Actor, grants: string[], lastSeenAt: Date) {
       entries.delete(tokenHash);
-      if (!fingerprint || actor.secondFactor !== 'none' || actor.status !== 'active') return;
+      if (actor.secondFactor !== 'none' || actor.status !== 'active') return;
       if (entries.size >= capacity) {
         const oldest = entries.keys().next();
         if (!oldest.done) entries.delete(oldest.value);
       }
-      entries.set(tokenHash, { actor: { ...actor }, fingerprint, lastSeenAt: lastSeenAt.getTime() });
+      entries.set(tokenHash, { actor: { ...actor }, grants, lastSeenAt: lastSeenAt.getTime() });
     },
 
     forget(tokenHash: string) {

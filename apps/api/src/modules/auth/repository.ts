@@ -23,9 +23,25 @@ export type SessionUser = {
   /** The user has a confirmed TOTP or a passkey. */
   has_second_factor: boolean;
   require_second_factor_for_all: boolean;
-  /** `app_session_fingerprint` (migration 0083): what the session grants, to confirm it later. */
-  fingerprint: string | null;
 };
+
+/**
+ * What a session grants, as the lookup read it and as `app_session_unchanged` (migration 0085)
+ * takes it back: session, user, role, status, the expert's approval ('' for none), whether this
+ * session passed its second step, whether the user has a factor, whether all must.
+ */
+export function sessionGrants(session: SessionUser): string[] {
+  return [
+    session.session_id,
+    session.user_id,
+    session.role,
+    session.status,
+    session.approval_status ?? '',
+    String(session.second_factor_at !== null),
+    String(session.has_second_factor),
+    String(session.require_second_factor_for_all),
+  ];
+}
 
 /** findLiveSession's statement, compiled once: every authenticated request runs it (docs/performance.md). */
 const liveSession = prepared(
@@ -49,7 +65,6 @@ const liveSession = prepared(
         sql<boolean>`coalesce((select require_second_factor_for_all from security_settings), false)`.as(
           'require_second_factor_for_all',
         ),
-        sql<string | null>`app_session_fingerprint(s.id)`.as('fingerprint'),
       ])
       .where('s.token_hash', '=', p.tokenHash)
       .where('s.revoked_at', 'is', null)

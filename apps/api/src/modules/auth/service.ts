@@ -32,7 +32,7 @@ import { pendingConsents, recordConsents } from '../privacy/consents';
 import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './brute-force';
 import { authMails } from './mails';
 import { createRecentSessions } from './recent-sessions';
-import { authRepository } from './repository';
+import { authRepository, sessionGrants } from './repository';
 import { enrolTotpDirectly, markSessionVerified, trustedDeviceMatches } from './second-factor';
 import { secondFactorState } from './second-factor-policy';
 import type { UsersTable } from './tables';
@@ -182,7 +182,7 @@ export function createAuthService(deps: AuthDeps) {
       sessionId: session.session_id,
       secondFactor: secondFactorState(session),
     };
-    recentSessions.remember(tokenHash, actor, session.fingerprint, lastSeenAt);
+    recentSessions.remember(tokenHash, actor, sessionGrants(session), lastSeenAt);
     return actor;
   }
 

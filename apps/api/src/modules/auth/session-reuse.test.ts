@@ -72,6 +72,7 @@ type Change = {
   answer: Record<Party, number>;
 };
 
+const rolesBefore = new Map<string, string>();
 const changes: Change[] = [
   {
     name: 'the session expired',
@@ -108,6 +109,32 @@ const changes: Change[] = [
     parties: ['client', 'expert'],
     apply: () => sql`update security_settings set require_second_factor_for_all = true`.execute(db()),
     undo: () => sql`update security_settings set require_second_factor_for_all = false`.execute(db()),
+    answer: { client: 401, expert: 200 },
+  },
+  {
+    // A factor enrolled elsewhere: this session never passed it, so it owes the second step.
+    name: 'a passkey was enrolled on another device',
+    parties: ['client'],
+    apply: (c) =>
+      sql`insert into passkeys (user_id, credential_id, public_key, name)
+          values (${c.id}, ${`reuse-test-${c.id}`}, '\\x00'::bytea, 'other device')`.execute(db()),
+    undo: (c) => sql`delete from passkeys where user_id = ${c.id}`.execute(db()),
+    answer: { client: 401, expert: 401 },
+  },
+  {
+    // An admin owes a second factor: the client has none, the expert's session passed its own.
+    name: 'the role changed',
+    parties: ['client', 'expert'],
+    apply: async (c) => {
+      const { role } = await db()
+        .selectFrom('users')
+        .select('role')
+        .where('id', '=', c.id)
+        .executeTakeFirstOrThrow();
+      rolesBefore.set(c.id, role);
+      return sql`update users set role = 'admin' where id = ${c.id}`.execute(db());
+    },
+    undo: (c) => sql`update users set role = ${rolesBefore.get(c.id)} where id = ${c.id}`.execute(db()),
     answer: { client: 401, expert: 200 },
   },
 ];
@@ -223,7 +250,7 @@ describe('sessions reused by hot read routes', () => {
     app.addHook('onRequest', async (request) => {
       request.actor = attachSessionCheck(
         { userId: 'u', role: 'client', status: 'active', sessionId: 's', secondFactor: 'none' },
-        { sessionId: 's', fingerprint: 'f', confirmed: false, onChanged: () => {} },
+        { sessionId: 's', grants: [], confirmed: false, onChanged: () => {} },
       );
     });
     app.get('/forgot', { config: { reusesSession: true } }, async () => ({ secret: 'data' }));

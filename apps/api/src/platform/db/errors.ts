@@ -6,6 +6,11 @@ export function uniqueViolation(error: unknown): string | undefined {
   return typeof constraint === 'string' ? constraint : 'unknown';
 }
 
+/** `app_session_unchanged` refused: the session changed since this instance resolved it (FTS01). */
+export function sessionChanged(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'FTS01';
+}
+
 // SQLSTATE classes and codes that mean "the database is not there right now", not "this query
 // is wrong": connection exceptions, shutdown in progress, too many connections, cannot connect.
 const UNAVAILABLE_SQLSTATES = /^(08|57P0[1-3]|53300)/;

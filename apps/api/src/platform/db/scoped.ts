@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { transactionWithCommitHooks } from './commit-hooks';
 import { foldableIntoBegin } from './deferred-begin';
+import { sessionChanged } from './errors';
 
 /** Who the database work is done for; `role` feeds the row-level security policies. */
 export type DbScope = {
@@ -15,12 +16,12 @@ export type DbScope = {
 /**
  * A session this instance resolved earlier and reuses without looking it up again. The scope's own
  * statement asks the database whether it still grants the same (`app_session_unchanged`, migration
- * 0083): the answer costs no round trip, and nothing of the unit runs if it does not.
+ * 0085): the answer costs no round trip, and nothing of the unit runs if it does not.
  */
 export type SessionCheck = {
   sessionId: string;
-  /** `app_session_fingerprint` as read with the session. */
-  fingerprint: string;
+  /** What the session granted when the lookup read it, `app_session_unchanged`'s arguments. */
+  grants: string[];
   /** Set once a statement has confirmed the session in this request. */
   confirmed: boolean;
   /** Called when the database answers that the session changed: forget it. */
@@ -34,8 +35,6 @@ export class SessionChangedError extends Error {
   }
 }
 
-const SESSION_CHANGED = 'FTS01';
-
 export const ANONYMOUS_SCOPE: DbScope = { userId: null, role: 'anonymous' };
 
 /**
@@ -43,22 +42,19 @@ export const ANONYMOUS_SCOPE: DbScope = { userId: null, role: 'anonymous' };
  * written once per shape (every request runs one).
  */
 const setConfigSql = new Map<string, string>();
-function setConfigStatement(count: number, checksSession: boolean): string {
-  const key = `${count}:${checksSession}`;
+function setConfigStatement(count: number, checkedGrants: number): string {
+  const key = `${count}:${checkedGrants}`;
   let text = setConfigSql.get(key);
   if (text === undefined) {
     const calls = Array.from({ length: count }, (_, i) => `set_config($${2 * i + 1}, $${2 * i + 2}, true)`);
-    if (checksSession) calls.push(`app_session_unchanged($${2 * count + 1}, $${2 * count + 2})`);
+    if (checkedGrants > 0) {
+      const args = Array.from({ length: checkedGrants }, (_, i) => `$${2 * count + i + 1}`);
+      calls.push(`app_session_unchanged(${args.join(', ')})`);
+    }
     text = `select ${calls.join(', ')}`;
     setConfigSql.set(key, text);
   }
   return text;
-}
-
-function sessionChanged(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === SESSION_CHANGED
-  );
 }
 
 /**
@@ -78,13 +74,13 @@ export function withScope<DB, T>(db: Kysely<DB>, scope: DbScope, work: (trx: Tra
   ];
   const { session } = scope;
   const values = settings.flat();
-  if (session) values.push(session.sessionId, session.fingerprint);
+  if (session) values.push(...session.grants);
   return transactionWithCommitHooks(db, async (trx) => {
     // On the server the statement leaves in the same message as `begin` (deferred-begin.ts).
     try {
       await trx.executeQuery(
         foldableIntoBegin(
-          CompiledQuery.raw(setConfigStatement(settings.length, session !== undefined), values),
+          CompiledQuery.raw(setConfigStatement(settings.length, session?.grants.length ?? 0), values),
         ),
       );
     } catch (error) {
