@@ -1,22 +1,6 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
-import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app';
-import { securityMiddleware } from './security';
-
-/** What helmet itself writes on a real response with the API's policy, names lowercased. */
-function helmetOnRealResponse(): Record<string, string> {
-  const response = new ServerResponse(new IncomingMessage(new Socket()));
-  response.setHeader('x-powered-by', 'something');
-  let finished = false;
-  securityMiddleware()(response.req, response, () => {
-    finished = true;
-  });
-  expect(finished).toBe(true);
-  return Object.fromEntries(
-    Object.entries(response.getHeaders()).map(([name, value]) => [name, String(value)]),
-  );
-}
+import { headersOf, securityMiddleware } from './security';
 
 describe('security headers', () => {
   let t: TestApp;
@@ -26,7 +10,8 @@ describe('security headers', () => {
   afterAll(() => t.close());
 
   it('are exactly the ones helmet writes, read once, on probes, API answers, errors and SPA pages', async () => {
-    const expected = helmetOnRealResponse();
+    // What helmet writes on a real response with the API's policy.
+    const expected = headersOf(securityMiddleware());
     expect(expected['x-powered-by']).toBeUndefined();
     expect(Object.keys(expected).length).toBeGreaterThanOrEqual(10);
     for (const url of ['/health', '/api/health', '/api/products', '/api/does-not-exist', '/', '/connexion']) {

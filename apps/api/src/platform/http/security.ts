@@ -1,15 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import fastifyCors from '@fastify/cors';
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 
 const HSTS = 'max-age=31536000; includeSubDomains; preload';
 
-/**
- * Security headers on every response and CORS limited to an allow-list. The SPA ships no inline
- * script or style, so the CSP can stay strict. HSTS is only meaningful over HTTPS (behind a proxy,
- * `TRUST_PROXY` makes `request.protocol` reflect the client's scheme).
- */
 /** The API's policy, as helmet writes it: the CSP and the other defaults minus HSTS and COEP. */
 export const securityMiddleware = () =>
   helmet({
@@ -36,26 +32,19 @@ export const securityMiddleware = () =>
  * The headers a helmet middleware writes, read once. With no nonce and no directive computed from
  * the request, helmet writes the same headers on every response, so running it per request (13
  * header writes, each validated by Node) was a fifth of a health check's CPU (docs/performance.md).
- * security.test.ts checks the result against helmet run on a real response.
+ * Read from a real response, so helmet writes them as it would on any answer.
  */
 export function headersOf(middleware: ReturnType<typeof helmet>): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const recorder = {
-    setHeader: (name: string, value: unknown) => {
-      headers[name.toLowerCase()] = String(value);
-    },
-    removeHeader: (name: string) => {
-      delete headers[name.toLowerCase()];
-    },
-    getHeader: (name: string) => headers[name.toLowerCase()],
-  };
+  const response = new ServerResponse(new IncomingMessage(new Socket()));
   let finished = false;
-  middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (error?: unknown) => {
+  middleware(response.req, response, (error?: unknown) => {
     if (error) throw error;
     finished = true;
   });
   if (!finished) throw new Error('helmet did not finish synchronously: its headers cannot be read once');
-  return headers;
+  return Object.fromEntries(
+    Object.entries(response.getHeaders()).map(([name, value]) => [name, String(value)]),
+  );
 }
 
 /**
