@@ -28,7 +28,6 @@ export function createRecentSessions(capacity = 10_000) {
       return attachSessionCheck(
         { ...entry.actor },
         {
-          sessionId: entry.actor.sessionId,
           grants: entry.grants,
           confirmed: false,
           onChanged: () => entries.delete(tokenHash),

@@ -250,7 +250,7 @@ describe('sessions reused by hot read routes', () => {
     app.addHook('onRequest', async (request) => {
       request.actor = attachSessionCheck(
         { userId: 'u', role: 'client', status: 'active', sessionId: 's', secondFactor: 'none' },
-        { sessionId: 's', grants: [], confirmed: false, onChanged: () => {} },
+        { grants: [], confirmed: false, onChanged: () => {} },
       );
     });
     app.get('/forgot', { config: { reusesSession: true } }, async () => ({ secret: 'data' }));

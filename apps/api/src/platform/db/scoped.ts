@@ -19,7 +19,6 @@ export type DbScope = {
  * 0085): the answer costs no round trip, and nothing of the unit runs if it does not.
  */
 export type SessionCheck = {
-  sessionId: string;
   /** What the session granted when the lookup read it, `app_session_unchanged`'s arguments. */
   grants: string[];
   /** Set once a statement has confirmed the session in this request. */
