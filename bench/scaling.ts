@@ -22,7 +22,7 @@ import { type DatabaseHandle, openDatabase } from '../apps/api/src/platform/db/d
 import { applyMigrations } from '../apps/api/src/platform/db/migrate';
 import { encodeCursor } from '../apps/api/src/platform/db/pagination';
 import { addBulkDossiers, addBulkNotifications } from './lib/bulk';
-import { capturing, explainAs, statementOn, vacuumAnalyze } from './lib/capture';
+import { explainAs, statementOn, statementsOf, vacuumAnalyze } from './lib/capture';
 import { injectLatency } from './lib/latency';
 import { messageScaling } from './lib/message-scaling';
 import { seedThroughApi } from './lib/seed';
@@ -74,7 +74,6 @@ const database = await openDatabase<DB>({ kind: 'server', url: url.toString(), p
 try {
   await applyMigrations(database.db, MIGRATIONS_DIR);
   const seed = await seedThroughApi(database);
-  const capture = capturing(database);
   const app = await buildApp({
     config: loadConfig(
       {
@@ -86,7 +85,7 @@ try {
       },
       'bench',
     ),
-    database: capture.handle,
+    database,
     logger: pino({ level: 'silent' }),
   });
   await app.ready();
@@ -115,13 +114,13 @@ try {
     const firstPlan = await explainAs(
       database,
       scope,
-      statementOn(await capture.statementsOf(app, path, party.token), tableName),
+      statementOn(await statementsOf(app, path, party.token), tableName),
     );
     const deepPlan = deepPath
       ? await explainAs(
           database,
           scope,
-          statementOn(await capture.statementsOf(app, deepPath, party.token), tableName),
+          statementOn(await statementsOf(app, deepPath, party.token), tableName),
         )
       : undefined;
     table.push({
@@ -183,7 +182,7 @@ try {
   console.table(table);
   for (const plan of plans) process.stdout.write(`${plan}\n`);
   if (process.env.BENCH_SKIP_MESSAGES !== '1')
-    await messageScaling(app, database, capture, seed, requests, printPlans);
+    await messageScaling(app, database, seed, requests, printPlans);
   await app.close();
 } finally {
   await database.close();

@@ -11,33 +11,30 @@ import { type DbScope, withScope } from '../../apps/api/src/platform/db/scoped';
 export type Explained = { text: string; executionMs: number; rowsRead: number };
 
 /**
- * A handle on the same pool whose statements are recorded while `statementsOf` runs. Recorded
- * where they leave for the server (pg's `Client#query`), so statements compiled once and sent raw
- * (`platform/db/prepared.ts`) are seen as well as those Kysely builds: a Kysely plugin saw only the
- * latter, and the dossier page, compiled once since 7313ab6, went missing.
+ * The statements one GET sent to the server through `app`. Recorded where they leave (pg's
+ * `Client#query`), so statements compiled once and sent raw (`platform/db/prepared.ts`) are seen
+ * as well as those Kysely builds: a Kysely plugin saw only the latter, and the dossier page,
+ * compiled once since 7313ab6, went missing.
  */
-export function capturing(database: DatabaseHandle<DB>) {
-  return {
-    handle: database,
-    /** The statements one GET sent, through the app built on `handle`. */
-    async statementsOf(app: FastifyInstance, url: string, token: string): Promise<CompiledQuery[]> {
-      const recorded: CompiledQuery[] = [];
-      const original = pg.Client.prototype.query;
-      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-        const [text, values] = args;
-        if (typeof text === 'string')
-          recorded.push(CompiledQuery.raw(text, Array.isArray(values) ? values : []));
-        return (original as (...a: unknown[]) => unknown).apply(this, args);
-      } as typeof original;
-      try {
-        const res = await app.inject({ url, headers: { authorization: `Bearer ${token}` } });
-        if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode} ${res.body}`);
-      } finally {
-        pg.Client.prototype.query = original;
-      }
-      return recorded;
-    },
-  };
+export async function statementsOf(
+  app: FastifyInstance,
+  url: string,
+  token: string,
+): Promise<CompiledQuery[]> {
+  const recorded: CompiledQuery[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const [text, values] = args;
+    if (typeof text === 'string') recorded.push(CompiledQuery.raw(text, Array.isArray(values) ? values : []));
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    const res = await app.inject({ url, headers: { authorization: `Bearer ${token}` } });
+    if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode} ${res.body}`);
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+  return recorded;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { DB } from '../../apps/api/src/database';
 import type { DatabaseHandle } from '../../apps/api/src/platform/db/database';
 import { encodeCursor } from '../../apps/api/src/platform/db/pagination';
 import { addBulkMessages } from './bulk';
-import { type capturing, explainAs, statementOn } from './capture';
+import { explainAs, statementOn, statementsOf } from './capture';
 import { injectLatency } from './latency';
 import type { Seeded } from './seed';
 
@@ -19,7 +19,6 @@ export function messageSizes(): number[] {
 export async function messageScaling(
   app: FastifyInstance,
   database: DatabaseHandle<DB>,
-  capture: ReturnType<typeof capturing>,
   seed: Seeded,
   requests: number,
   printPlans: boolean,
@@ -54,12 +53,12 @@ export async function messageScaling(
     const firstPlan = await explainAs(
       database,
       scope,
-      statementOn(await capture.statementsOf(app, path, seed.client.token), 'messages'),
+      statementOn(await statementsOf(app, path, seed.client.token), 'messages'),
     );
     const deepPlan = await explainAs(
       database,
       scope,
-      statementOn(await capture.statementsOf(app, deepPath, seed.client.token), 'messages'),
+      statementOn(await statementsOf(app, deepPath, seed.client.token), 'messages'),
     );
     table.push({
       messages: total,
