@@ -107,6 +107,7 @@ export function ActionPanel({ dossier }: { dossier: DossierDetail }) {
   const navigate = useNavigate();
   const [open, setOpen] = useState<string | null>(null);
   const run = useMutation({
+    mutationKey: dossierKeys.action(dossier.id),
     mutationFn: ({ action, body }: { action: string; body: Record<string, unknown> }) =>
       apiRequest('POST /api/dossiers/:id/:action', { params: { id: dossier.id, action }, body }),
     onSuccess: (updated) => {

@@ -18,11 +18,28 @@ export const dossierChangeKeys = (id: string) => [
   documentKeys.all,
 ];
 
-/** Refetches the open queries a `dossier.changed` event concerns (inactive ones only go stale). */
+/**
+ * Refetches the open queries a `dossier.changed` event concerns (inactive ones only go stale).
+ * The event of this tab's own action can arrive before the action's answer: the refetch then
+ * waits for the answer, whose handler has the last word on the dossier's queries. An expert who
+ * declines loses the dossier, and a refetch racing that answer would ask for what is now a 404.
+ */
 export function onDossierChanged(queryClient: QueryClient, event: RealtimeEvent) {
   const id = event.payload.id;
   if (typeof id !== 'string') return;
-  for (const queryKey of dossierChangeKeys(id)) void queryClient.invalidateQueries({ queryKey });
+  const refetch = (refetchType: 'active' | 'none') => {
+    for (const queryKey of dossierChangeKeys(id))
+      void queryClient.invalidateQueries({ queryKey, refetchType });
+  };
+  const ownAction = { mutationKey: dossierKeys.action(id) };
+  if (queryClient.isMutating(ownAction) === 0) return refetch('active');
+  const stop = queryClient.getMutationCache().subscribe(() => {
+    if (queryClient.isMutating(ownAction) > 0) return;
+    stop();
+    // The answer removed the dossier's queries: the dossier left the viewer and its page is being
+    // left, so what it still shows only goes stale (the next screen fetches what it needs).
+    refetch(queryClient.getQueryState(dossierKeys.detail(id)) ? 'active' : 'none');
+  });
 }
 
 /**

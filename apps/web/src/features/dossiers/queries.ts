@@ -13,6 +13,8 @@ export const dossierKeys = {
   timeline: (id: string) => ['dossier', id, 'timeline'] as const,
   documents: (id: string) => ['dossier', id, 'documents'] as const,
   experts: (id: string) => ['dossier', id, 'experts'] as const,
+  /** The mutation key of this tab's actions on the dossier (see `onDossierChanged`). */
+  action: (id: string) => ['dossier', id, 'action'] as const,
 };
 
 export const dossierQueries = {
