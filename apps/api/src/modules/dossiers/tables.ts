@@ -66,6 +66,8 @@ export interface ExpertAssignmentsTable {
   reason: string | null;
   /** The dossier's created_at, copied by a trigger (migration 0050) for the expert's list order. */
   dossier_created_at: ColumnType<Date, never, never>;
+  /** The dossier's client, copied by the same trigger (migration 0086) for the expert's policies. */
+  client_id: ColumnType<string, never, never>;
 }
 
 export interface DossierItemsTable {
