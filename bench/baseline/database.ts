@@ -22,6 +22,8 @@ function openServer(url: string, poolSize: number): BaselineDatabase {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    // As the API's pool (platform/db/database.ts): the baselines get no slower plan than it does.
+    options: '-c jit=off',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === INT8_OID) return parseInt8;

@@ -58,6 +58,11 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
       max: target.poolSize,
       // Fail fast while the server is unreachable instead of queueing requests behind it.
       connectionTimeoutMillis: 5_000,
+      // No JIT compilation: every statement here is a short OLTP read or write, and JIT (on by
+      // default in PostgreSQL 11+) starts compiling once a plan's estimate passes 100 000, which
+      // row-level-security subplans reach on ordinary reads (docs/decisions.md): the compilation
+      // then costs far more than the query.
+      options: '-c jit=off',
       types: {
         getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
           if (oid === INT8_OID) return parseInt8;

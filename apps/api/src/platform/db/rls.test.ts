@@ -151,4 +151,17 @@ describe.runIf(process.env.FT_TEST_DB === 'server')('the scope on the server', (
     expect(sent[0]).toMatch(/^begin; select set_config\('app\.user_id', '[0-9a-f-]{36}', true\)/);
     expect(sent[2]).toBe('commit');
   });
+
+  it('never JIT-compiles a statement, however large its estimate', async () => {
+    // An estimate far past PostgreSQL's JIT thresholds (100 000 / 500 000), as row-level-security
+    // subplans reach on ordinary reads: with JIT on, the plan reports the functions it would compile.
+    const plan = await withScope(database.db, { userId: alice, role: 'client' }, async (trx) => {
+      const result = await sql<{ 'QUERY PLAN': string }>`
+        explain select count(*) from generate_series(1, 100000000) n where n % 7 = 0`.execute(trx);
+      return result.rows.map((row) => row['QUERY PLAN']).join('\n');
+    });
+    const cost = Number(/cost=[\d.]+\.\.([\d.]+)/.exec(plan)?.[1]);
+    expect(cost).toBeGreaterThan(500_000);
+    expect(plan).not.toMatch(/JIT/);
+  });
 });
