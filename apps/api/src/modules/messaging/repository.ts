@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../database';
 import type { Keyset } from '../../platform/db/pagination';
 import { containsPattern } from '../../platform/db/pagination';
+import { prepared } from '../../platform/db/prepared';
 
 /**
  * Typed SQL of the messaging module. Every function runs inside the caller's scoped transaction,
@@ -42,9 +43,88 @@ const MESSAGE_COLUMNS = [
   'deleted_at',
 ] as const;
 
+/*
+ * The statements of a message's send, compiled once (platform/db/prepared.ts): a post is a dozen
+ * statements in one transaction, and building each with Kysely on every request was the largest
+ * part of its JavaScript the baselines do not pay (docs/performance.md, "Posting a message").
+ */
+const conversationById = prepared((db: Db, _shape: 'by-id', p: { id: string }) =>
+  db.selectFrom('conversations').selectAll().where('id', '=', p.id),
+);
+
+const claimId = prepared(
+  (db: Db, _shape: 'claim', p: { id: string; conversationId: string; senderId: string }) =>
+    db
+      .insertInto('message_ids')
+      .values({
+        id: p.id,
+        conversation_id: p.conversationId,
+        sender_id: p.senderId,
+        // Milliseconds: the precision of a JavaScript Date, so cursors and read marks round-trip exactly.
+        created_at: sql<Date>`date_trunc('milliseconds', clock_timestamp())`,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning(['id', 'created_at']),
+);
+
+const messageInsert = prepared(
+  (db: Db, _shape: 'insert', row: Omit<MessageRow, 'edited_at' | 'deleted_at'>) =>
+    db.insertInto('messages').values({
+      id: row.id,
+      conversation_id: row.conversation_id,
+      sender_id: row.sender_id,
+      body: row.body,
+      attachment_ids: row.attachment_ids,
+      created_at: row.created_at,
+    }),
+);
+
+const conversationTouch = prepared((db: Db, _shape: 'touch', p: { conversationId: string; at: Date }) =>
+  db
+    .updateTable('conversations')
+    .set({ last_message_at: sql<Date>`greatest(last_message_at, ${p.at})` })
+    .where('id', '=', p.conversationId),
+);
+
+/** One shape per number of readers (two to a handful). */
+const participantsInsert = prepared((db: Db, _count: string, p: Record<string, string>) => {
+  const { conversationId, ...users } = p;
+  return db
+    .insertInto('conversation_participants')
+    .values(
+      Object.values(users).map((userId) => ({ conversation_id: conversationId ?? '', user_id: userId })),
+    )
+    .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doNothing());
+});
+
+const readMark = prepared(
+  (
+    db: Db,
+    _shape: 'mark',
+    p: { conversationId: string; userId: string; at: Date; messageId: string | null },
+  ) =>
+    db
+      .insertInto('conversation_participants')
+      .values({
+        conversation_id: p.conversationId,
+        user_id: p.userId,
+        last_read_at: p.at,
+        last_read_message_id: p.messageId,
+      })
+      .onConflict((oc) =>
+        oc.columns(['conversation_id', 'user_id']).doUpdateSet({
+          last_read_at: sql<Date>`greatest(conversation_participants.last_read_at, excluded.last_read_at)`,
+          last_read_message_id: sql<string>`case when conversation_participants.last_read_at is null
+            or excluded.last_read_at >= conversation_participants.last_read_at
+            then excluded.last_read_message_id else conversation_participants.last_read_message_id end`,
+        }),
+      )
+      .returning(['last_read_at', 'last_read_message_id']),
+);
+
 export const messagingRepository = {
-  findConversation(db: Db, id: string) {
-    return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+  async findConversation(db: Db, id: string) {
+    return (await conversationById(db, 'by-id', { id }))[0];
   },
 
   /** Whether the caller may see the dossier (its own row-level security decides). */
@@ -208,19 +288,8 @@ export const messagingRepository = {
   },
 
   /** Registers a client-chosen id; undefined when the id was already taken (by anyone). */
-  claimMessageId(db: Db, row: { id: string; conversationId: string; senderId: string }) {
-    return db
-      .insertInto('message_ids')
-      .values({
-        id: row.id,
-        conversation_id: row.conversationId,
-        sender_id: row.senderId,
-        // Milliseconds: the precision of a JavaScript Date, so cursors and read marks round-trip exactly.
-        created_at: sql<Date>`date_trunc('milliseconds', clock_timestamp())`,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning(['id', 'created_at'])
-      .executeTakeFirst();
+  async claimMessageId(db: Db, row: { id: string; conversationId: string; senderId: string }) {
+    return (await claimId(db, 'claim', row))[0];
   },
 
   findMessageId(db: Db, id: string) {
@@ -244,12 +313,8 @@ export const messagingRepository = {
   },
 
   async insertMessage(db: Db, row: Omit<MessageRow, 'edited_at' | 'deleted_at'>): Promise<MessageRow> {
-    await db.insertInto('messages').values(row).execute();
-    await db
-      .updateTable('conversations')
-      .set({ last_message_at: sql<Date>`greatest(last_message_at, ${row.created_at})` })
-      .where('id', '=', row.conversation_id)
-      .execute();
+    await messageInsert(db, 'insert', row);
+    await conversationTouch(db, 'touch', { conversationId: row.conversation_id, at: row.created_at });
     return { ...row, edited_at: null, deleted_at: null };
   },
 
@@ -270,11 +335,10 @@ export const messagingRepository = {
   /** Gives every reader a participant row, so read state and notifications have a place. */
   async ensureParticipants(db: Db, conversationId: string, userIds: string[]) {
     if (userIds.length === 0) return;
-    await db
-      .insertInto('conversation_participants')
-      .values(userIds.map((userId) => ({ conversation_id: conversationId, user_id: userId })))
-      .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doNothing())
-      .execute();
+    await participantsInsert(db, String(userIds.length), {
+      conversationId,
+      ...Object.fromEntries(userIds.map((userId, i) => [`u${i}`, userId])),
+    });
   },
 
   /** Moves the read mark forward only (a late, older receipt never un-reads newer messages). */
@@ -284,24 +348,14 @@ export const messagingRepository = {
     userId: string,
     upTo: { at: Date; messageId: string | null },
   ) {
-    return db
-      .insertInto('conversation_participants')
-      .values({
-        conversation_id: conversationId,
-        user_id: userId,
-        last_read_at: upTo.at,
-        last_read_message_id: upTo.messageId,
-      })
-      .onConflict((oc) =>
-        oc.columns(['conversation_id', 'user_id']).doUpdateSet({
-          last_read_at: sql<Date>`greatest(conversation_participants.last_read_at, excluded.last_read_at)`,
-          last_read_message_id: sql<string>`case when conversation_participants.last_read_at is null
-            or excluded.last_read_at >= conversation_participants.last_read_at
-            then excluded.last_read_message_id else conversation_participants.last_read_message_id end`,
-        }),
-      )
-      .returning(['last_read_at', 'last_read_message_id'])
-      .executeTakeFirstOrThrow();
+    const [mark] = await readMark(db, 'mark', {
+      conversationId,
+      userId,
+      at: upTo.at,
+      messageId: upTo.messageId,
+    });
+    if (!mark) throw new Error('the read mark was not written');
+    return mark;
   },
 
   newestMessage(db: Db, conversationId: string) {
