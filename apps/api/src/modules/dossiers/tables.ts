@@ -64,9 +64,9 @@ export interface ExpertAssignmentsTable {
   expires_at: Date;
   responded_at: Date | null;
   reason: string | null;
-  /** The dossier's created_at, copied by a trigger (migration 0050) for the expert's list order. */
+  /** The dossier's created_at, copied by a trigger (0050, now 0086's) for the expert's list order. */
   dossier_created_at: ColumnType<Date, never, never>;
-  /** The dossier's client, copied by the same trigger (migration 0086) for the expert's policies. */
+  /** The dossier's client, copied by the same trigger (0086) for the expert's policies. */
   client_id: ColumnType<string, never, never>;
 }
 
