@@ -87,15 +87,15 @@ const conversationTouch = prepared((db: Db, _shape: 'touch', p: { conversationId
 );
 
 /** One shape per number of readers (two to a handful). */
-const participantsInsert = prepared((db: Db, _count: string, p: Record<string, string>) => {
-  const { conversationId, ...users } = p;
-  return db
-    .insertInto('conversation_participants')
-    .values(
-      Object.values(users).map((userId) => ({ conversation_id: conversationId ?? '', user_id: userId })),
-    )
-    .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doNothing());
-});
+const participantsInsert = prepared(
+  (db: Db, _count: string, p: { conversationId: string } & Record<string, string>) => {
+    const { conversationId, ...users } = p;
+    return db
+      .insertInto('conversation_participants')
+      .values(Object.values(users).map((userId) => ({ conversation_id: conversationId, user_id: userId })))
+      .onConflict((oc) => oc.columns(['conversation_id', 'user_id']).doNothing());
+  },
+);
 
 const readMark = prepared(
   (
