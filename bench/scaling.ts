@@ -110,7 +110,8 @@ try {
     const deepPath = cursor ? `${path}${path.includes('?') ? '&' : '?'}cursor=${cursor}` : undefined;
     const first = await injectLatency(app, path, party.token, requests);
     const deep = deepPath ? await injectLatency(app, deepPath, party.token, requests) : undefined;
-    const scope = { userId: party.id, role: party.role };
+    // The dossier list plans generically, as its service asks (modules/dossiers/service.ts).
+    const scope = { userId: party.id, role: party.role, genericPlans: path === '/api/dossiers' };
     const firstPlan = await explainAs(
       database,
       scope,

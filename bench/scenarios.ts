@@ -37,7 +37,9 @@ export type Scenario = {
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 type DossierRow = Record<string, unknown> & { created_at: Date; updated_at: Date };
-const DOSSIER_COLUMNS = `select "d".*, "p"."name" as "product_name" from "dossiers" as "d"
+const DOSSIER_COLUMNS = `select "d"."id", "d"."client_id", "d"."product_code", "d"."track", "d"."status",
+  "d"."progress", "d"."estimated_amount_cents", "d"."estimate_explanation", "d"."no_longer_eligible",
+  "d"."created_at", "d"."updated_at", "p"."name" as "product_name" from "dossiers" as "d"
   inner join "products" as "p" on "p"."code" = "d"."product_code"`;
 // modules/dossiers/service.ts list(): a page of the caller's own ids in list order, then those
 // dossiers (row-level security applies to both reads).
@@ -71,7 +73,9 @@ const listDossiers: BaselineHandler = async (db, _seed, caller) => {
   const { userId, role } = requireCaller(caller);
   const text = role === 'admin' ? undefined : DOSSIER_PAGE[role];
   if (!text) throw new Error('baseline: the admin list is not a scenario');
-  const { rows, clients } = await scoped(db, { userId, role }, async (query) => {
+  // The API plans this unit generically (modules/dossiers/service.ts); the baselines do only when
+  // they prepare their statements too (BENCH_BASELINE_PREPARED=1, baseline/database.ts).
+  const { rows, clients } = await scoped(db, { userId, role, genericPlans: true }, async (query) => {
     const found = await query<DossierRow>(text, [userId, 51]);
     const ids = [...new Set(found.map((row) => String(row.client_id)))];
     const profiles = ids.length ? await query<ClientRow>(CLIENTS_OF(ids.length), ids) : [];

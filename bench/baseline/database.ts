@@ -18,6 +18,24 @@ const DATE_OID = 1082;
 const parseInt8 = (value: string) => Number(value);
 const keepDate = (value: string) => value;
 
+/**
+ * BENCH_BASELINE_PREPARED=1: the baselines send each statement with parameters as a named one, as
+ * the API sends its compiled shapes (apps/api/src/platform/db/database.ts), to show what preparing
+ * is worth to a server without the API's framework. Off by default: the baselines are the plain
+ * servers the issue describes.
+ */
+const names = process.env.BENCH_BASELINE_PREPARED === '1' ? new Map<string, string>() : undefined;
+export const preparesStatements = names !== undefined;
+function send(client: pg.Pool | pg.PoolClient, text: string, params?: unknown[]) {
+  if (!names || !params?.length) return client.query(text, params);
+  let name = names.get(text);
+  if (!name) {
+    name = `bench_${names.size + 1}`;
+    names.set(text, name);
+  }
+  return client.query({ name, text, values: params });
+}
+
 function openServer(url: string, poolSize: number): BaselineDatabase {
   const pool = new pg.Pool({
     connectionString: url,
@@ -33,12 +51,12 @@ function openServer(url: string, poolSize: number): BaselineDatabase {
     },
   });
   return {
-    query: async (text, params) => (await pool.query(text, params)).rows,
+    query: async (text, params) => (await send(pool, text, params)).rows,
     async transaction(work) {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const query: Query = async (text, params) => (await client.query(text, params)).rows;
+        const query: Query = async (text, params) => (await send(client, text, params)).rows;
         const result = await work(query);
         await client.query('commit');
         return result;

@@ -1,8 +1,17 @@
 // The API's withScope (apps/api/src/platform/db/scoped.ts), statement for statement, for the
 // baseline handlers of bench/scenarios.ts.
-import type { BaselineDatabase, Query } from './database';
+import { type BaselineDatabase, preparesStatements, type Query } from './database';
 
-export type Scope = { userId: string | null; role: string; settings?: Record<string, string> };
+export type Scope = {
+  userId: string | null;
+  role: string;
+  settings?: Record<string, string>;
+  /**
+   * As the API's `DbScope.genericPlans` (`plan_cache_mode` for this transaction), when the
+   * baselines prepare their statements (BENCH_BASELINE_PREPARED=1); ignored otherwise.
+   */
+  genericPlans?: boolean;
+};
 
 /** `begin`; one `set_config` statement (identity, extra settings, then `role` last); the work; `commit`. */
 export function scoped<T>(
@@ -14,6 +23,9 @@ export function scoped<T>(
     ['app.user_id', scope.userId ?? ''],
     ['app.role', scope.role],
     ...Object.entries(scope.settings ?? {}).map(([name, value]): [string, string] => [`app.${name}`, value]),
+    ...(scope.genericPlans && preparesStatements
+      ? [['plan_cache_mode', 'force_generic_plan'] as [string, string]]
+      : []),
     ['role', 'app_user'],
   ];
   return db.transaction(async (query) => {

@@ -24,7 +24,12 @@ export async function statementsOf(
   const recorded: CompiledQuery[] = [];
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [text, values] = args;
+    // A statement compiled once leaves as pg's `{ name, text, values }` (platform/db/database.ts).
+    const [first, second] = args;
+    const { text, values } =
+      typeof first === 'string'
+        ? { text: first, values: second }
+        : ((first ?? {}) as { text?: unknown; values?: unknown });
     if (typeof text === 'string') recorded.push(CompiledQuery.raw(text, Array.isArray(values) ? values : []));
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
@@ -38,31 +43,61 @@ export async function statementsOf(
 }
 
 /**
- * The largest number of rows any scan node of a plan produced (actual rows × loops), the catalogue
- * of products joined to every dossier left out; a policy's set-returning function (ProjectSet, e.g.
- * the expert's assigned dossier ids) counts as a scan, since it reads its table.
+ * The largest number of rows any scan node of a plan read (rows produced plus rows its filter
+ * removed, × loops), the catalogue of products joined to every dossier left out; a policy's
+ * set-returning function (ProjectSet, e.g. the expert's assigned dossier ids) counts as a scan,
+ * since it reads its table.
  */
 function largestScan(lines: string[]): number {
   let most = 0;
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     if (!/Scan|ProjectSet/.test(line) || / on products\b/.test(line)) continue;
     const match = /\(actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)\)/.exec(line);
-    if (match) most = Math.max(most, Number(match[1]) * Number(match[2]));
+    if (!match) continue;
+    // What the node read and threw away counts too: its own detail lines, up to the next node.
+    let removed = 0;
+    for (const detail of lines.slice(index + 1)) {
+      if (/->/.test(detail)) break;
+      const dropped = /Rows Removed by (?:Filter|Index Recheck): (\d+)/.exec(detail);
+      if (dropped) removed += Number(dropped[1]);
+    }
+    most = Math.max(most, (Number(match[1]) + removed) * Number(match[2]));
   }
   return most;
 }
 
-/** EXPLAIN ANALYZE of one recorded statement, in a transaction scoped like the request's. */
+/** A recorded value as an SQL literal, for `execute` (the prepared statement's types apply). */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
+  return pg.escapeLiteral(String(value));
+}
+
+/**
+ * EXPLAIN ANALYZE of one recorded statement, in a transaction scoped like the request's. When the
+ * scope asks for generic plans (as the dossier list's does), the statement is prepared and the
+ * plan shown is the generic one the server keeps for it: `explain execute` under
+ * `force_generic_plan` (PostgreSQL 15 has no `explain (generic_plan)`).
+ */
 export async function explainAs(
   database: DatabaseHandle<DB>,
   scope: DbScope,
   statement: CompiledQuery,
 ): Promise<Explained> {
-  const plan = await withScope(database.db, scope, (trx) =>
-    trx.executeQuery<{ 'QUERY PLAN': string }>(
-      CompiledQuery.raw(`explain (analyze, buffers) ${statement.sql}`, [...statement.parameters]),
-    ),
-  );
+  const plan = await withScope(database.db, scope, async (trx) => {
+    if (!scope.genericPlans)
+      return trx.executeQuery<{ 'QUERY PLAN': string }>(
+        CompiledQuery.raw(`explain (analyze, buffers) ${statement.sql}`, [...statement.parameters]),
+      );
+    await trx.executeQuery(CompiledQuery.raw(`prepare ft_explained as ${statement.sql}`));
+    const args = statement.parameters.map(literal).join(', ');
+    const explained = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+      CompiledQuery.raw(`explain (analyze, buffers) execute ft_explained(${args})`),
+    );
+    await trx.executeQuery(CompiledQuery.raw('deallocate ft_explained'));
+    return explained;
+  });
   const lines = plan.rows.map((r) => r['QUERY PLAN']);
   const executionMs = Number(/Execution Time: ([\d.]+)/.exec(lines.at(-1) ?? '')?.[1] ?? Number.NaN);
   return { text: lines.join('\n'), executionMs, rowsRead: largestScan(lines) };

@@ -49,7 +49,10 @@ const MESSAGE_COLUMNS = [
  * part of its JavaScript the baselines do not pay (docs/performance.md, "Posting a message").
  */
 const conversationById = prepared((db: Db, _shape: 'by-id', p: { id: string }) =>
-  db.selectFrom('conversations').selectAll().where('id', '=', p.id),
+  db
+    .selectFrom('conversations')
+    .select(['id', 'kind', 'dossier_id', 'subject_user_id', 'created_at', 'last_message_at'])
+    .where('id', '=', p.id),
 );
 
 const claimId = prepared(

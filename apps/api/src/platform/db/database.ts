@@ -6,6 +6,7 @@ import { dbPoolConnections, dbQueries, dbQueryDuration } from '../metrics/metric
 import { acquireDataDirLock } from './data-dir-lock';
 import { DeferredBeginPostgresDialect } from './deferred-begin';
 import { PGliteDialect } from './pglite-dialect';
+import { statementName } from './prepared';
 
 export type DatabaseTarget =
   | { kind: 'embedded'; dataDir: string | undefined; loadFrom?: Blob }
@@ -51,6 +52,22 @@ function measureQuery(event: LogEvent) {
   dbQueryDuration.observe(event.queryDurationMillis / 1000);
 }
 
+/**
+ * The statements compiled once (prepared.ts) leave this client as named statements: PostgreSQL
+ * parses each once per connection, and a transaction that asks for generic plans
+ * (`DbScope.genericPlans`) plans it once too (docs/performance.md). Every other text goes as
+ * before, unnamed. Kysely calls `query(text, values)`; the call is resolved on pg's prototype each
+ * time, so what wraps that (the bench's recorder) still sees every statement.
+ */
+function sendCompiledShapesNamed(client: pg.PoolClient) {
+  client.query = function (this: pg.PoolClient, ...args: unknown[]) {
+    const send = pg.Client.prototype.query as (...a: unknown[]) => unknown;
+    const [text, values] = args;
+    const name = typeof text === 'string' && args.length === 2 ? statementName(text) : undefined;
+    return name ? send.call(this, { name, text, values }) : send.apply(this, args);
+  } as typeof client.query;
+}
+
 export async function openDatabase<DB>(target: DatabaseTarget): Promise<DatabaseHandle<DB>> {
   if (target.kind === 'server') {
     const pool = new pg.Pool({
@@ -77,7 +94,10 @@ export async function openDatabase<DB>(target: DatabaseTarget): Promise<Database
     // client on release and opens a fresh one next time, so the API recovers by itself.
     const onConnectionError = (error: Error) => target.onConnectionError?.(error);
     pool.on('error', onConnectionError);
-    pool.on('connect', (client) => client.on('error', onConnectionError));
+    pool.on('connect', (client) => {
+      client.on('error', onConnectionError);
+      sendCompiledShapesNamed(client);
+    });
     // A transaction's `begin` leaves with its first statement when that is the scope's (deferred-begin.ts).
     const db = new Kysely<DB>({ dialect: new DeferredBeginPostgresDialect({ pool }), log: measureQuery });
     return {

@@ -6,12 +6,28 @@ const MARK = '\u0000ft-param:';
 type Named = Record<string, unknown>;
 
 /**
+ * The text of every shape compiled here, with the name it is prepared under on a server
+ * connection (database.ts): sent as a named statement, a shape is parsed once per connection
+ * instead of on every request, and may keep a generic plan (`DbScope.genericPlans`). Names are
+ * given in order of first compilation, so a text always has the same name within a process.
+ */
+const statementNames = new Map<string, string>();
+
+/** The name a statement compiled here is prepared under, or undefined for any other text. */
+export function statementName(text: string): string | undefined {
+  return statementNames.get(text);
+}
+
+/**
  * A query Kysely builds and compiles once per shape (e.g. per role, with or without a cursor), then
  * sends with each call's parameters: the hot read paths run it on every request, and building a
  * query (immutable node trees, then compiling them) was their largest JavaScript cost
  * (docs/performance.md). `build` receives a marker in place of each parameter, so it must only put
  * parameters into the query as values, never branch on them or read them: what changes the SQL
- * belongs in the shape, and any other value it writes is a constant of that shape. Both engines speak PostgreSQL's dialect, so one compilation serves either.
+ * belongs in the shape, and any other value it writes is a constant of that shape. Both engines speak
+ * PostgreSQL's dialect, so one compilation serves either. A shape names the columns it returns
+ * (no `*`): a named statement's result type is fixed when the connection prepares it, so a
+ * migration adding a column to a table read with `*` would fail it on every connection that had.
  */
 export function prepared<DB, Shape extends string, Params extends Named, Row>(
   build: (db: Kysely<DB>, shape: Shape, params: Params) => Compilable<Row>,
@@ -31,6 +47,7 @@ export function prepared<DB, Shape extends string, Params extends Named, Row>(
             : { constant: value },
       );
       entry = { sql: query.sql, slots };
+      if (!statementNames.has(query.sql)) statementNames.set(query.sql, `ft_${statementNames.size + 1}`);
       compiled.set(shape, entry);
     }
     const result = await db.executeQuery<Row>(

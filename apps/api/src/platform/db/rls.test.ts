@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/test-db';
+import type { DB } from '../../database';
+import { prepared } from './prepared';
 import { withScope } from './scoped';
 
 let database: TestDatabase;
@@ -150,6 +152,49 @@ describe.runIf(process.env.FT_TEST_DB === 'server')('the scope on the server', (
     expect(sent).toHaveLength(3);
     expect(sent[0]).toMatch(/^begin; select set_config\('app\.user_id', '[0-9a-f-]{36}', true\)/);
     expect(sent[2]).toBe('commit');
+  });
+
+  it('sends a statement compiled once as a named one, planned once when the scope asks for generic plans', async () => {
+    type Probe = { rls_probe: { id: number; owner_id: string; note: string } };
+    // A parameter (a statement without any is always planned generically), which matches every
+    // note: the policy alone must keep each caller to its rows.
+    const notes = prepared((db: Kysely<Probe>, _shape: 'all', p: { pattern: string }) =>
+      db.selectFrom('rls_probe').select(['owner_id', 'note']).where('note', 'like', p.pattern).orderBy('id'),
+    );
+    const counts = async (trx: Kysely<DB>) =>
+      (
+        await sql<{ generic_plans: number; custom_plans: number }>`
+          select generic_plans::int, custom_plans::int from pg_prepared_statements
+          where name like 'ft\_%' and statement like '%from "rls_probe"%'`.execute(trx)
+      ).rows;
+    const seen = await withScope(
+      database.db,
+      { userId: alice, role: 'client', genericPlans: true },
+      async (trx) => {
+        const db = trx as unknown as Kysely<Probe>;
+        const asAlice = [await notes(db, 'all', { pattern: '%' }), await notes(db, 'all', { pattern: '%' })];
+        // The same connection, the plan it keeps, another caller: the policy is evaluated on each run.
+        await sql`select set_config('app.user_id', ${bob}, true)`.execute(trx);
+        const asBob = await notes(db, 'all', { pattern: '%' });
+        return { asAlice, asBob, plans: await counts(trx) };
+      },
+    );
+    expect(seen.asAlice.map((rows) => rows.map((row) => row.note))).toEqual([
+      ['alice 1', 'alice 2'],
+      ['alice 1', 'alice 2'],
+    ]);
+    expect(seen.asBob.map((row) => row.note)).toEqual(['bob 1']);
+    expect(seen.plans).toEqual([{ generic_plans: 3, custom_plans: 0 }]);
+
+    // Without the setting the same named statement is planned for its values, as PostgreSQL decides.
+    const custom = await withScope(database.db, { userId: alice, role: 'client' }, async (trx) => {
+      const before = (await counts(trx))[0];
+      await notes(trx as unknown as Kysely<Probe>, 'all', { pattern: '%' });
+      return { before, after: (await counts(trx))[0] };
+    });
+    if (custom.before)
+      expect(custom.after).toEqual({ ...custom.before, custom_plans: custom.before.custom_plans + 1 });
+    else expect(custom.after).toEqual({ generic_plans: 0, custom_plans: 1 });
   });
 
   it('never JIT-compiles a statement, however large its estimate', async () => {

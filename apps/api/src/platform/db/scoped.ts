@@ -11,6 +11,14 @@ export type DbScope = {
   settings?: Record<string, string>;
   /** A session resolved by an earlier request, to be confirmed by the database first (below). */
   session?: SessionCheck;
+  /**
+   * Plan the unit's statements generically (`plan_cache_mode = force_generic_plan` for this
+   * transaction): a named statement (prepared.ts on a server) is then planned once per connection
+   * instead of on every request. Only for units whose every statement is compiled once and whose
+   * generic plans `bench:scaling` shows reading one page: an ad-hoc statement in such a unit would
+   * get a plan made without its values.
+   */
+  genericPlans?: boolean;
 };
 
 /**
@@ -66,6 +74,7 @@ export function withScope<DB, T>(db: Kysely<DB>, scope: DbScope, work: (trx: Tra
     ['app.user_id', scope.userId ?? ''],
     ['app.role', scope.role],
     ...Object.entries(scope.settings ?? {}).map(([name, value]): [string, string] => [`app.${name}`, value]),
+    ...(scope.genericPlans ? [['plan_cache_mode', 'force_generic_plan'] as [string, string]] : []),
     // `set_config('role', …, true)` is `SET LOCAL ROLE`: done in the same statement as the identity,
     // it saves every request a round trip to the database (bench/README.md). Last, so the settings
     // above are made by the owner.
