@@ -158,6 +158,41 @@ function pickAuth(headers: Record<string, string> | undefined): Record<string, s
   return picked;
 }
 
+/** The ids of a list answer (`items`), or the whole answer for anything else. */
+async function answerOf(url: string, request: ApiRequest): Promise<{ status: number; ids: unknown }> {
+  const response = await fetch(url, { method: request.method, headers: request.headers });
+  const body = (await response.json().catch(() => null)) as { items?: { id?: unknown }[] } | null;
+  return { status: response.status, ids: body?.items ? body.items.map((item) => item.id) : undefined };
+}
+
+/**
+ * Before any speed is compared, the API and the bare baseline must answer each read scenario alike
+ * (status, and the ids of a list in order): a faster answer that lists other rows, or none, would
+ * otherwise pass for a gain.
+ */
+async function checkSameAnswers(
+  selected: Selected,
+  requestOf: (scenario: Scenario) => ApiRequest,
+  servers: Map<Contestant, Server>,
+) {
+  const api = servers.get('api');
+  const bare = servers.get('bare');
+  if (!api || !bare) return;
+  for (const { scenario, index } of selected) {
+    const request = requestOf(scenario);
+    if (request.method !== 'GET' || scenario.baseline === 'fastify-hello') continue;
+    const ours = await answerOf(target('api', api, scenario, index, request).url, request);
+    const theirs = await answerOf(target('bare', bare, scenario, index, request).url, {
+      ...request,
+      headers: pickAuth(request.headers),
+    });
+    if (JSON.stringify(ours) !== JSON.stringify(theirs))
+      throw new Error(`${scenario.name}: the API and the bare baseline answer differently`);
+    const listed = Array.isArray(ours.ids) ? `, ${ours.ids.length} items alike` : '';
+    process.stdout.write(`  same answer from the API and bare: ${scenario.name} (${ours.status}${listed})\n`);
+  }
+}
+
 export async function contest(
   selected: Selected,
   requestOf: (scenario: Scenario) => ApiRequest,
@@ -169,6 +204,7 @@ export async function contest(
     const servers = new Map<Contestant, Server>();
     try {
       for (const who of CONTESTANTS) servers.set(who, await start(who, o));
+      await checkSameAnswers(selected, requestOf, servers);
       for (let round = 0; round < o.rounds; round++) {
         // Rotate the order each round so no contestant always follows the same one.
         const order = CONTESTANTS.map((_, i) => CONTESTANTS[(i + round) % CONTESTANTS.length] as Contestant);
