@@ -22,7 +22,7 @@ import { type DatabaseHandle, openDatabase } from '../apps/api/src/platform/db/d
 import { applyMigrations } from '../apps/api/src/platform/db/migrate';
 import { encodeCursor } from '../apps/api/src/platform/db/pagination';
 import { addBulkDossiers, addBulkNotifications } from './lib/bulk';
-import { explainAs, statementOn, statementsOf, vacuumAnalyze } from './lib/capture';
+import { explainRequest, vacuumAnalyze } from './lib/capture';
 import { injectLatency } from './lib/latency';
 import { messageScaling } from './lib/message-scaling';
 import { seedThroughApi } from './lib/seed';
@@ -110,20 +110,9 @@ try {
     const deepPath = cursor ? `${path}${path.includes('?') ? '&' : '?'}cursor=${cursor}` : undefined;
     const first = await injectLatency(app, path, party.token, requests);
     const deep = deepPath ? await injectLatency(app, deepPath, party.token, requests) : undefined;
-    // The dossier list plans generically, as its service asks (modules/dossiers/service.ts).
-    const scope = { userId: party.id, role: party.role, genericPlans: path === '/api/dossiers' };
-    const firstPlan = await explainAs(
-      database,
-      scope,
-      statementOn(await statementsOf(app, path, party.token), tableName),
-    );
-    const deepPlan = deepPath
-      ? await explainAs(
-          database,
-          scope,
-          statementOn(await statementsOf(app, deepPath, party.token), tableName),
-        )
-      : undefined;
+    const caller = { userId: party.id, role: party.role, token: party.token };
+    const firstPlan = await explainRequest(app, database, caller, path, tableName);
+    const deepPlan = deepPath ? await explainRequest(app, database, caller, deepPath, tableName) : undefined;
     table.push({
       rows: label.rows,
       list: label.list,

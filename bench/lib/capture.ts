@@ -16,11 +16,7 @@ export type Explained = { text: string; executionMs: number; rowsRead: number };
  * as well as those Kysely builds: a Kysely plugin saw only the latter, and the dossier page,
  * compiled once since 7313ab6, went missing.
  */
-export async function statementsOf(
-  app: FastifyInstance,
-  url: string,
-  token: string,
-): Promise<CompiledQuery[]> {
+async function statementsOf(app: FastifyInstance, url: string, token: string): Promise<CompiledQuery[]> {
   const recorded: CompiledQuery[] = [];
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -80,7 +76,7 @@ function literal(value: unknown): string {
  * plan shown is the generic one the server keeps for it: `explain execute` under
  * `force_generic_plan` (PostgreSQL 15 has no `explain (generic_plan)`).
  */
-export async function explainAs(
+async function explainAs(
   database: DatabaseHandle<DB>,
   scope: DbScope,
   statement: CompiledQuery,
@@ -104,10 +100,37 @@ export async function explainAs(
 }
 
 /** The recorded statement that reads `table` (the list query, not the session lookup or scope). */
-export function statementOn(statements: CompiledQuery[], table: string): CompiledQuery {
+function statementOn(statements: CompiledQuery[], table: string): CompiledQuery {
   const found = statements.find((s) => s.sql.startsWith('select') && s.sql.includes(`from "${table}"`));
   if (!found) throw new Error(`no statement on ${table} among:\n${statements.map((s) => s.sql).join('\n')}`);
   return found;
+}
+
+/**
+ * The plan of the statement on `table` that one GET of `url` sent, under the caller's scope and
+ * planned as that request asked: generically when its scope statement set `plan_cache_mode`
+ * (`DbScope.genericPlans`), so the plan shown follows the service rather than a list of which
+ * routes ask.
+ */
+export async function explainRequest(
+  app: FastifyInstance,
+  database: DatabaseHandle<DB>,
+  caller: { userId: string; role: string; token: string },
+  url: string,
+  table: string,
+): Promise<Explained> {
+  const statements = await statementsOf(app, url, caller.token);
+  // Inline when the scope leaves with `begin` (deferred-begin.ts), as parameters otherwise.
+  const genericPlans = statements.some(
+    (s) =>
+      s.sql.includes("'plan_cache_mode', 'force_generic_plan'") ||
+      (s.parameters.includes('plan_cache_mode') && s.parameters.includes('force_generic_plan')),
+  );
+  return explainAs(
+    database,
+    { userId: caller.userId, role: caller.role, genericPlans },
+    statementOn(statements, table),
+  );
 }
 
 /** Table statistics and the visibility map, as autovacuum leaves them after bulk inserts. */

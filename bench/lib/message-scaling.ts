@@ -8,7 +8,7 @@ import type { DB } from '../../apps/api/src/database';
 import type { DatabaseHandle } from '../../apps/api/src/platform/db/database';
 import { encodeCursor } from '../../apps/api/src/platform/db/pagination';
 import { addBulkMessages } from './bulk';
-import { explainAs, statementOn, statementsOf } from './capture';
+import { explainRequest } from './capture';
 import { injectLatency } from './latency';
 import type { Seeded } from './seed';
 
@@ -32,7 +32,7 @@ export async function messageScaling(
   );
   let total = existing.rows[0]?.n ?? 0;
   const sizes = messageSizes();
-  const scope = { userId: seed.client.id, role: 'client' };
+  const caller = { userId: seed.client.id, role: 'client', token: seed.client.token };
   for (const [step, size] of sizes.entries()) {
     const started = performance.now();
     total = await addBulkMessages(database.db, {
@@ -50,16 +50,8 @@ export async function messageScaling(
     const deepPath = `${path}?before=${encodeCursor({ createdAt: position.created_at, id: position.id })}`;
     const first = await injectLatency(app, path, seed.client.token, requests);
     const old = await injectLatency(app, deepPath, seed.client.token, requests);
-    const firstPlan = await explainAs(
-      database,
-      scope,
-      statementOn(await statementsOf(app, path, seed.client.token), 'messages'),
-    );
-    const deepPlan = await explainAs(
-      database,
-      scope,
-      statementOn(await statementsOf(app, deepPath, seed.client.token), 'messages'),
-    );
+    const firstPlan = await explainRequest(app, database, caller, path, 'messages');
+    const deepPlan = await explainRequest(app, database, caller, deepPath, 'messages');
     table.push({
       messages: total,
       'seed s': Number((seededMs / 1000).toFixed(1)),
