@@ -138,8 +138,7 @@ async function measureOne(
   o: ContestOptions,
 ) {
   const { url, pid } = target(who, server, scenario, index, request);
-  // The baselines read the caller from the same bearer token; no other header is needed.
-  const sent = who === 'api' ? request : { ...request, headers: pickAuth(request.headers) };
+  const sent = requestFor(who, request);
   const key = `${index}:${who}`;
   const entry = samples.get(key) ?? { measured: [], fixed: [] };
   samples.set(key, entry);
@@ -158,7 +157,12 @@ function pickAuth(headers: Record<string, string> | undefined): Record<string, s
   return picked;
 }
 
-/** The ids of a list answer (`items`), or the whole answer for anything else. */
+/** The request as a contestant gets it: the baselines read the caller from the bearer token alone. */
+function requestFor(who: Contestant, request: ApiRequest): ApiRequest {
+  return who === 'api' ? request : { ...request, headers: pickAuth(request.headers) };
+}
+
+/** An answer's status, and the ids of its `items` in order when it is a list (else undefined). */
 async function answerOf(url: string, request: ApiRequest): Promise<{ status: number; ids: unknown }> {
   const response = await fetch(url, { method: request.method, headers: request.headers });
   const body = (await response.json().catch(() => null)) as { items?: { id?: unknown }[] } | null;
@@ -182,10 +186,10 @@ async function checkSameAnswers(
     const request = requestOf(scenario);
     if (request.method !== 'GET' || scenario.baseline === 'fastify-hello') continue;
     const ours = await answerOf(target('api', api, scenario, index, request).url, request);
-    const theirs = await answerOf(target('bare', bare, scenario, index, request).url, {
-      ...request,
-      headers: pickAuth(request.headers),
-    });
+    const theirs = await answerOf(
+      target('bare', bare, scenario, index, request).url,
+      requestFor('bare', request),
+    );
     if (JSON.stringify(ours) !== JSON.stringify(theirs))
       throw new Error(`${scenario.name}: the API and the bare baseline answer differently`);
     const listed = Array.isArray(ours.ids) ? `, ${ours.ids.length} items alike` : '';
