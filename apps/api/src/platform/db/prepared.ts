@@ -27,7 +27,7 @@ export function statementName(text: string): string | undefined {
  * belongs in the shape, and any other value it writes is a constant of that shape. Both engines speak
  * PostgreSQL's dialect, so one compilation serves either. A shape names the columns it returns
  * (no `*`): a named statement's result type is fixed when the connection prepares it, so a
- * migration adding a column to a table read with `*` would fail it on every connection that had.
+ * migration adding a column to a table read with `*` would fail it on every connection holding it.
  */
 export function prepared<DB, Shape extends string, Params extends Named, Row>(
   build: (db: Kysely<DB>, shape: Shape, params: Params) => Compilable<Row>,
